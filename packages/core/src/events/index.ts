@@ -1,0 +1,2 @@
+export * from './session-event';
+export * from './event-log-codec';

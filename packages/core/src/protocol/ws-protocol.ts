@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { GRADES, SuggestionSchema } from '../evaluation/evaluator';
+import { AnswerCompleteReasonSchema, StopReasonSchema, TimedWordSchema } from '../events/session-event';
+import { LiveMetricsSchema, ResearchMetricsSchema } from '../metrics/research-metrics-schema';
+import { QuestionSchema } from '../session/question';
+import { DifficultySchema, SessionStatusSchema, SessionTypeSchema } from '../session/session-types';
+import { SessionSummarySchema } from '../summary/session-summary-schema';
+
+/**
+ * The live-interview WebSocket protocol (endpoint `/ws`), shared by server and client so the two
+ * ends cannot drift.
+ *
+ * Text frames are JSON envelopes `{"event": name, "data": {...}, "ack"?: n}`. A client request
+ * that carries `ack` gets exactly one `{"event":"ack","ack":n,"data":{...}}` or
+ * `{"event":"ack","ack":n,"error":{code,message}}`. Server events that belong to a session carry
+ * a per-session sequence number `seq` (from 1), so a client that reconnects can resume without
+ * losing or duplicating events. Binary frames are PCM16 little-endian mono 16 kHz audio for the
+ * caller's active session. Identity comes from the bearer token, never from the payload.
+ */
+
+/** Largest text frame the server accepts, in bytes. */
+export const MAX_WS_TEXT_FRAME_BYTES = 64 * 1024;
+/** Largest binary audio frame the server accepts, in bytes (2 s of 16 kHz PCM16). */
+export const MAX_WS_AUDIO_FRAME_BYTES = 64_000;
+/** The audio format of binary frames. */
+export const WS_AUDIO_FORMAT = Object.freeze({ encoding: 'pcm_s16le', sampleRate: 16_000, channels: 1 });
+
+const UserIdSchema = z.union([z.string().min(1).max(200), z.number().int()]);
+const SessionIdSchema = z.number().int().positive();
+const IndexSchema = z.number().int().nonnegative().max(10_000);
+
+// ---------------------------------------------------------------- client -> server
+
+/** `start_interview`: begins a live interview. */
+export const StartInterviewSchema = z.object({
+  session_type: SessionTypeSchema,
+  topic: z.string().min(1).max(100).optional(),
+  /** Checked against the token's user; a different value is rejected with `FORBIDDEN`. */
+  user_id: UserIdSchema.optional(),
+  difficulty: DifficultySchema.optional(),
+  /** Number of questions (the session type's default when omitted). */
+  question_count: z.number().int().min(1).max(30).optional(),
+  /** Run the interview on these questions instead of generating them. */
+  questions: z.array(QuestionSchema.partial({ id: true })).min(1).max(30).optional(),
+  /** Silence (ms since the last speech) that completes an answer; 0 switches it off. Default 15000. */
+  silence_timeout_ms: z.union([z.literal(0), z.number().int().min(2000).max(120_000)]).optional(),
+  /** Answers are typed only; no audio will be sent. */
+  text_only: z.boolean().optional(),
+});
+/** `start_interview` data. */
+export type StartInterview = z.infer<typeof StartInterviewSchema>;
+
+/** Data of each client -> server event. */
+export const ClientEventSchemas = {
+  start_interview: StartInterviewSchema,
+  /** The client finished playing or showing question `index`; the candidate's turn begins. */
+  interviewer_done: z.object({ index: IndexSchema.optional(), user_id: UserIdSchema.optional() }).default({}),
+  /** Manual submit: the candidate finished the current answer. */
+  user_done_speaking: z.object({ user_id: UserIdSchema.optional() }).default({}),
+  /** A typed answer to the current question. */
+  answer_text: z.object({ text: z.string().min(1).max(20_000), index: IndexSchema.optional() }),
+  /** Ends the interview now (final metrics are computed and saved). */
+  stop_interview: z.object({ user_id: UserIdSchema.optional(), session_id: SessionIdSchema.optional() }).default({}),
+  /** After a reconnect: continue a live session, replaying every event after `last_seq`. */
+  resume_interview: z.object({ session_id: SessionIdSchema, last_seq: z.number().int().nonnegative() }),
+} as const;
+/** Names of client -> server events. */
+export type ClientEventName = keyof typeof ClientEventSchemas;
+/** Data of client event `K`. */
+export type ClientEventData<K extends ClientEventName> = z.infer<(typeof ClientEventSchemas)[K]>;
+/** All client event names. */
+export const CLIENT_EVENT_NAMES = Object.keys(ClientEventSchemas) as ClientEventName[];
+
+/** The envelope of a client text frame (its `data` is validated per event afterwards). */
+export const ClientEnvelopeSchema = z.object({
+  event: z.string().min(1).max(64),
+  data: z.unknown().optional(),
+  ack: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+// ---------------------------------------------------------------- server -> client
+
+/** What the client is shown of a question: never the reference answer or expected keywords. */
+export const PublicQuestionSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  topic: z.string().optional(),
+  subtopic: z.string().optional(),
+  difficulty: DifficultySchema,
+  kind: z.string().optional(),
+  hint: z.string().optional(),
+  /** Extra data the candidate needs (a coding challenge's tables, a debugging snippet). */
+  extra: z.record(z.string(), z.unknown()).optional(),
+});
+/** A question as shown to the candidate. */
+export type PublicQuestion = z.infer<typeof PublicQuestionSchema>;
+
+/** `start_interview` ack data (the seed's response). */
+export const StartInterviewAckSchema = z.object({
+  status: z.literal('started'),
+  message: z.string(),
+  use_mock: z.boolean(),
+  session_id: SessionIdSchema,
+});
+/** `start_interview` ack data. */
+export type StartInterviewAck = z.infer<typeof StartInterviewAckSchema>;
+
+/** A mastery change caused by one answer. */
+export const MasteryUpdateSchema = z.object({
+  topic: z.string(),
+  /** The concept, or null for the topic-level mastery. */
+  concept: z.string().nullable(),
+  before: z.number().min(0).max(1),
+  after: z.number().min(0).max(1),
+});
+/** A mastery change caused by one answer. */
+export type MasteryUpdate = z.infer<typeof MasteryUpdateSchema>;
+
+const ErrorBodySchema = z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() });
+
+/** Data of each server -> client event. */
+export const ServerEventSchemas = {
+  question: z.object({
+    session_id: SessionIdSchema,
+    index: IndexSchema,
+    /** Planned number of questions, or null for open-ended (agentic) sessions. */
+    total: z.number().int().positive().nullable(),
+    question: PublicQuestionSchema,
+    /** URL of the question's synthesized audio, when text-to-speech is configured. */
+    audio_url: z.string().optional(),
+    /** Why this question follows (agentic mode), e.g. "Let's try a simpler question." */
+    note: z.string().optional(),
+  }),
+  /** A partial transcript of the current answer. */
+  transcription: z.object({ session_id: SessionIdSchema, index: IndexSchema, text: z.string(), mock: z.boolean() }),
+  /** A finalized transcript segment; `text` is the segment, `answer` the whole answer so far. */
+  final_transcription: z.object({
+    session_id: SessionIdSchema,
+    index: IndexSchema,
+    text: z.string(),
+    answer: z.string(),
+    words: z.array(TimedWordSchema).optional(),
+    mock: z.boolean(),
+  }),
+  /** The answer to question `index` is complete; stop sending audio until the next question. */
+  answer_complete: z.object({ session_id: SessionIdSchema, index: IndexSchema, reason: AnswerCompleteReasonSchema, text: z.string() }),
+  answer_evaluated: z.object({
+    session_id: SessionIdSchema,
+    index: IndexSchema,
+    /** False when evaluation failed: the answer is kept, unevaluated, and the interview goes on. */
+    evaluated: z.boolean(),
+    similarity: z.number().min(0).max(1).nullable(),
+    keyword_coverage: z.number().min(0).max(1).nullable(),
+    score: z.number().min(0).max(100).nullable(),
+    grade: z.enum(GRADES).nullable(),
+    matched_keywords: z.array(z.string()),
+    missing_keywords: z.array(z.string()),
+    suggestions: z.array(SuggestionSchema),
+    mastery_updates: z.array(MasteryUpdateSchema),
+    error: ErrorBodySchema.optional(),
+  }),
+  /** Live metrics, after each answer and periodically while the candidate speaks. */
+  metrics: LiveMetricsSchema.extend({ session_id: SessionIdSchema }),
+  /** The candidate has been silent longer than the long-pause threshold in this answer. */
+  long_pause: z.object({ session_id: SessionIdSchema, index: IndexSchema, duration: z.number().nonnegative() }),
+  /** A provider failed and a fallback took over (e.g. speech-to-text fell back to the mock). */
+  provider_fallback: z.object({ session_id: SessionIdSchema, provider: z.string(), from: z.string(), to: z.string(), code: z.string(), message: z.string() }),
+  interview_complete: z.object({
+    session_id: SessionIdSchema,
+    status: SessionStatusSchema,
+    reason: StopReasonSchema,
+    /** Average similarity × 100; null when no question was answered (`analysis_valid` false). */
+    score: z.number().min(0).max(100).nullable(),
+    grade: z.enum(GRADES).nullable(),
+    /** Whole seconds. */
+    duration: z.number().int().nonnegative(),
+    completed_at: z.string(),
+    analysis_valid: z.boolean(),
+    metrics: ResearchMetricsSchema,
+    summary: SessionSummarySchema.nullable(),
+  }),
+  /** An error not tied to an acked request. */
+  error: ErrorBodySchema.extend({ event: z.string().optional() }),
+} as const;
+/** Names of server -> client events (besides `ack`). */
+export type ServerEventName = keyof typeof ServerEventSchemas;
+/** Data of server event `K`. */
+export type ServerEventData<K extends ServerEventName> = z.infer<(typeof ServerEventSchemas)[K]>;
+/** All server event names. */
+export const SERVER_EVENT_NAMES = Object.keys(ServerEventSchemas) as ServerEventName[];
+
+/** A server event envelope. */
+export type ServerEnvelope = {
+  [K in ServerEventName]: { event: K; data: ServerEventData<K>; seq?: number };
+}[ServerEventName];
+
+/** The ack envelope answering a request that carried `ack`. */
+export const AckEnvelopeSchema = z.object({
+  event: z.literal('ack'),
+  ack: z.number().int().nonnegative(),
+  data: z.unknown().optional(),
+  error: ErrorBodySchema.optional(),
+});
+/** The ack envelope. */
+export type AckEnvelope = z.infer<typeof AckEnvelopeSchema>;
+
+/** The envelope of any server text frame (data validated per event afterwards). */
+export const ServerEnvelopeSchema = z.object({
+  event: z.string(),
+  data: z.unknown().optional(),
+  ack: z.number().int().nonnegative().optional(),
+  seq: z.number().int().positive().optional(),
+  error: ErrorBodySchema.optional(),
+});

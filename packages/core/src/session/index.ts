@@ -1,0 +1,3 @@
+export * from './session-types';
+export * from './question';
+export * from './interview-session';

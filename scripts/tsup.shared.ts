@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Options } from 'tsup';
+
+/**
+ * The one tsup configuration every @interviewkit package builds with: ESM only, .d.ts,
+ * source maps, and the package version injected as __PACKAGE_VERSION__.
+ */
+export function packageConfig(dir: string, entry: string[], overrides: Partial<Options> = {}): Options {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+  return {
+    entry,
+    format: ['esm'],
+    target: 'es2023',
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    splitting: true,
+    treeshake: true,
+    tsconfig: 'tsconfig.build.json',
+    define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
+    ...overrides,
+  };
+}
