@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createStorage, type Storage } from '../storage/storage';
+
+/** The databases every storage and integration test runs against. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL;
+
+if (!TEST_DATABASE_URL) {
+  console.warn('[server-fastify] TEST_DATABASE_URL is not set: PostgreSQL tests are SKIPPED (only SQLite runs).');
+}
+
+export interface TestDb {
+  name: 'sqlite' | 'postgres';
+  /** Whether this backend is available. */
+  enabled: boolean;
+  /** A DATABASE_URL and options giving an isolated, empty database. */
+  create(): Promise<{ url: string; pgSchema?: string; storage: Storage; cleanup(): Promise<void> }>;
+}
+
+/** A fresh, unique PostgreSQL schema name for this run. */
+export function uniquePgSchema(): string {
+  return `ik_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+export async function dropPgSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+export const TEST_DBS: TestDb[] = [
+  {
+    name: 'sqlite',
+    enabled: true,
+    async create() {
+      const storage = await createStorage(':memory:');
+      return { url: ':memory:', storage, cleanup: () => storage.close() };
+    },
+  },
+  {
+    name: 'postgres',
+    enabled: Boolean(TEST_DATABASE_URL),
+    async create() {
+      const url = TEST_DATABASE_URL!;
+      const pgSchema = uniquePgSchema();
+      const storage = await createStorage(url, { pgSchema });
+      return {
+        url,
+        pgSchema,
+        storage,
+        async cleanup() {
+          await storage.close();
+          await dropPgSchema(url, pgSchema);
+        },
+      };
+    },
+  },
+];

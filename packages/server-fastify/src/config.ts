@@ -1,0 +1,120 @@
+import { InterviewKitError } from '@interviewkit/core';
+import { z } from 'zod';
+
+/**
+ * Server configuration. Every field can come from the environment (see {@link ENV_VARS}) or from
+ * code (`createServer({ ... })`); code wins. Validated once at start-up: a bad value stops the
+ * server with a message naming the variable.
+ */
+export const ServerConfigSchema = z.object({
+  /** `development`, `production` or `test`. JWT_SECRET may only be omitted in development and test. */
+  env: z.enum(['development', 'production', 'test']).default('production'),
+  port: z.coerce.number().int().min(0).max(65_535).default(3000),
+  host: z.string().min(1).default('127.0.0.1'),
+  /** `sqlite:<file>`, a bare file path, `:memory:`, or `postgres://…`. */
+  databaseUrl: z.string().min(1).default('sqlite:./interviewkit.db'),
+  redisUrl: z.string().url().optional(),
+  assemblyAiApiKey: z.string().min(1).optional(),
+  openAiApiKey: z.string().min(1).optional(),
+  /** HS256 secret of the bearer tokens: at least 32 characters. */
+  jwtSecret: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  /** Token lifetime in seconds. */
+  jwtTtlSeconds: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+  /** Allowed CORS origins; empty means no cross-origin access. `*` is refused with credentials. */
+  corsOrigins: z.array(z.string().min(1)).default([]),
+  /** Largest JSON body in bytes. */
+  bodyLimit: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /** Largest resume upload in bytes. */
+  resumeMaxBytes: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** Login / register attempts per IP per minute. */
+  authRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** WebSocket text messages per connection per second before `RATE_LIMITED` errors. */
+  wsMessagesPerSecond: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** Most live sessions one server holds. */
+  maxLiveSessions: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Largest delay (ms) before a live session's events are written to storage. */
+  eventFlushMs: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** Pino log level. */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Serve the OpenAPI document at /openapi.json and the docs UI at /docs. */
+  docs: z.boolean().default(true),
+  /** An id of this instance (multi-instance routing); random by default. */
+  instanceId: z.string().min(1).max(100).optional(),
+});
+
+/** Validated server configuration. */
+export type ServerConfig = z.infer<typeof ServerConfigSchema>;
+/** Configuration as accepted by `createServer` (every field optional). */
+export type ServerConfigInput = z.input<typeof ServerConfigSchema>;
+
+/** The environment variable behind each configuration field. */
+export const ENV_VARS = {
+  env: 'NODE_ENV',
+  port: 'PORT',
+  host: 'HOST',
+  databaseUrl: 'DATABASE_URL',
+  redisUrl: 'REDIS_URL',
+  assemblyAiApiKey: 'ASSEMBLYAI_API_KEY',
+  openAiApiKey: 'OPENAI_API_KEY',
+  jwtSecret: 'JWT_SECRET',
+  jwtTtlSeconds: 'JWT_TTL_SECONDS',
+  corsOrigins: 'CORS_ORIGINS',
+  bodyLimit: 'BODY_LIMIT',
+  resumeMaxBytes: 'RESUME_MAX_BYTES',
+  authRateLimitPerMinute: 'AUTH_RATE_LIMIT_PER_MINUTE',
+  wsMessagesPerSecond: 'WS_MESSAGES_PER_SECOND',
+  maxLiveSessions: 'MAX_LIVE_SESSIONS',
+  eventFlushMs: 'EVENT_FLUSH_MS',
+  logLevel: 'LOG_LEVEL',
+  docs: 'DOCS',
+  instanceId: 'INSTANCE_ID',
+} as const satisfies Record<keyof ServerConfig, string>;
+
+/** Reads the configuration fields present in `env` (empty strings count as unset). */
+export function configFromEnv(env: Record<string, string | undefined>): ServerConfigInput {
+  const out: Record<string, unknown> = {};
+  for (const [field, name] of Object.entries(ENV_VARS)) {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') continue;
+    const value = raw.trim();
+    if (field === 'corsOrigins') out[field] = value.split(',').map((s) => s.trim()).filter(Boolean);
+    else if (field === 'docs') out[field] = !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+    else out[field] = value;
+  }
+  return out as ServerConfigInput;
+}
+
+/**
+ * Validates a configuration. Raises `VALIDATION_FAILED` naming each bad environment variable, and
+ * `CONFIG_MISSING` when JWT_SECRET is unset outside development and test (there is no default
+ * secret: a published default would make every token forgeable).
+ */
+export function resolveConfig(input: ServerConfigInput = {}): ServerConfig {
+  const parsed = ServerConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const field = String(issue.path[0] ?? '');
+      const name = (ENV_VARS as Record<string, string>)[field];
+      return `${name ? `${name} (${field})` : field || '(root)'}: ${issue.message}`;
+    });
+    throw new InterviewKitError('VALIDATION_FAILED', `Invalid server configuration:\n  ${lines.join('\n  ')}`, {
+      details: { issues: lines },
+    });
+  }
+  const config = parsed.data;
+  if (config.jwtSecret === undefined && config.env === 'production') {
+    throw new InterviewKitError(
+      'CONFIG_MISSING',
+      'JWT_SECRET is required outside development: set it to a random string of at least 32 characters (e.g. `openssl rand -hex 32`), or set NODE_ENV=development for a per-process random secret.',
+    );
+  }
+  if (config.corsOrigins.includes('*') && config.env === 'production') {
+    throw new InterviewKitError('VALIDATION_FAILED', 'CORS_ORIGINS=* is not allowed in production: list the allowed origins');
+  }
+  return config;
+}
+
+/** Environment first, then code overrides, validated. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: ServerConfigInput = {}): ServerConfig {
+  return resolveConfig({ ...configFromEnv(env), ...overrides });
+}
