@@ -1,5 +1,17 @@
-/** The package version, injected at build time. */
-/** Replaced at build time by tsup with the package's version (see scripts/tsup.shared.ts). */
-declare const __PACKAGE_VERSION__: string | undefined;
-
-export const VERSION: string = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
+/**
+ * @interviewkit/server-fastify — the InterviewKit reference server: a Fastify plugin
+ * (`interviewKit`) and a standalone server (`createServer`, the `interviewkit-server` bin).
+ */
+export { VERSION } from './version';
+export * from './config';
+export { createServer, type CreateServerOptions, type InterviewKitServer } from './server';
+export { interviewKit, createAuthenticator, type AuthenticateFn, type InterviewKitPluginOptions } from './plugin';
+export type { BuiltInAuthOptions } from './routes/auth';
+export { createStorage, parseDatabaseUrl } from './storage/storage';
+export type { Storage, User, SessionRecord, SessionListItem, MasteryRecord, ResumeRecord, NewSession, SessionPatch, StoredEvent, CreateStorageOptions } from './storage/storage';
+export { migrations, migrateToLatest, type DialectName } from './storage/migrations';
+export { createNodeSqliteDialect } from './storage/node-sqlite-dialect';
+export { hashPassword, verifyPassword, DEFAULT_PASSWORD_PARAMS, type PasswordHashParams } from './auth/password';
+export { signToken, verifyToken, type TokenClaims } from './auth/jwt';
+export { toErrorResponse, ErrorResponseSchema } from './http/errors';
+export type * from './ports';

@@ -25,7 +25,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
           .addColumn('created_at', 'text', (c) => c.notNull())
           .execute();
         await id(db, 'resumes')
-          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull())
           .addColumn('filename', 'text', (c) => c.notNull())
           .addColumn('content_type', 'text', (c) => c.notNull())
           .addColumn('size', 'integer', (c) => c.notNull())
@@ -35,7 +35,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('resumes_user_idx').on('resumes').columns(['user_id', 'id']).execute();
         await id(db, 'interview_sessions')
-          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull())
           .addColumn('session_type', 'text', (c) => c.notNull())
           .addColumn('status', 'text', (c) => c.notNull())
           .addColumn('topic', 'text')
@@ -68,7 +68,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
         await db.schema
           .createTable('user_mastery')
-          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull())
           .addColumn('topic', 'text', (c) => c.notNull())
           .addColumn('mastery_level', 'double precision', (c) => c.notNull())
           .addColumn('attempts', 'integer', (c) => c.notNull())
@@ -90,9 +90,9 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
 
 /** Runs every pending migration; raises with the failing migration's name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<void> {
+export async function migrateToLatest(db: Kysely<any>, dialect: DialectName, schema?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const migrator = new Migrator({ db, provider });
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -16,7 +16,8 @@ export interface UsersTable {
 
 export interface ResumesTable {
   id: Generated<number>;
-  user_id: number;
+  /** The user's id as a string (embedding apps bring their own user ids). */
+  user_id: string;
   filename: string;
   content_type: string;
   size: number;
@@ -29,7 +30,8 @@ export interface ResumesTable {
 
 export interface InterviewSessionsTable {
   id: Generated<number>;
-  user_id: number;
+  /** The user's id as a string (embedding apps bring their own user ids). */
+  user_id: string;
   session_type: string;
   /** `live`, `completed`, `stopped`, `abandoned`. */
   status: string;
@@ -73,7 +75,8 @@ export interface SessionEventsTable {
 }
 
 export interface UserMasteryTable {
-  user_id: number;
+  /** The user's id as a string (embedding apps bring their own user ids). */
+  user_id: string;
   topic: string;
   /** 0–1. */
   mastery_level: number;

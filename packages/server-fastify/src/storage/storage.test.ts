@@ -41,27 +41,27 @@ for (const db of TEST_DBS) {
       const b = await storage.users.create({ email: 'b@example.com', passwordHash: 'h', name: null });
       const ids: number[] = [];
       for (const type of ['technical', 'hr', 'technical'] as const) {
-        ids.push((await storage.sessions.create({ userId: a.id, sessionType: type, topic: 'python', useMock: true })).id);
+        ids.push((await storage.sessions.create({ userId: String(a.id), sessionType: type, topic: 'python', useMock: true })).id);
       }
-      await storage.sessions.create({ userId: b.id, sessionType: 'technical' });
-      const page1 = await storage.sessions.list(a.id, { limit: 2 });
+      await storage.sessions.create({ userId: String(b.id), sessionType: 'technical' });
+      const page1 = await storage.sessions.list(String(a.id), { limit: 2 });
       expect(page1.map((s) => s.id)).toEqual([ids[2], ids[1]]);
-      const page2 = await storage.sessions.list(a.id, { limit: 2, beforeId: page1[1]!.id });
+      const page2 = await storage.sessions.list(String(a.id), { limit: 2, beforeId: page1[1]!.id });
       expect(page2.map((s) => s.id)).toEqual([ids[0]]);
-      expect((await storage.sessions.list(a.id, { limit: 10, type: 'technical' })).map((s) => s.id)).toEqual([ids[2], ids[0]]);
-      expect(await storage.sessions.get(ids[0]!, b.id)).toBeNull();
-      const s = await storage.sessions.get(ids[0]!, a.id);
+      expect((await storage.sessions.list(String(a.id), { limit: 10, type: 'technical' })).map((s) => s.id)).toEqual([ids[2], ids[0]]);
+      expect(await storage.sessions.get(ids[0]!, String(b.id))).toBeNull();
+      const s = await storage.sessions.get(ids[0]!, String(a.id));
       expect(s).toMatchObject({ session_type: 'technical', status: 'live', use_mock: true, topic: 'python', score: null, analysis_valid: null });
 
       await storage.sessions.update(ids[0]!, { status: 'completed', score: 78.5, duration: 600, analysis_valid: true, completed_at: '2026-03-03T14:40:00.000Z', questions_count: 8 });
       expect(await storage.sessions.get(ids[0]!)).toMatchObject({ status: 'completed', score: 78.5, duration: 600, analysis_valid: true, questions_count: 8 });
       expect((await storage.sessions.listLive()).map((x) => x.id)).toEqual([ids[1], ids[2], expect.any(Number)]);
-      expect((await storage.sessions.findLive(a.id, 'technical'))?.id).toBe(ids[2]);
+      expect((await storage.sessions.findLive(String(a.id), 'technical'))?.id).toBe(ids[2]);
     });
 
     it('appends the event log idempotently and reads it back in order', async () => {
       const a = await storage.users.create({ email: 'a@example.com', passwordHash: 'h', name: null });
-      const s = await storage.sessions.create({ userId: a.id, sessionType: 'hr' });
+      const s = await storage.sessions.create({ userId: String(a.id), sessionType: 'hr' });
       const events: SessionEvent[] = [
         { type: 'session_started', t: 0, session_type: 'hr' },
         { type: 'question_asked', t: 5, index: 0, question: 'Tell me about yourself' },
@@ -78,13 +78,13 @@ for (const db of TEST_DBS) {
 
     it('upserts mastery and stores resumes', async () => {
       const a = await storage.users.create({ email: 'a@example.com', passwordHash: 'h', name: null });
-      const rec = { user_id: a.id, topic: 'dbms', mastery_level: 0.4, attempts: 1, concepts: { joins: { mastery: 0.4, attempts: 1, misses: 0 } }, history: [40], difficulty: 'medium', updated_at: new Date().toISOString() };
+      const rec = { user_id: String(a.id), topic: 'dbms', mastery_level: 0.4, attempts: 1, concepts: { joins: { mastery: 0.4, attempts: 1, misses: 0 } }, history: [40], difficulty: 'medium', updated_at: new Date().toISOString() };
       await storage.mastery.upsert(rec);
       await storage.mastery.upsert({ ...rec, mastery_level: 0.6, attempts: 2, history: [40, 80] });
-      expect(await storage.mastery.list(a.id)).toEqual([{ ...rec, mastery_level: 0.6, attempts: 2, history: [40, 80] }]);
-      expect(await storage.resumes.latest(a.id)).toBeNull();
-      await storage.resumes.save({ user_id: a.id, filename: 'cv.txt', content_type: 'text/plain', size: 5, text: 'hello', parsed: { skills: ['sql'] } });
-      expect(await storage.resumes.latest(a.id)).toMatchObject({ filename: 'cv.txt', parsed: { skills: ['sql'] } });
+      expect(await storage.mastery.list(String(a.id))).toEqual([{ ...rec, mastery_level: 0.6, attempts: 2, history: [40, 80] }]);
+      expect(await storage.resumes.latest(String(a.id))).toBeNull();
+      await storage.resumes.save({ user_id: String(a.id), filename: 'cv.txt', content_type: 'text/plain', size: 5, text: 'hello', parsed: { skills: ['sql'] } });
+      expect(await storage.resumes.latest(String(a.id))).toMatchObject({ filename: 'cv.txt', parsed: { skills: ['sql'] } });
       expect(await storage.ping()).toBe(true);
     });
   });

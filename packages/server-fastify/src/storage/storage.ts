@@ -25,7 +25,7 @@ export interface User {
 /** A stored resume. */
 export interface ResumeRecord {
   id: number;
-  user_id: number;
+  user_id: string;
   filename: string;
   content_type: string;
   size: number;
@@ -37,7 +37,7 @@ export interface ResumeRecord {
 /** A stored interview session (the seed's fields plus status, topic, answers and use_mock). */
 export interface SessionRecord {
   id: number;
-  user_id: number;
+  user_id: string;
   session_type: SessionType;
   status: SessionStatus;
   topic: string | null;
@@ -73,7 +73,7 @@ export interface SessionListItem {
 
 /** A user's mastery of one topic. */
 export interface MasteryRecord {
-  user_id: number;
+  user_id: string;
   topic: string;
   mastery_level: number;
   attempts: number;
@@ -85,7 +85,7 @@ export interface MasteryRecord {
 
 /** Fields of a new session. */
 export interface NewSession {
-  userId: number;
+  userId: string;
   sessionType: SessionType;
   status?: SessionStatus;
   topic?: string | null;
@@ -130,18 +130,18 @@ export interface Storage {
   };
   resumes: {
     save(input: Omit<ResumeRecord, 'id' | 'created_at'>): Promise<ResumeRecord>;
-    latest(userId: number): Promise<ResumeRecord | null>;
+    latest(userId: string): Promise<ResumeRecord | null>;
   };
   sessions: {
     create(input: NewSession): Promise<SessionRecord>;
     /** The session, or null when it does not exist or (with `userId`) belongs to someone else. */
-    get(id: number, userId?: number): Promise<SessionRecord | null>;
-    list(userId: number, options: { type?: SessionType; beforeId?: number; limit: number }): Promise<SessionListItem[]>;
+    get(id: number, userId?: string): Promise<SessionRecord | null>;
+    list(userId: string, options: { type?: SessionType; beforeId?: number; limit: number }): Promise<SessionListItem[]>;
     update(id: number, patch: SessionPatch): Promise<void>;
     /** Live sessions, optionally only those held by one instance (or by none). */
     listLive(ownerInstance?: string | null): Promise<SessionRecord[]>;
     /** The most recent live session of a user (optionally of one type). */
-    findLive(userId: number, type?: SessionType): Promise<SessionRecord | null>;
+    findLive(userId: string, type?: SessionType): Promise<SessionRecord | null>;
   };
   events: {
     /** Appends events (seq must continue the log); idempotent on (session, seq). */
@@ -149,8 +149,8 @@ export interface Storage {
     list(sessionId: number, afterSeq?: number): Promise<StoredEvent[]>;
   };
   mastery: {
-    list(userId: number): Promise<MasteryRecord[]>;
-    get(userId: number, topic: string): Promise<MasteryRecord | null>;
+    list(userId: string): Promise<MasteryRecord[]>;
+    get(userId: string, topic: string): Promise<MasteryRecord | null>;
     upsert(record: MasteryRecord): Promise<void>;
   };
   /** Whether the database answers. */
@@ -200,7 +200,7 @@ export async function createStorage(url: string, options: CreateStorageOptions =
     db = new Kysely<Database>({ dialect: createNodeSqliteDialect(target) });
   }
   try {
-    if (options.migrate !== false) await migrateToLatest(db, dialect);
+    if (options.migrate !== false) await migrateToLatest(db, dialect, dialect === 'postgres' ? options.pgSchema : undefined);
   } catch (error) {
     await db.destroy();
     throw new InterviewKitError('STORAGE_UNAVAILABLE', `Could not prepare the ${dialect} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -227,7 +227,7 @@ function isUniqueViolation(error: unknown): boolean {
 function toSession(row: Selectable<InterviewSessionsTable>): SessionRecord {
   return {
     id: Number(row.id),
-    user_id: Number(row.user_id),
+    user_id: row.user_id,
     session_type: row.session_type as SessionType,
     status: row.status as SessionStatus,
     topic: row.topic,
@@ -297,7 +297,7 @@ class KyselyStorage implements Storage {
     latest: async (userId) => {
       const row = await this.db.selectFrom('resumes').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(1).executeTakeFirst();
       if (!row) return null;
-      return { ...row, id: Number(row.id), user_id: Number(row.user_id), size: Number(row.size), parsed: parseJson<unknown>(row.parsed, null) };
+      return { ...row, id: Number(row.id), user_id: row.user_id, size: Number(row.size), parsed: parseJson<unknown>(row.parsed, null) };
     },
   };
 
@@ -453,7 +453,7 @@ class KyselyStorage implements Storage {
 
   private toMastery(r: Selectable<Database['user_mastery']>): MasteryRecord {
     return {
-      user_id: Number(r.user_id),
+      user_id: r.user_id,
       topic: r.topic,
       mastery_level: Number(r.mastery_level),
       attempts: Number(r.attempts),

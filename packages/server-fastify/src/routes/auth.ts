@@ -1,0 +1,98 @@
+import { InterviewKitError } from '@interviewkit/core';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { signToken } from '../auth/jwt';
+import { DEFAULT_PASSWORD_PARAMS, hashPassword, type PasswordHashParams, verifyPassword } from '../auth/password';
+import { type Authenticator, defineRoute } from '../http/route';
+import type { Storage, User } from '../storage/storage';
+
+/** Options of the built-in e-mail + password accounts. */
+export interface BuiltInAuthOptions {
+  /** HS256 secret, at least 32 characters. */
+  jwtSecret: string;
+  /** Token lifetime in seconds (default 24 h). */
+  ttlSeconds?: number;
+  /** Login and register attempts per IP per minute (default 10). */
+  rateLimitPerMinute?: number;
+  /** scrypt cost (tests lower it). */
+  passwordParams?: PasswordHashParams;
+}
+
+const EmailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email('Invalid e-mail address'))
+  .transform((e) => e.toLowerCase());
+
+/** `POST /api/auth/register` body. */
+export const RegisterBodySchema = z.object({
+  email: EmailSchema,
+  password: z.string().min(8, 'Password must be at least 8 characters').max(256),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+
+/** `POST /api/auth/login` body. */
+export const LoginBodySchema = z.object({ email: EmailSchema, password: z.string().min(1).max(256) });
+
+/** A user as returned by the API. */
+export const UserSchema = z.object({ id: z.number().int(), email: z.string(), name: z.string().nullable(), created_at: z.string() });
+/** `{ token, user }`. */
+export const AuthResponseSchema = z.object({ token: z.string(), user: UserSchema });
+
+/** Registers register / login / me. */
+export function registerAuthRoutes(app: FastifyInstance, storage: Storage, authenticate: Authenticator, options: BuiltInAuthOptions): void {
+  const ttl = options.ttlSeconds ?? 24 * 3600;
+  const params = options.passwordParams ?? DEFAULT_PASSWORD_PARAMS;
+  const rate = options.rateLimitPerMinute ?? 10;
+  const issue = (user: User) => ({ token: signToken(String(user.id), options.jwtSecret, ttl), user });
+  // A hash to verify against when the e-mail is unknown, so both cases take the same time.
+  const dummyHash = hashPassword('not-a-real-password', params);
+
+  defineRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/auth/register',
+    summary: 'Create an account; answers a bearer token and the user',
+    tags: ['auth'],
+    auth: false,
+    body: RegisterBodySchema,
+    responses: { 201: AuthResponseSchema },
+    rateLimitPerMinute: rate,
+    handler: async ({ body, reply }) => {
+      const passwordHash = await hashPassword(body.password, params);
+      const user = await storage.users.create({ email: body.email, passwordHash, name: body.name ?? null });
+      reply.status(201);
+      return issue(user);
+    },
+  });
+
+  defineRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/auth/login',
+    summary: 'Log in with e-mail and password; answers a bearer token and the user',
+    tags: ['auth'],
+    auth: false,
+    body: LoginBodySchema,
+    responses: { 200: AuthResponseSchema },
+    rateLimitPerMinute: rate,
+    handler: async ({ body }) => {
+      const found = await storage.users.findByEmail(body.email);
+      const ok = await verifyPassword(body.password, found?.passwordHash ?? (await dummyHash));
+      if (!found || !ok) throw new InterviewKitError('UNAUTHENTICATED', 'Invalid e-mail or password');
+      return issue(found.user);
+    },
+  });
+
+  defineRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/auth/me',
+    summary: 'The authenticated user',
+    tags: ['auth'],
+    responses: { 200: z.object({ user: UserSchema }) },
+    handler: async ({ userId }) => {
+      const user = await storage.users.findById(Number(userId));
+      if (!user) throw new InterviewKitError('UNAUTHENTICATED', 'User not found');
+      return { user };
+    },
+  });
+}

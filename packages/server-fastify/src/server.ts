@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { type ServerConfig, type ServerConfigInput, resolveConfig } from './config';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { interviewKit } from './plugin';
+import type { PasswordHashParams } from './auth/password';
+import { createStorage, type Storage } from './storage/storage';
+import { VERSION } from './version';
+
+/** Options of {@link createServer} besides the configuration. */
+export interface CreateServerOptions {
+  /** Use this storage instead of opening `databaseUrl`. */
+  storage?: Storage;
+  /** PostgreSQL schema to use (tests). */
+  pgSchema?: string;
+  /** scrypt cost (tests lower it). */
+  passwordParams?: PasswordHashParams;
+  /** A pino destination/stream for logs (tests capture them). */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** A created (not yet listening) server. */
+export interface InterviewKitServer {
+  app: FastifyInstance;
+  config: ServerConfig;
+  storage: Storage;
+  /** Starts listening on `config.host:config.port`; resolves with the address. */
+  listen(): Promise<string>;
+  /** Stops accepting connections, finalises live sessions and closes storage. */
+  close(): Promise<void>;
+}
+
+/** Builds the reference server from a configuration (validated here). */
+export async function createServer(input: ServerConfigInput = {}, options: CreateServerOptions = {}): Promise<InterviewKitServer> {
+  const config = resolveConfig(input);
+  const logger =
+    config.logLevel === 'silent'
+      ? false
+      : { level: config.logLevel, redact: ['req.headers.authorization', 'req.query.token'], ...(options.logStream ? { stream: options.logStream } : {}) };
+  const app = Fastify({ logger, bodyLimit: config.bodyLimit, return503OnClosing: true });
+  const storage = options.storage ?? (await createStorage(config.databaseUrl, options.pgSchema ? { pgSchema: options.pgSchema } : {}));
+  let jwtSecret = config.jwtSecret;
+  if (jwtSecret === undefined) {
+    jwtSecret = randomBytes(32).toString('hex');
+    app.log.warn('JWT_SECRET is not set: using a random per-process secret (development only; tokens die with the process)');
+  }
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  await app.register(cors, { origin: config.corsOrigins.length === 0 ? false : config.corsOrigins, credentials: !config.corsOrigins.includes('*') });
+  if (config.docs) {
+    await app.register(swagger, {
+      openapi: {
+        info: { title: 'InterviewKit API', version: VERSION, description: 'Live voice mock interviews: sessions, questions, evaluation, metrics.' },
+        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }
+  await app.register(interviewKit, {
+    storage,
+    auth: { jwtSecret, ttlSeconds: config.jwtTtlSeconds, rateLimitPerMinute: config.authRateLimitPerMinute, ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}) },
+    healthInfo: () => ({ version: VERSION }),
+  });
+  app.addHook('onClose', async () => {
+    if (!options.storage) await storage.close();
+  });
+
+  return {
+    app,
+    config,
+    storage,
+    listen: () => app.listen({ port: config.port, host: config.host }),
+    close: () => app.close(),
+  };
+}
