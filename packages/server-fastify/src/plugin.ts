@@ -1,5 +1,7 @@
 import { InterviewKitError } from '@interviewkit/core';
+import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bearerToken, verifyToken } from './auth/jwt';
 import { errorHandler } from './http/errors';
@@ -7,7 +9,12 @@ import type { Authenticator } from './http/route';
 import { type BuiltInAuthOptions, registerAuthRoutes } from './routes/auth';
 import { registerHealthRoutes } from './routes/health';
 import { registerSessionRoutes } from './routes/sessions';
+import { registerLiveRoutes } from './routes/live';
+import { LiveSessionRegistry } from './live/registry';
+import { type RemoteStopper, StopController } from './live/stop';
+import type { ServerPorts } from './ports';
 import type { Storage } from './storage/storage';
+import { LiveConnection } from './ws/connection';
 
 /**
  * Resolves the caller of a request, as an embedding app does it with its own auth. Return null
@@ -25,6 +32,28 @@ export interface InterviewKitPluginOptions {
   auth?: BuiltInAuthOptions;
   /** Extra fields of `GET /api/health`. */
   healthInfo?: () => Record<string, unknown>;
+  /** Question generation, evaluation, resume parsing, summaries, audio and mastery. */
+  ports?: ServerPorts;
+  /** Live interview settings. */
+  live?: LiveOptions;
+}
+
+/** Live interview settings of the plugin. */
+export interface LiveOptions {
+  /** Id of this instance (stored on the sessions it holds). Random by default. */
+  instanceId?: string;
+  /** Most delay before logged events are written (ms, default 200). */
+  eventFlushMs?: number;
+  /** Most live sessions held (default 1000). */
+  maxLiveSessions?: number;
+  /** How long a session without client waits for a resume (ms, default 30 000). */
+  reconnectGraceMs?: number;
+  /** WebSocket text messages per second per connection (default 50). */
+  messagesPerSecond?: number;
+  /** Routes stops to other instances (Redis). */
+  remoteStopper?: RemoteStopper;
+  /** Receives the registry once created (graceful shutdown, multi-instance bookkeeping). */
+  onRegistry?: (registry: LiveSessionRegistry) => void;
 }
 
 /** Builds the authenticator from the options: the app's own, or the built-in bearer tokens. */
@@ -89,4 +118,60 @@ export async function interviewKit(app: FastifyInstance, options: InterviewKitPl
   registerHealthRoutes(app, options.storage, authenticate, options.healthInfo ?? (() => ({})));
   if (options.auth && !options.authenticate) registerAuthRoutes(app, options.storage, authenticate, options.auth);
   registerSessionRoutes(app, options.storage, authenticate);
+
+  const live = options.live ?? {};
+  const ports = options.ports ?? missingPorts();
+  const registry = new LiveSessionRegistry({
+    storage: options.storage,
+    ports,
+    log: app.log,
+    instanceId: live.instanceId ?? randomUUID(),
+    flushMs: live.eventFlushMs ?? 200,
+    maxLiveSessions: live.maxLiveSessions ?? 1000,
+    reconnectGraceMs: live.reconnectGraceMs ?? 30_000,
+  });
+  live.onRegistry?.(registry);
+  const stopper = new StopController(registry, options.storage, live.remoteStopper);
+  registerLiveRoutes(app, authenticate, stopper);
+
+  if (!app.hasDecorator('websocketServer')) {
+    // Larger than any accepted frame, so oversized frames get an error event, not a dropped connection.
+    await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+  }
+  const wsAuthenticate = createAuthenticator(options, true);
+  const userIds = new WeakMap<FastifyRequest, string>();
+  app.route({
+    method: 'GET',
+    url: '/ws',
+    schema: { hide: true },
+    // Authenticated before the upgrade: a bad token is a 401, and no frame can arrive unauthenticated.
+    preValidation: async (request) => {
+      userIds.set(request, await wsAuthenticate(request));
+    },
+    handler: async (_request, reply) => reply.status(426).send({ error: { code: 'INVALID_STATE', message: 'Upgrade to a WebSocket' } }),
+    wsHandler: (socket, request) => {
+      const userId = userIds.get(request);
+      if (userId === undefined) {
+        socket.close(1008, 'unauthenticated');
+        return;
+      }
+      new LiveConnection(socket, userId, registry, stopper, { messagesPerSecond: live.messagesPerSecond ?? 50, reconnectGraceMs: live.reconnectGraceMs ?? 30_000 }, request.log);
+    },
+  });
+
+  app.addHook('onClose', async () => {
+    await registry.stopAll('shutdown');
+  });
+}
+
+function missingPorts(): ServerPorts {
+  const missing = (): never => {
+    throw new InterviewKitError('CONFIG_MISSING', 'interviewKit was registered without `ports` (question generator, evaluator, summarizer, resume parser)');
+  };
+  return {
+    evaluator: { id: 'missing', evaluate: async () => missing() },
+    questionGenerator: { generate: async () => missing() },
+    resumeParser: { parse: async () => missing() },
+    summarizer: { summarize: async () => missing() },
+  };
 }

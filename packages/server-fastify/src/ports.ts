@@ -1,4 +1,16 @@
-import type { AnswerEvaluation, Difficulty, Evaluator, LanguageModel, Question, ResearchMetrics, SessionSummary, SessionType } from '@interviewkit/core';
+import type {
+  AnswerEvaluation,
+  Difficulty,
+  Evaluator,
+  IngestableEvent,
+  LanguageModel,
+  MasteryUpdate,
+  Question,
+  ResearchMetrics,
+  SessionSummary,
+  SessionType,
+} from '@interviewkit/core';
+import type { MasteryRecord } from './storage/storage';
 
 /**
  * The narrow ports through which the server reaches question generation, evaluation, resume
@@ -56,4 +68,44 @@ export interface ServerPorts {
   summarizer: Summarizer;
   /** Optional language model (OpenAI when OPENAI_API_KEY is set). */
   languageModel?: LanguageModel;
+  /** Audio → VAD → transcriber; without it binary frames are refused. */
+  audioPipeline?: AudioPipelineFactory;
+  /** Mastery bookkeeping; without it answers cause no mastery updates. */
+  masteryRules?: MasteryRules;
+}
+
+/** What an audio pipeline feeds back: VAD and transcript events for the engine. */
+export interface AudioPipelineContext {
+  sessionId: number;
+  /** Session time in ms (the engine's clock). */
+  now(): number;
+  /** Feeds an audio-derived event into the engine. */
+  ingest(event: IngestableEvent): void;
+  /** Reports a recoverable error (logged). */
+  onError(error: unknown): void;
+}
+
+/** Turns binary PCM16 16 kHz mono frames into speech and transcript events. */
+export interface AudioPipeline {
+  /** Whether transcripts come from the mock transcriber. */
+  readonly mock: boolean;
+  push(frame: Uint8Array): void;
+  /** Finalises what was heard of answer `index` (the engine waits, bounded, for the last final). */
+  flush(index: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Creates the audio pipeline of one live session. */
+export type AudioPipelineFactory = (context: AudioPipelineContext) => AudioPipeline;
+
+/** Folds evaluated answers into a user's per-topic mastery. */
+export interface MasteryRules {
+  /**
+   * Applies one evaluated answer to the user's mastery of the question's topic; returns the new
+   * record and what changed. `record` is null the first time.
+   */
+  apply(
+    record: MasteryRecord | null,
+    input: { userId: string; question: Question; evaluation: AnswerEvaluation; at: string },
+  ): { record: MasteryRecord; updates: MasteryUpdate[] };
 }

@@ -7,6 +7,9 @@ import { type ServerConfig, type ServerConfigInput, resolveConfig } from './conf
 import { errorHandler, notFoundHandler } from './http/errors';
 import { interviewKit } from './plugin';
 import type { PasswordHashParams } from './auth/password';
+import { recoverOrphanedSessions } from './live/recover';
+import type { LiveSessionRegistry } from './live/registry';
+import type { ServerPorts } from './ports';
 import { createStorage, type Storage } from './storage/storage';
 import { VERSION } from './version';
 
@@ -20,6 +23,12 @@ export interface CreateServerOptions {
   passwordParams?: PasswordHashParams;
   /** A pino destination/stream for logs (tests capture them). */
   logStream?: NodeJS.WritableStream;
+  /** Question generation, evaluation, resume parsing, summaries, audio and mastery. */
+  ports?: ServerPorts;
+  /** Finalise live sessions left over from a previous process at start (default true). */
+  recoverOnStart?: boolean;
+  /** How long a session without client waits for a resume (ms, default 30 000). */
+  reconnectGraceMs?: number;
 }
 
 /** A created (not yet listening) server. */
@@ -61,10 +70,27 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }
+  if (options.recoverOnStart !== false && !config.redisUrl) {
+    // One instance: every session still marked live was held by a previous process.
+    const recovered = await recoverOrphanedSessions(storage, () => true);
+    if (recovered.length > 0) app.log.info({ sessions: recovered }, 'finalised live sessions left by a previous process from their event logs');
+  }
+  let registry: LiveSessionRegistry | null = null;
   await app.register(interviewKit, {
     storage,
     auth: { jwtSecret, ttlSeconds: config.jwtTtlSeconds, rateLimitPerMinute: config.authRateLimitPerMinute, ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}) },
-    healthInfo: () => ({ version: VERSION }),
+    healthInfo: () => ({ version: VERSION, live_sessions: registry?.size ?? 0 }),
+    ...(options.ports ? { ports: options.ports } : {}),
+    live: {
+      instanceId: config.instanceId ?? randomBytes(8).toString('hex'),
+      eventFlushMs: config.eventFlushMs,
+      maxLiveSessions: config.maxLiveSessions,
+      messagesPerSecond: config.wsMessagesPerSecond,
+      ...(options.reconnectGraceMs !== undefined ? { reconnectGraceMs: options.reconnectGraceMs } : {}),
+      onRegistry: (r) => {
+        registry = r;
+      },
+    },
   });
   app.addHook('onClose', async () => {
     if (!options.storage) await storage.close();

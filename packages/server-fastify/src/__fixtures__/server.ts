@@ -2,6 +2,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createServer, type InterviewKitServer } from '../server';
 import type { ServerConfigInput } from '../config';
 import type { TestDb } from './dbs';
+import type { CreateServerOptions } from '../server';
+import { testPorts } from './ports';
 
 export const TEST_SECRET = 'test-secret-'.padEnd(48, 'x');
 /** Cheap scrypt for tests (production uses 2^15). */
@@ -13,11 +15,11 @@ export interface TestServer {
 }
 
 /** A server on a fresh database of `db`, not listening (use app.inject). */
-export async function startTestServer(db: TestDb, config: ServerConfigInput = {}): Promise<TestServer> {
+export async function startTestServer(db: TestDb, config: ServerConfigInput = {}, options: CreateServerOptions = {}): Promise<TestServer> {
   const created = await db.create();
   const server = await createServer(
-    { env: 'test', jwtSecret: TEST_SECRET, logLevel: 'silent', databaseUrl: created.url, port: 0, ...config },
-    { storage: created.storage, passwordParams: TEST_PASSWORD_PARAMS },
+    { env: 'test', jwtSecret: TEST_SECRET, logLevel: 'silent', databaseUrl: created.url, port: 0, eventFlushMs: 20, ...config },
+    { storage: created.storage, passwordParams: TEST_PASSWORD_PARAMS, ports: testPorts(), ...options },
   );
   await server.app.ready();
   return {

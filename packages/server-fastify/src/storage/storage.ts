@@ -109,6 +109,7 @@ export interface SessionPatch {
   analysis_valid?: boolean | null;
   owner_instance?: string | null;
   mastery_updates?: unknown[];
+  use_mock?: boolean;
 }
 
 /** A logged event with its position. */
@@ -366,6 +367,7 @@ class KyselyStorage implements Storage {
       if (patch.analysis_valid !== undefined) values.analysis_valid = patch.analysis_valid === null ? null : patch.analysis_valid ? 1 : 0;
       if (patch.owner_instance !== undefined) values.owner_instance = patch.owner_instance;
       if (patch.mastery_updates !== undefined) values.mastery_updates = JSON.stringify(patch.mastery_updates);
+      if (patch.use_mock !== undefined) values.use_mock = patch.use_mock ? 1 : 0;
       if (Object.keys(values).length === 0) return;
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       await this.db.updateTable('interview_sessions').set(values as any).where('id', '=', id).execute();

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import {
+  createQueueQuestionSource,
+  type EngineStopReason,
+  InterviewKitError,
+  type Question,
+  QuestionSchema,
+  type QuestionSource,
+  type StartInterview,
+} from '@interviewkit/core';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServerPorts } from '../ports';
+import type { MasteryRecord, SessionRecord, Storage } from '../storage/storage';
+import { LiveSession, liveSessionKey } from './live-session';
+
+/** Options of {@link LiveSessionRegistry}. */
+export interface LiveRegistryOptions {
+  storage: Storage;
+  ports: ServerPorts;
+  log: FastifyBaseLogger;
+  /** This process's id, stored on the sessions it holds. */
+  instanceId: string;
+  flushMs: number;
+  maxLiveSessions: number;
+  /** How long a session without any client stays alive for a reconnect (ms). */
+  reconnectGraceMs: number;
+  /** Questions per session when the client does not say (default 5). */
+  defaultQuestionCount?: number;
+  /**
+   * Whether another instance holds a live session row (multi-instance). Default: none does.
+   */
+  isHeldElsewhere?: (session: SessionRecord) => Promise<boolean>;
+  /** Called when a session starts or finishes on this instance (multi-instance bookkeeping). */
+  onOwnershipChange?: (session: LiveSession, held: boolean) => void;
+}
+
+/** Stable id of a question given by text. */
+function questionId(text: string, index: number): string {
+  return `custom-${index}-${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * The live sessions held by this process: one per `{user_id}_{session_type}`, looked up by key
+ * or by session id. Starting reserves the key synchronously, so two racing starts cannot both
+ * succeed.
+ */
+export class LiveSessionRegistry {
+  private readonly options: LiveRegistryOptions;
+  private readonly byKey = new Map<string, LiveSession | 'starting'>();
+  private readonly byId = new Map<number, LiveSession>();
+  private closing = false;
+
+  constructor(options: LiveRegistryOptions) {
+    this.options = options;
+  }
+
+  get instanceId(): string {
+    return this.options.instanceId;
+  }
+
+  /** Number of live sessions held. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** The session with this id held here, if it belongs to `userId`. */
+  get(sessionId: number, userId?: string): LiveSession | undefined {
+    const session = this.byId.get(sessionId);
+    if (session && userId !== undefined && session.userId !== userId) return undefined;
+    return session;
+  }
+
+  /** The live sessions of a user held here. */
+  forUser(userId: string): LiveSession[] {
+    return [...this.byId.values()].filter((s) => s.userId === userId);
+  }
+
+  /**
+   * Creates a session (DB row and event log) for `userId` and registers it. The caller sends
+   * the ack, then calls `session.start()`.
+   */
+  async create(userId: string, data: StartInterview): Promise<LiveSession> {
+    if (this.closing) throw new InterviewKitError('PROVIDER_UNAVAILABLE', 'The server is shutting down; reconnect shortly');
+    const key = liveSessionKey(userId, data.session_type);
+    if (this.byKey.has(key)) throw new InterviewKitError('SESSION_ALREADY_ACTIVE', `A live ${data.session_type} interview is already running for this user`);
+    if (this.byKey.size >= this.options.maxLiveSessions) throw new InterviewKitError('RATE_LIMITED', 'The server is at its live-session capacity; retry later');
+    this.byKey.set(key, 'starting');
+    try {
+      const { storage, ports } = this.options;
+      const existing = await storage.sessions.findLive(userId, data.session_type);
+      if (existing && this.options.isHeldElsewhere && (await this.options.isHeldElsewhere(existing))) {
+        throw new InterviewKitError('SESSION_ALREADY_ACTIVE', `A live ${data.session_type} interview is already running for this user`);
+      }
+      const difficulty = data.difficulty ?? 'medium';
+      let questions: Question[];
+      if (data.questions) {
+        questions = data.questions.map((q, i) => QuestionSchema.parse({ ...q, id: q.id ?? questionId(q.text, i), source: q.source ?? 'custom' }));
+      } else {
+        let resume: { text: string; parsed: unknown } | undefined;
+        if (data.session_type === 'mock_resume') {
+          const latest = await storage.resumes.latest(userId);
+          if (!latest) throw new InterviewKitError('PRECONDITION_FAILED', 'Upload a resume first (POST /api/upload_resume) for a resume-based interview');
+          resume = { text: latest.text, parsed: latest.parsed };
+        }
+        questions = await ports.questionGenerator.generate({
+          sessionType: data.session_type,
+          count: data.question_count ?? this.options.defaultQuestionCount ?? 5,
+          difficulty,
+          ...(data.topic ? { topic: data.topic } : {}),
+          ...(resume ? { resume } : {}),
+        });
+        if (questions.length === 0) throw new InterviewKitError('PROVIDER_ERROR', 'No questions are available for this session type and topic');
+      }
+      const source: QuestionSource = createQueueQuestionSource(questions);
+      const mastery = new Map<string, MasteryRecord>((await storage.mastery.list(userId)).map((m) => [m.topic, m]));
+      const useMock = ports.audioPipeline === undefined || data.text_only === true;
+      const row = await storage.sessions.create({
+        userId,
+        sessionType: data.session_type,
+        topic: data.topic ?? null,
+        difficulty,
+        useMock,
+        ownerInstance: this.options.instanceId,
+      });
+      const session = new LiveSession({
+        sessionId: row.id,
+        userId,
+        sessionType: data.session_type,
+        ...(data.topic ? { topic: data.topic } : {}),
+        questionSource: source,
+        ports,
+        storage,
+        log: this.options.log.child({ sessionId: row.id }),
+        flushMs: this.options.flushMs,
+        ...(data.silence_timeout_ms !== undefined ? { silenceTimeoutMs: data.silence_timeout_ms } : {}),
+        ...(data.text_only ? { textOnly: true } : {}),
+        mastery,
+        onFinished: (s) => this.release(s),
+      });
+      if (session.useMock !== useMock) await storage.sessions.update(row.id, { use_mock: session.useMock });
+      this.byKey.set(key, session);
+      this.byId.set(row.id, session);
+      this.options.onOwnershipChange?.(session, true);
+      return session;
+    } catch (error) {
+      if (this.byKey.get(key) === 'starting') this.byKey.delete(key);
+      throw error;
+    }
+  }
+
+  private release(session: LiveSession): void {
+    if (this.byKey.get(session.key) === session) this.byKey.delete(session.key);
+    if (this.byId.get(session.sessionId) === session) this.byId.delete(session.sessionId);
+    this.options.onOwnershipChange?.(session, false);
+  }
+
+  /** Stops every live session (graceful shutdown) and waits until each is saved. */
+  async stopAll(reason: EngineStopReason = 'shutdown'): Promise<void> {
+    this.closing = true;
+    const sessions = [...this.byId.values()];
+    await Promise.all(
+      sessions.map(async (s) => {
+        try {
+          await s.stop(reason);
+        } catch (error) {
+          this.options.log.error({ err: error, sessionId: s.sessionId }, 'stopping a live session at shutdown failed');
+          await s.flush().catch(() => undefined);
+        }
+      }),
+    );
+  }
+}

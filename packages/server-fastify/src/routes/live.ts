@@ -1,0 +1,28 @@
+import { InterviewKitError, SessionTypeSchema } from '@interviewkit/core';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Authenticator, defineRoute } from '../http/route';
+import type { StopController } from '../live/stop';
+
+/** `POST /api/stop_interview` body (the seed's `{user_id}`, plus an optional session). */
+export const StopInterviewBodySchema = z.object({
+  /** Must be the caller's own id when given. */
+  user_id: z.union([z.string().min(1).max(200), z.number().int()]).optional(),
+  session_id: z.number().int().positive().optional(),
+  session_type: SessionTypeSchema.optional(),
+});
+
+/** Registers the HTTP fallback of the WebSocket stop. */
+export function registerLiveRoutes(app: FastifyInstance, authenticate: Authenticator, stopper: StopController): void {
+  defineRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/stop_interview',
+    summary: "Stops the caller's live interview (HTTP fallback of the WebSocket stop_interview); answers the interview_complete data",
+    tags: ['live'],
+    body: StopInterviewBodySchema,
+    handler: async ({ body, userId }) => {
+      if (body.user_id !== undefined && String(body.user_id) !== userId) throw new InterviewKitError('FORBIDDEN', 'user_id does not match the authenticated user');
+      return stopper.stop(userId, { ...(body.session_id !== undefined ? { sessionId: body.session_id } : {}), ...(body.session_type ? { sessionType: body.session_type } : {}) });
+    },
+  });
+}

@@ -1,0 +1,221 @@
+import {
+  ClientEnvelopeSchema,
+  type ClientEventName,
+  ClientEventSchemas,
+  InterviewKitError,
+  MAX_WS_AUDIO_FRAME_BYTES,
+  MAX_WS_TEXT_FRAME_BYTES,
+  type ServerEnvelope,
+  type StartInterviewAck,
+  validationError,
+} from '@interviewkit/core';
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { LiveSession, SessionListener } from '../live/live-session';
+import type { LiveSessionRegistry } from '../live/registry';
+import type { StopController } from '../live/stop';
+
+/** Limits of one WebSocket connection. */
+export interface ConnectionLimits {
+  /** Text messages per second (burst: twice that). */
+  messagesPerSecond: number;
+  /** Audio bytes per second (burst: twice that). Default 4 × real time (128 000 B/s). */
+  audioBytesPerSecond?: number;
+  /** How long a session without client waits for a resume (ms). */
+  reconnectGraceMs: number;
+}
+
+const WS_OPEN = 1;
+const ACK_SENT = Symbol('ack-sent');
+
+/** A token bucket: `rate` per second, holding at most `burst`. */
+class TokenBucket {
+  private tokens: number;
+  private last = performance.now();
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+  take(n = 1): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
+    return true;
+  }
+}
+
+function errorBody(error: unknown): { code: string; message: string; details?: Record<string, unknown> } {
+  if (InterviewKitError.isInstance(error)) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  return { code: 'INTERNAL', message: 'Internal error' };
+}
+
+/**
+ * One authenticated WebSocket connection (DESIGN.md wire format). Text frames are JSON envelopes
+ * `{event, data, ack?}`, validated with core's protocol schemas; binary frames are audio for the
+ * connection's session. Every bad frame gets an `error` event (or an error ack) and the
+ * connection stays open.
+ */
+export class LiveConnection {
+  private session: LiveSession | null = null;
+  private readonly listener: SessionListener;
+  private readonly messages: TokenBucket;
+  private readonly audio: TokenBucket;
+  private lastRateError = 0;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly userId: string,
+    private readonly registry: LiveSessionRegistry,
+    private readonly stopper: StopController,
+    private readonly limits: ConnectionLimits,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.listener = { send: (message) => this.send(message) };
+    this.messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2);
+    const audioRate = limits.audioBytesPerSecond ?? 128_000;
+    this.audio = new TokenBucket(audioRate, audioRate * 2);
+    socket.on('message', (data, isBinary) => this.onFrame(data as Buffer | ArrayBuffer | Buffer[], isBinary));
+    socket.on('close', () => this.onClose());
+    socket.on('error', (error) => this.log.debug({ err: error }, 'websocket error'));
+  }
+
+  private send(message: ServerEnvelope | { event: 'ack'; ack: number; data?: unknown; error?: unknown }): void {
+    if (this.socket.readyState !== WS_OPEN) return;
+    this.socket.send(JSON.stringify(message));
+  }
+
+  private sendError(error: unknown, event?: string, ack?: number): void {
+    const body = errorBody(error);
+    if (body.code === 'INTERNAL') this.log.error({ err: error, event }, 'websocket handler failed');
+    if (ack !== undefined) this.send({ event: 'ack', ack, error: body });
+    else this.send({ event: 'error', data: { ...body, ...(event ? { event } : {}) } } as ServerEnvelope);
+  }
+
+  private rateLimited(kind: string): void {
+    const now = performance.now();
+    // One notice per second at most, so a flood does not turn into an error flood.
+    if (now - this.lastRateError < 1000) return;
+    this.lastRateError = now;
+    this.sendError(new InterviewKitError('RATE_LIMITED', `Too many ${kind}; slow down (excess frames are dropped)`));
+  }
+
+  private onFrame(raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+    const data = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+    if (isBinary) {
+      this.onAudio(data);
+      return;
+    }
+    if (!this.messages.take()) return this.rateLimited('messages');
+    if (data.length > MAX_WS_TEXT_FRAME_BYTES) {
+      return this.sendError(new InterviewKitError('PAYLOAD_TOO_LARGE', `Text frames are limited to ${MAX_WS_TEXT_FRAME_BYTES} bytes`));
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString('utf8'));
+    } catch {
+      return this.sendError(new InterviewKitError('MALFORMED_JSON', 'The frame is not valid JSON'));
+    }
+    const envelope = ClientEnvelopeSchema.safeParse(json);
+    if (!envelope.success) return this.sendError(validationError('message envelope', envelope.error.issues));
+    const { event, data: payload, ack } = envelope.data;
+    if (!Object.prototype.hasOwnProperty.call(ClientEventSchemas, event)) {
+      return this.sendError(new InterviewKitError('UNKNOWN_EVENT', `Unknown event "${event.slice(0, 64)}"`), event.slice(0, 64), ack);
+    }
+    const name = event as ClientEventName;
+    const parsed = ClientEventSchemas[name].safeParse(payload ?? undefined);
+    if (!parsed.success) return this.sendError(validationError(`${name} data`, parsed.error.issues), name, ack);
+    const userIdInPayload = (parsed.data as { user_id?: string | number }).user_id;
+    if (userIdInPayload !== undefined && String(userIdInPayload) !== this.userId) {
+      return this.sendError(new InterviewKitError('FORBIDDEN', 'user_id does not match the authenticated user'), name, ack);
+    }
+    // Commands of one connection run in order.
+    this.queue = this.queue
+      .then(async () => {
+        const result = await this.handle(name, parsed.data, ack);
+        if (ack !== undefined && result !== ACK_SENT) this.send({ event: 'ack', ack, data: result ?? { status: 'ok' } });
+      })
+      .catch((error: unknown) => this.sendError(error, name, ack));
+  }
+
+  private onAudio(frame: Buffer): void {
+    if (frame.length > MAX_WS_AUDIO_FRAME_BYTES) {
+      return this.sendError(new InterviewKitError('PAYLOAD_TOO_LARGE', `Audio frames are limited to ${MAX_WS_AUDIO_FRAME_BYTES} bytes`), 'audio');
+    }
+    if (frame.length === 0 || frame.length % 2 !== 0) {
+      return this.sendError(new InterviewKitError('INVALID_AUDIO', 'Audio frames must be PCM16 (an even, non-zero number of bytes)'), 'audio');
+    }
+    if (!this.audio.take(frame.length)) return this.rateLimited('audio bytes');
+    const session = this.session;
+    if (!session || session.finished) {
+      return this.sendError(new InterviewKitError('INVALID_STATE', 'Audio before start_interview: start an interview first'), 'audio');
+    }
+    try {
+      session.pushAudio(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength));
+    } catch (error) {
+      this.sendError(error, 'audio');
+    }
+  }
+
+  private requireSession(): LiveSession {
+    if (!this.session || this.session.finished) throw new InterviewKitError('INVALID_STATE', 'No live interview on this connection: send start_interview (or resume_interview) first');
+    return this.session;
+  }
+
+  private async handle(name: ClientEventName, data: unknown, ackId: number | undefined): Promise<unknown> {
+    switch (name) {
+      case 'start_interview': {
+        if (this.session && !this.session.finished) {
+          throw new InterviewKitError('SESSION_ALREADY_ACTIVE', 'This connection already holds a live interview; stop it first');
+        }
+        const session = await this.registry.create(this.userId, data as Parameters<LiveSessionRegistry['create']>[1]);
+        this.session = session;
+        const ack: StartInterviewAck = { status: 'started', message: 'Interview started successfully', use_mock: session.useMock, session_id: session.sessionId };
+        // The ack goes out before the first question.
+        if (ackId !== undefined) this.send({ event: 'ack', ack: ackId, data: ack });
+        session.attach(this.listener);
+        void session.start().catch((error: unknown) => this.sendError(error, 'start_interview'));
+        return ACK_SENT;
+      }
+      case 'interviewer_done': {
+        const d = data as { index?: number };
+        this.requireSession().engine.interviewerDone(d.index);
+        return undefined;
+      }
+      case 'user_done_speaking':
+        await this.requireSession().engine.submit();
+        return undefined;
+      case 'answer_text': {
+        const d = data as { text: string; index?: number };
+        await this.requireSession().engine.answerText(d.text, d.index);
+        return undefined;
+      }
+      case 'stop_interview': {
+        const d = data as { session_id?: number };
+        const sessionId = d.session_id ?? (this.session && !this.session.finished ? this.session.sessionId : undefined);
+        const result = await this.stopper.stop(this.userId, sessionId === undefined ? {} : { sessionId });
+        return result;
+      }
+      case 'resume_interview': {
+        const d = data as { session_id: number; last_seq: number };
+        const session = this.registry.get(d.session_id, this.userId);
+        if (!session || session.finished) throw new InterviewKitError('SESSION_NOT_FOUND', `No live session ${d.session_id} to resume`);
+        if (this.session && this.session !== session && !this.session.finished) {
+          throw new InterviewKitError('SESSION_ALREADY_ACTIVE', 'This connection already holds another live interview');
+        }
+        this.session = session;
+        session.attach(this.listener, d.last_seq);
+        return { status: 'resumed', session_id: session.sessionId };
+      }
+    }
+  }
+
+  private onClose(): void {
+    const session = this.session;
+    if (session && !session.finished) session.detach(this.listener, this.limits.reconnectGraceMs);
+  }
+}
