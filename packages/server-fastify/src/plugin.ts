@@ -1,6 +1,7 @@
 import { InterviewKitError } from '@interviewkit/core';
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bearerToken, verifyToken } from './auth/jwt';
@@ -10,6 +11,9 @@ import { type BuiltInAuthOptions, registerAuthRoutes } from './routes/auth';
 import { registerHealthRoutes } from './routes/health';
 import { registerSessionRoutes } from './routes/sessions';
 import { registerLiveRoutes } from './routes/live';
+import { registerMasteryRoutes } from './routes/mastery';
+import { registerQuestionRoutes } from './routes/questions';
+import { registerResumeRoutes } from './routes/resume';
 import { LiveSessionRegistry } from './live/registry';
 import { type RemoteStopper, StopController } from './live/stop';
 import type { ServerPorts } from './ports';
@@ -36,6 +40,8 @@ export interface InterviewKitPluginOptions {
   ports?: ServerPorts;
   /** Live interview settings. */
   live?: LiveOptions;
+  /** Largest resume upload in bytes (default 5 MiB). */
+  resumeMaxBytes?: number;
 }
 
 /** Live interview settings of the plugin. */
@@ -121,6 +127,13 @@ export async function interviewKit(app: FastifyInstance, options: InterviewKitPl
 
   const live = options.live ?? {};
   const ports = options.ports ?? missingPorts();
+  const resumeMaxBytes = options.resumeMaxBytes ?? 5 * 1024 * 1024;
+  if (!app.hasContentTypeParser('multipart/form-data')) {
+    await app.register(multipart, { limits: { fileSize: resumeMaxBytes, files: 1 } });
+  }
+  registerQuestionRoutes(app, options.storage, authenticate, ports);
+  registerResumeRoutes(app, options.storage, authenticate, ports, resumeMaxBytes);
+  registerMasteryRoutes(app, options.storage, authenticate);
   const registry = new LiveSessionRegistry({
     storage: options.storage,
     ports,

@@ -81,6 +81,7 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
     auth: { jwtSecret, ttlSeconds: config.jwtTtlSeconds, rateLimitPerMinute: config.authRateLimitPerMinute, ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}) },
     healthInfo: () => ({ version: VERSION, live_sessions: registry?.size ?? 0 }),
     ...(options.ports ? { ports: options.ports } : {}),
+    resumeMaxBytes: config.resumeMaxBytes,
     live: {
       instanceId: config.instanceId ?? randomBytes(8).toString('hex'),
       eventFlushMs: config.eventFlushMs,

@@ -1,0 +1,195 @@
+import {
+  AnswerEvaluationSchema,
+  DifficultySchema,
+  InterviewKitError,
+  type MasteryUpdate,
+  type Question,
+  QuestionSchema,
+  type SessionType,
+  gradeForScore,
+  sessionScore,
+} from '@interviewkit/core';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Authenticator, defineRoute } from '../http/route';
+import type { ServerPorts } from '../ports';
+import type { Storage } from '../storage/storage';
+
+const Difficulty = DifficultySchema.default('medium');
+
+/** `POST /api/mock_interview/questions` (resume required). */
+export const MockQuestionsBodySchema = z.object({
+  question_count: z.number().int().min(1).max(15).default(5),
+  difficulty: Difficulty,
+  /** Optional job description to focus the questions. */
+  job_description: z.string().max(10_000).optional(),
+});
+/** `POST /api/technical/questions`. */
+export const TechnicalQuestionsBodySchema = z.object({
+  topic: z.string().trim().min(1).max(100),
+  count: z.number().int().min(1).max(20).default(8),
+  difficulty: Difficulty,
+});
+/** `POST /api/coding/questions` and `POST /api/debugging/questions`. */
+export const CodingQuestionsBodySchema = z.object({ count: z.number().int().min(1).max(10).default(3), difficulty: Difficulty });
+/** `POST /api/hr/questions`. */
+export const HrQuestionsBodySchema = z.object({ count: z.number().int().min(1).max(15).default(5), difficulty: Difficulty });
+
+/** A question list response. */
+export const QuestionsResponseSchema = z.object({ questions: z.array(QuestionSchema), question_count: z.number().int() });
+
+/** `POST /api/evaluate-answer`: one question and the typed answer. */
+export const EvaluateAnswerBodySchema = z.object({
+  question: QuestionSchema.partial({ id: true }),
+  answer: z.string().max(20_000),
+});
+
+/** `POST /api/mock_interview/session_summary`. */
+export const SessionSummaryBodySchema = z.object({
+  answers: z
+    .array(
+      z.object({
+        question: z.union([z.string().min(1).max(4000), QuestionSchema.partial({ id: true })]),
+        answer: z.string().max(20_000),
+        evaluation: AnswerEvaluationSchema.nullable().optional(),
+      }),
+    )
+    .min(1)
+    .max(50),
+  /** The session the summary belongs to; a new `mock_resume` session is saved when omitted. */
+  session_id: z.number().int().positive().optional(),
+  duration_seconds: z.number().int().min(0).max(24 * 3600).optional(),
+});
+
+function withId(q: z.input<typeof EvaluateAnswerBodySchema>['question'], index = 0): Question {
+  return QuestionSchema.parse({ ...q, id: q.id ?? `adhoc-${index}-${Buffer.from(q.text).toString('base64url').slice(0, 16)}` });
+}
+
+/** Registers the question-list, answer-evaluation and session-summary routes. */
+export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, authenticate: Authenticator, ports: ServerPorts): void {
+  const generate = async (sessionType: SessionType, count: number, difficulty: z.infer<typeof Difficulty>, extra: { topic?: string; resume?: { text: string; parsed: unknown } } = {}) => {
+    const questions = await ports.questionGenerator.generate({ sessionType, count, difficulty, ...extra });
+    return { questions, question_count: questions.length };
+  };
+
+  defineRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/mock_interview/questions',
+    summary: "Questions from the caller's resume (upload one first: 412 otherwise)",
+    tags: ['questions'],
+    body: MockQuestionsBodySchema,
+    responses: { 200: QuestionsResponseSchema },
+    handler: async ({ body, userId }) => {
+      const resume = await storage.resumes.latest(userId);
+      if (!resume) throw new InterviewKitError('PRECONDITION_FAILED', 'Upload a resume first (POST /api/upload_resume)');
+      return generate('mock_resume', body.question_count, body.difficulty, { resume: { text: resume.text, parsed: resume.parsed } });
+    },
+  });
+
+  defineRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/technical/questions',
+    summary: 'Technical questions on a topic',
+    tags: ['questions'],
+    body: TechnicalQuestionsBodySchema,
+    responses: { 200: QuestionsResponseSchema },
+    handler: async ({ body }) => generate('technical', body.count, body.difficulty, { topic: body.topic }),
+  });
+
+  defineRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/coding/questions',
+    summary: 'Data-science coding (SQL) challenges',
+    tags: ['questions'],
+    body: CodingQuestionsBodySchema,
+    responses: { 200: QuestionsResponseSchema },
+    handler: async ({ body }) => generate('coding', body.count, body.difficulty),
+  });
+
+  defineRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/debugging/questions',
+    summary: 'Debugging challenges (a snippet with one bug to find and explain)',
+    tags: ['questions'],
+    body: CodingQuestionsBodySchema,
+    responses: { 200: QuestionsResponseSchema },
+    handler: async ({ body }) => generate('debugging', body.count, body.difficulty),
+  });
+
+  for (const url of ['/api/hr/questions', '/api/hr_questions']) {
+    defineRoute(app, authenticate, {
+      method: 'POST',
+      url,
+      summary: 'HR screening questions (culture fit, soft skills)',
+      tags: ['questions'],
+      body: HrQuestionsBodySchema,
+      responses: { 200: QuestionsResponseSchema },
+      handler: async ({ body }) => generate('hr', body.count, body.difficulty),
+    });
+  }
+
+  for (const url of ['/api/evaluate-answer', '/api/mock_interview/evaluate_answer']) {
+    defineRoute(app, authenticate, {
+      method: 'POST',
+      url,
+      summary: "Evaluates one typed answer (similarity, keyword coverage, suggestions); updates the caller's mastery",
+      tags: ['evaluation'],
+      body: EvaluateAnswerBodySchema,
+      handler: async ({ body, userId }) => {
+        const question = withId(body.question);
+        const evaluation = await ports.evaluator.evaluate({ question, answer: body.answer });
+        let masteryUpdates: MasteryUpdate[] = [];
+        const rules = ports.masteryRules;
+        if (rules) {
+          const topic = question.topic ?? question.sessionType ?? 'general';
+          const { record, updates } = rules.apply(await storage.mastery.get(userId, topic), { userId, question: { ...question, topic }, evaluation, at: new Date().toISOString() });
+          await storage.mastery.upsert(record);
+          masteryUpdates = updates;
+        }
+        return { evaluation, mastery_updates: masteryUpdates };
+      },
+    });
+  }
+
+  defineRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/mock_interview/session_summary',
+    summary: "Summarises a text-mode interview; the summary is saved to the session's feedback",
+    tags: ['evaluation'],
+    body: SessionSummaryBodySchema,
+    handler: async ({ body, userId }) => {
+      const answers = await Promise.all(
+        body.answers.map(async (a, i) => {
+          const question = withId(typeof a.question === 'string' ? { text: a.question } : a.question, i);
+          const evaluation = a.evaluation ?? (a.answer.trim() ? await ports.evaluator.evaluate({ question, answer: a.answer }) : null);
+          return { question, answer: a.answer, evaluation };
+        }),
+      );
+      const summary = await ports.summarizer.summarize({ answers });
+      const similarities = answers.flatMap((a) => (a.evaluation ? [a.evaluation.similarity] : []));
+      const score = sessionScore(similarities);
+      const stored = answers.map((a, index) => ({ index, questionId: a.question.id, question: a.question.text, answer: a.answer, reason: 'text' as const, evaluation: a.evaluation }));
+      let sessionId: number;
+      if (body.session_id !== undefined) {
+        const session = await storage.sessions.get(body.session_id, userId);
+        if (!session) throw new InterviewKitError('SESSION_NOT_FOUND', `Session ${body.session_id} not found`);
+        if (session.status === 'live') throw new InterviewKitError('INVALID_STATE', 'The session is still live; its summary is produced when it ends');
+        await storage.sessions.update(session.id, { feedback: summary });
+        sessionId = session.id;
+      } else {
+        const created = await storage.sessions.create({ userId, sessionType: 'mock_resume', status: 'completed', questions: answers.map((a) => a.question) });
+        await storage.sessions.update(created.id, {
+          answers: stored,
+          questions_count: answers.length,
+          score,
+          feedback: summary,
+          duration: body.duration_seconds ?? 0,
+          completed_at: new Date().toISOString(),
+          analysis_valid: similarities.length > 0,
+        });
+        sessionId = created.id;
+      }
+      return { summary, session_id: sessionId, score, grade: score === null ? null : gradeForScore(score) };
+    },
+  });
+}
