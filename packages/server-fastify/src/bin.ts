@@ -1,2 +1,50 @@
 #!/usr/bin/env node
-export {};
+/**
+ * `interviewkit-server`: starts the reference server from the environment (see README:
+ * PORT, HOST, DATABASE_URL, JWT_SECRET, …). Default storage is an embedded SQLite file.
+ * SIGTERM / SIGINT shut it down gracefully: live interviews are finalised and saved first.
+ */
+import { InterviewKitError } from '@interviewkit/core';
+import { loadConfig, type ServerConfig } from './config';
+import { defaultPorts } from './defaults';
+import { createServer } from './server';
+
+async function main(): Promise<void> {
+  let config: ServerConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`interviewkit-server: ${InterviewKitError.isInstance(error) ? error.message : String(error)}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  const server = await createServer(config, { ports: defaultPorts(config) });
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) {
+      server.app.log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    server.app.log.info({ signal }, 'shutting down: finalising live interviews');
+    const force = setTimeout(() => {
+      server.app.log.error('shutdown took longer than 15 s; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  await server.listen();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`interviewkit-server failed to start: ${InterviewKitError.isInstance(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -172,7 +172,8 @@ export async function interviewKit(app: FastifyInstance, options: InterviewKitPl
     },
   });
 
-  app.addHook('onClose', async () => {
+  // Before the server closes (and before storage is closed in onClose): finalise every live session.
+  app.addHook('preClose', async () => {
     await registry.stopAll('shutdown');
   });
 }

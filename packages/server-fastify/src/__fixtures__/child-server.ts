@@ -1,0 +1,17 @@
+// A server process for crash-recovery tests: the real createServer on DATABASE_URL with the
+// test ports. Prints "LISTENING <url>" once it accepts connections.
+import { createServer } from '../server';
+import { testPorts } from './ports';
+
+const pgSchema = process.env.PG_SCHEMA;
+const server = await createServer(
+  { env: 'test', jwtSecret: process.env.JWT_SECRET!, databaseUrl: process.env.DATABASE_URL!, port: 0, host: '127.0.0.1', logLevel: 'warn', eventFlushMs: 20 },
+  { ports: testPorts(), passwordParams: { N: 1024, r: 8, p: 1 }, ...(pgSchema ? { pgSchema } : {}) },
+);
+const url = await server.listen();
+process.stdout.write(`LISTENING ${url}\n`);
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void server.close().then(() => process.exit(0));
+  });
+}
