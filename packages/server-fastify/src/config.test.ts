@@ -25,3 +25,13 @@ describe('server configuration', () => {
     expect(configFromEnv({ PORT: '', REDIS_URL: '  ' })).toEqual({});
   });
 });
+
+describe('README configuration table', () => {
+  it('documents every configuration field and its environment variable, and nothing else', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const rows = [...readme.matchAll(/^\| `([A-Z_]+)` \| `([a-zA-Z]+)` \|/gm)].map((m) => [m[1], m[2]]);
+    const { ENV_VARS } = await import('./config');
+    expect(Object.fromEntries(rows.map(([env, field]) => [field, env]))).toEqual(ENV_VARS);
+  });
+});
