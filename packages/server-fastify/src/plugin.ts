@@ -17,7 +17,7 @@ import { registerResumeRoutes } from './routes/resume';
 import { LiveSessionRegistry } from './live/registry';
 import { type RemoteStopper, StopController } from './live/stop';
 import type { ServerPorts } from './ports';
-import type { Storage } from './storage/storage';
+import type { SessionRecord, Storage } from './storage/storage';
 import { LiveConnection } from './ws/connection';
 
 /**
@@ -58,6 +58,8 @@ export interface LiveOptions {
   messagesPerSecond?: number;
   /** Routes stops to other instances (Redis). */
   remoteStopper?: RemoteStopper;
+  /** Whether another living instance holds a live session row (Redis). */
+  isHeldElsewhere?: (session: SessionRecord) => Promise<boolean>;
   /** Receives the registry once created (graceful shutdown, multi-instance bookkeeping). */
   onRegistry?: (registry: LiveSessionRegistry) => void;
 }
@@ -142,6 +144,7 @@ export async function interviewKit(app: FastifyInstance, options: InterviewKitPl
     flushMs: live.eventFlushMs ?? 200,
     maxLiveSessions: live.maxLiveSessions ?? 1000,
     reconnectGraceMs: live.reconnectGraceMs ?? 30_000,
+    ...(live.isHeldElsewhere ? { isHeldElsewhere: live.isHeldElsewhere } : {}),
   });
   live.onRegistry?.(registry);
   const stopper = new StopController(registry, options.storage, live.remoteStopper);

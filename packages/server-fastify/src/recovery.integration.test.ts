@@ -1,53 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropPgSchema, TEST_DATABASE_URL, uniquePgSchema } from './__fixtures__/dbs';
-import { TEST_SECRET } from './__fixtures__/server';
+import { type Child, json, startChild } from './__fixtures__/child';
 import { TestWsClient } from './__fixtures__/ws-client';
 import { createStorage, type Storage } from './storage/storage';
-
-const here = import.meta.dirname;
-
-interface Child {
-  proc: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-/** Starts the real server (TypeScript sources) in a child process. */
-function startChild(env: Record<string, string>): Promise<Child> {
-  const proc = spawn(
-    process.execPath,
-    ['--experimental-transform-types', '--no-warnings', '--conditions=@interviewkit/source', '--import', join(here, '__fixtures__/ts-loader.mjs'), join(here, '__fixtures__/child-server.ts')],
-    { env: { ...process.env, JWT_SECRET: TEST_SECRET, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  let stderr = '';
-  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`child did not start: ${stderr}`)), 30_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /LISTENING (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, url: m[1]!, exited });
-      }
-    });
-    void exited.then((code) => reject(new Error(`child exited (${code}): ${stderr}`)));
-  });
-}
-
-async function json(url: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
 
 interface Backend {
   name: string;

@@ -8,6 +8,7 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { interviewKit } from './plugin';
 import type { PasswordHashParams } from './auth/password';
 import { recoverOrphanedSessions } from './live/recover';
+import { RedisCoordinator } from './live/redis-coordinator';
 import type { LiveSessionRegistry } from './live/registry';
 import type { ServerPorts } from './ports';
 import { createStorage, type Storage } from './storage/storage';
@@ -29,6 +30,10 @@ export interface CreateServerOptions {
   recoverOnStart?: boolean;
   /** How long a session without client waits for a resume (ms, default 30 000). */
   reconnectGraceMs?: number;
+  /** Redis key prefix (default `ik:`; tests isolate runs with it). */
+  redisPrefix?: string;
+  /** How long an instance counts as alive after its last Redis heartbeat (ms, default 15 000). */
+  heartbeatTtlMs?: number;
 }
 
 /** A created (not yet listening) server. */
@@ -76,6 +81,17 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
     if (recovered.length > 0) app.log.info({ sessions: recovered }, 'finalised live sessions left by a previous process from their event logs');
   }
   let registry: LiveSessionRegistry | null = null;
+  const instanceId = config.instanceId ?? randomBytes(8).toString('hex');
+  const coordinator = config.redisUrl
+    ? new RedisCoordinator({
+        url: config.redisUrl,
+        instanceId,
+        storage,
+        log: app.log,
+        ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+        ...(options.heartbeatTtlMs ? { heartbeatTtlMs: options.heartbeatTtlMs } : {}),
+      })
+    : null;
   await app.register(interviewKit, {
     storage,
     auth: { jwtSecret, ttlSeconds: config.jwtTtlSeconds, rateLimitPerMinute: config.authRateLimitPerMinute, ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}) },
@@ -83,7 +99,8 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
     ...(options.ports ? { ports: options.ports } : {}),
     resumeMaxBytes: config.resumeMaxBytes,
     live: {
-      instanceId: config.instanceId ?? randomBytes(8).toString('hex'),
+      instanceId,
+      ...(coordinator ? { remoteStopper: coordinator, isHeldElsewhere: (session) => coordinator.isHeldElsewhere(session) } : {}),
       eventFlushMs: config.eventFlushMs,
       maxLiveSessions: config.maxLiveSessions,
       messagesPerSecond: config.wsMessagesPerSecond,
@@ -93,7 +110,17 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
       },
     },
   });
+  if (coordinator) {
+    app.addHook('onReady', async () => {
+      await coordinator.start(registry!);
+      if (options.recoverOnStart !== false) {
+        const recovered = await coordinator.recoverOrphans();
+        if (recovered.length > 0) app.log.info({ sessions: recovered }, 'finalised live sessions of vanished instances from their event logs');
+      }
+    });
+  }
   app.addHook('onClose', async () => {
+    await coordinator?.close();
     if (!options.storage) await storage.close();
   });
 

@@ -5,8 +5,24 @@ import { testPorts } from './ports';
 
 const pgSchema = process.env.PG_SCHEMA;
 const server = await createServer(
-  { env: 'test', jwtSecret: process.env.JWT_SECRET!, databaseUrl: process.env.DATABASE_URL!, port: 0, host: '127.0.0.1', logLevel: 'warn', eventFlushMs: 20 },
-  { ports: testPorts(), passwordParams: { N: 1024, r: 8, p: 1 }, ...(pgSchema ? { pgSchema } : {}) },
+  {
+    env: 'test',
+    jwtSecret: process.env.JWT_SECRET!,
+    databaseUrl: process.env.DATABASE_URL!,
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'warn',
+    eventFlushMs: 20,
+    ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+    ...(process.env.INSTANCE_ID ? { instanceId: process.env.INSTANCE_ID } : {}),
+  },
+  {
+    ports: testPorts(),
+    passwordParams: { N: 1024, r: 8, p: 1 },
+    ...(pgSchema ? { pgSchema } : {}),
+    ...(process.env.REDIS_PREFIX ? { redisPrefix: process.env.REDIS_PREFIX } : {}),
+    heartbeatTtlMs: 1500,
+  },
 );
 const url = await server.listen();
 process.stdout.write(`LISTENING ${url}\n`);

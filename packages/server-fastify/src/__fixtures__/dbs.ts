@@ -6,6 +6,9 @@ import { createStorage, type Storage } from '../storage/storage';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL;
 
+if (!TEST_REDIS_URL) {
+  console.warn('[server-fastify] TEST_REDIS_URL is not set: multi-instance (Redis) tests are SKIPPED.');
+}
 if (!TEST_DATABASE_URL) {
   console.warn('[server-fastify] TEST_DATABASE_URL is not set: PostgreSQL tests are SKIPPED (only SQLite runs).');
 }
