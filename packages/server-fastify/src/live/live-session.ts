@@ -219,20 +219,25 @@ export class LiveSession {
 
   // ------------------------------------------------------------------ persistence
 
-  /** Writes every pending event (retried on failure; nothing is dropped while the process lives). */
-  async flush(): Promise<void> {
+  /**
+   * Writes every pending event. On failure the batch goes back in front of the queue and a retry
+   * is scheduled: nothing is dropped while the process lives. Resolves false when the write failed.
+   */
+  async flush(): Promise<boolean> {
     while (this.flushing) await this.flushing;
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
     }
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0) return true;
     const batch = this.pending;
     this.pending = [];
+    let ok = true;
     this.flushing = (async () => {
       try {
         await this.options.storage.events.append(this.sessionId, batch);
       } catch (error) {
+        ok = false;
         this.options.log.error({ err: error, sessionId: this.sessionId }, 'writing the event log failed; retrying');
         this.pending = batch.concat(this.pending);
         if (this.flushTimer === null) {
@@ -247,6 +252,16 @@ export class LiveSession {
       await this.flushing;
     } finally {
       this.flushing = null;
+    }
+    return ok;
+  }
+
+  /** Flushes until everything is written, retrying with backoff (about 6 s in all). */
+  private async flushAll(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      if ((await this.flush()) && this.pending.length === 0) return;
+      if (attempt >= 5) throw new InterviewKitError('STORAGE_UNAVAILABLE', 'The event log could not be written');
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
     }
   }
 
@@ -286,7 +301,7 @@ export class LiveSession {
       } catch (error) {
         this.options.log.warn({ err: error }, 'closing the audio pipeline failed');
       }
-      await this.flush();
+      await this.flushAll();
       const summary: SessionSummary | null = result.summary;
       await this.options.storage.sessions.update(this.sessionId, {
         status: result.status,

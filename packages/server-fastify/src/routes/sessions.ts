@@ -44,7 +44,9 @@ export function decodeCursor(cursor: string): number {
 /** The public view of a stored session. */
 export function sessionView(s: SessionRecord): Record<string, unknown> {
   const { owner_instance: _owner, event_count, ...rest } = s;
-  return { ...rest, event_count };
+  // While the interview runs, its questions' reference answers and keywords stay hidden.
+  const questions = s.status === 'live' ? s.questions.map(({ referenceAnswer: _r, expectedKeywords: _k, ...q }) => q) : s.questions;
+  return { ...rest, questions, event_count };
 }
 
 /** Registers the session history, details and event-log routes. */
