@@ -75,6 +75,15 @@ for (const db of TEST_DBS) {
       expect(doc.paths['/api/auth/register'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
       expect(doc.paths['/api/sessions'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['type', 'cursor', 'limit']));
       expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
+      expect(Object.keys(doc.paths).sort()).toEqual(
+        [
+          '/api/auth/login', '/api/auth/me', '/api/auth/register', '/api/coding/questions', '/api/debugging/questions', '/api/evaluate-answer',
+          '/api/health', '/api/hr/questions', '/api/hr_questions', '/api/mastery', '/api/mock_interview/evaluate_answer', '/api/mock_interview/questions',
+          '/api/mock_interview/session_summary', '/api/ready', '/api/resume', '/api/sessions', '/api/sessions/{id}', '/api/sessions/{id}/events',
+          '/api/stop_interview', '/api/technical/questions', '/api/upload_resume',
+        ].sort(),
+      );
+      expect(doc.paths['/api/mock_interview/questions'].post.requestBody.content['application/json'].schema.properties.question_count).toMatchObject({ type: 'integer', minimum: 1, maximum: 15, default: 5 });
     });
 
     it("lists only the caller's sessions, most recent first with a cursor; another user's session is a 404", async () => {

@@ -47,13 +47,31 @@ export interface InterviewKitServer {
   close(): Promise<void>;
 }
 
+/** Replaces the value of a `token` query parameter with `[redacted]`. */
+export function redactTokenInUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
 /** Builds the reference server from a configuration (validated here). */
 export async function createServer(input: ServerConfigInput = {}, options: CreateServerOptions = {}): Promise<InterviewKitServer> {
   const config = resolveConfig(input);
   const logger =
     config.logLevel === 'silent'
       ? false
-      : { level: config.logLevel, redact: ['req.headers.authorization', 'req.query.token'], ...(options.logStream ? { stream: options.logStream } : {}) };
+      : {
+          level: config.logLevel,
+          redact: ['req.headers.authorization'],
+          // Browsers pass the WebSocket token in the query string: never log it.
+          serializers: {
+            req: (request: { method: string; url: string; hostname?: string; ip?: string; id?: string }) => ({
+              method: request.method,
+              url: redactTokenInUrl(request.url),
+              hostname: request.hostname,
+              remoteAddress: request.ip,
+            }),
+          },
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        };
   const app = Fastify({ logger, bodyLimit: config.bodyLimit, return503OnClosing: true });
   const storage = options.storage ?? (await createStorage(config.databaseUrl, options.pgSchema ? { pgSchema: options.pgSchema } : {}));
   let jwtSecret = config.jwtSecret;

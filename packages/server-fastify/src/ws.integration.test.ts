@@ -181,3 +181,27 @@ for (const db of TEST_DBS) {
     });
   });
 }
+
+describe('logging', () => {
+  it('never writes bearer tokens (header or ?token=) to the log', async () => {
+    const { PassThrough } = await import('node:stream');
+    const stream = new PassThrough();
+    let logs = '';
+    stream.on('data', (d: Buffer) => (logs += d.toString()));
+    const t = await startTestServer(TEST_DBS[0]!, { logLevel: 'info' }, { logStream: stream });
+    try {
+      const a = await registerUser(t.server, 'a@example.com');
+      const url = (await t.server.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
+      const client = await TestWsClient.connect(`${url}/ws?token=${a.token}`);
+      await client.request('start_interview', { session_type: 'hr', text_only: true });
+      await client.close();
+      await t.server.app.inject({ method: 'GET', url: '/api/auth/me', headers: a.auth });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(logs).toContain('/ws?token=[redacted]');
+      expect(logs).not.toContain(a.token);
+      expect(logs).not.toContain(a.token.split('.')[2]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
