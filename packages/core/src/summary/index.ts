@@ -1,1 +1,3 @@
 export * from './session-summary-schema';
+export * from './session-summary';
+export * from './speech-coaching';
