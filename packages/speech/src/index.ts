@@ -1,5 +1,12 @@
-/** The package version, injected at build time. */
 /** Replaced at build time by tsup with the package's version (see scripts/tsup.shared.ts). */
 declare const __PACKAGE_VERSION__: string | undefined;
 
+/** The package version, injected at build time. */
 export const VERSION: string = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
+
+export * from './audio/pcm';
+export * from './audio/wav';
+export * from './vad/energy-vad';
+export * from './transcription/streaming-transcriber';
+export * from './transcription/mock-transcriber';
+export * from './pipeline/live-audio-pipeline';
