@@ -1,1 +1,2 @@
-export {};
+export * from './sql-challenges';
+export * from './sql-runner';
