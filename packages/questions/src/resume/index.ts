@@ -1,1 +1,4 @@
-export {};
+export * from './resume-profile';
+export * from './extract-text';
+export * from './parse-resume';
+export * from './resume-questions';
