@@ -9,6 +9,7 @@ export * from './session';
 export * from './events';
 export * from './metrics';
 export * from './evaluation';
+export * from './mastery';
 export * from './llm';
 export * from './summary';
 export * from './protocol';

@@ -17,7 +17,10 @@ async function main(): Promise<void> {
     process.stderr.write(`interviewkit-server: ${InterviewKitError.isInstance(error) ? error.message : String(error)}\n`);
     process.exit(78); // EX_CONFIG
   }
-  const server = await createServer(config, { ports: defaultPorts(config) });
+  const warnings: Array<[unknown, string | undefined]> = [];
+  const ports = defaultPorts(config, { warn: (object, message) => warnings.push([object, message]) });
+  const server = await createServer(config, { ports });
+  for (const [object, message] of warnings) server.app.log.warn(object, message);
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) {

@@ -1,23 +1,81 @@
-import { InterviewKitError } from '@interviewkit/core';
+import { applyEvaluation, createOfflineEvaluator, DifficultySchema, type TopicMastery } from '@interviewkit/core';
+import { ResumeProfileSchema, createQuestionGenerator, extractResumeText, parseResume, parseResumeHeuristically, summarizeSession, type ResumeProfile } from '@interviewkit/questions';
+import { LiveAudioPipeline } from '@interviewkit/speech';
 import type { ServerConfig } from './config';
-import type { ServerPorts } from './ports';
+import type { MasteryRules, ServerPorts } from './ports';
+import type { MasteryRecord } from './storage/storage';
+
+/** Something that can log a warning (pino, console). */
+export interface WarningLogger {
+  warn(object: unknown, message?: string): void;
+}
 
 /**
- * The ports `interviewkit-server` runs with. Each missing implementation raises CONFIG_MISSING
- * naming what is absent (never a silent fake result).
+ * The ports `interviewkit-server` runs with by default — all real, all offline: the offline
+ * evaluator from core, the question bank and generators, resume extraction and parsing, and the
+ * summaries from `@interviewkit/questions`, core's mastery rules, and the speech pipeline (energy
+ * VAD + mock transcriber) from `@interviewkit/speech`.
  *
- * TODO(integration): wire the offline implementations of @interviewkit/core (evaluator, mastery
- * rules, deterministic summary), @interviewkit/questions (question bank, resume parsing) and
- * @interviewkit/speech (mock transcriber + VAD) once they are published in this repository.
+ * This build has no AssemblyAI or OpenAI adapter yet: when `ASSEMBLYAI_API_KEY` or
+ * `OPENAI_API_KEY` is set, a warning says the offline implementation is used instead.
  */
-export function defaultPorts(_config: ServerConfig): ServerPorts {
-  const missing = (what: string) => (): never => {
-    throw new InterviewKitError('CONFIG_MISSING', `No ${what} is configured in this build of the server`);
-  };
+export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerPorts {
+  if (config.assemblyAiApiKey) log?.warn({ provider: 'assemblyai' }, 'ASSEMBLYAI_API_KEY is set but this build has no AssemblyAI adapter: using the mock transcriber');
+  if (config.openAiApiKey) log?.warn({ provider: 'openai' }, 'OPENAI_API_KEY is set but this build has no OpenAI adapter: using offline questions and evaluation');
+  const generator = createQuestionGenerator();
   return {
-    evaluator: { id: 'unconfigured', evaluate: async () => missing('answer evaluator')() },
-    questionGenerator: { generate: async () => missing('question generator')() },
-    resumeParser: { parse: async () => missing('resume parser')() },
-    summarizer: { summarize: async () => missing('session summarizer')() },
+    evaluator: createOfflineEvaluator(),
+    questionGenerator: {
+      generate: (request) =>
+        generator.generate({
+          sessionType: request.sessionType,
+          count: request.count,
+          difficulty: request.difficulty,
+          ...(request.topic !== undefined ? { topic: request.topic } : {}),
+          ...(request.resume ? { resume: toProfile(request.resume) } : {}),
+          ...(request.excludeIds ? { excludeIds: request.excludeIds } : {}),
+          ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
+        }),
+    },
+    resumeParser: {
+      async parse(file, options) {
+        const { text } = await extractResumeText(file.data, { filename: file.filename, mimeType: file.contentType, maxBytes: config.resumeMaxBytes });
+        const parsed = await parseResume(text, options?.abortSignal ? { abortSignal: options.abortSignal } : {});
+        return { text, parsed };
+      },
+    },
+    summarizer: {
+      summarize: ({ answers, metrics, abortSignal }) =>
+        summarizeSession({ answers, ...(metrics !== undefined ? { metrics } : {}), ...(abortSignal ? { abortSignal } : {}) }),
+    },
+    masteryRules: coreMasteryRules,
+    audioPipeline: (context) => {
+      const pipeline = new LiveAudioPipeline({ target: context });
+      return {
+        mock: pipeline.mock,
+        push: (frame) => pipeline.push(frame),
+        script: (text) => pipeline.script(text),
+        flush: () => pipeline.flush(),
+        close: () => pipeline.close(),
+      };
+    },
   };
+}
+
+/** Core's mastery rules over the storage record (the same fields, plus the user id). */
+export const coreMasteryRules: MasteryRules = {
+  apply(record, { userId, question, evaluation, at }) {
+    const previous: TopicMastery | null = record
+      ? { ...record, difficulty: DifficultySchema.catch('medium').parse(record.difficulty) }
+      : null;
+    const { mastery, updates } = applyEvaluation(previous, { question, evaluation, at, ...(record ? { topic: record.topic } : {}) });
+    const next: MasteryRecord = { user_id: userId, ...mastery };
+    return { record: next, updates };
+  },
+};
+
+/** The stored resume as a profile: the parsed object when valid, else re-parsed from its text. */
+function toProfile(resume: { text: string; parsed: unknown }): ResumeProfile {
+  const parsed = ResumeProfileSchema.safeParse(resume.parsed);
+  return parsed.success ? parsed.data : parseResumeHeuristically(resume.text);
 }

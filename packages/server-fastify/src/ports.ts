@@ -90,6 +90,8 @@ export interface AudioPipeline {
   /** Whether transcripts come from the mock transcriber. */
   readonly mock: boolean;
   push(frame: Uint8Array): void;
+  /** Mock transcription: the words the candidate is about to say (see the `mock_script` event). */
+  script?(text: string): void;
   /** Finalises what was heard of answer `index` (the engine waits, bounded, for the last final). */
   flush(index: number): Promise<void>;
   close(): Promise<void>;

@@ -61,6 +61,12 @@ export const ClientEventSchemas = {
   answer_text: z.object({ text: z.string().min(1).max(20_000), index: IndexSchema.optional() }),
   /** Ends the interview now (final metrics are computed and saved). */
   stop_interview: z.object({ user_id: UserIdSchema.optional(), session_id: SessionIdSchema.optional() }).default({}),
+  /**
+   * Mock transcription only (`use_mock: true`): the words the candidate is about to say. The mock
+   * transcriber releases them as transcripts paced by the voice activity in the audio that follows
+   * (demos, tests, load generators). Ignored, with an error event, when a real recognizer is used.
+   */
+  mock_script: z.object({ text: z.string().min(1).max(20_000) }),
   /** After a reconnect: continue a live session, replaying every event after `last_seq`. */
   resume_interview: z.object({ session_id: SessionIdSchema, last_seq: z.number().int().nonnegative() }),
 } as const;

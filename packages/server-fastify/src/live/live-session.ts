@@ -148,6 +148,14 @@ export class LiveSession {
     }
   }
 
+  /** Mock transcription: tells the mock transcriber what the candidate is about to say. */
+  scriptAnswer(text: string): void {
+    if (!this.audio || !this.useMock || !this.audio.script) {
+      throw new InterviewKitError('INVALID_STATE', 'mock_script is only accepted by sessions that use the mock transcriber');
+    }
+    this.audio.script(text);
+  }
+
   /** Feeds one binary audio frame. */
   pushAudio(frame: Uint8Array): void {
     if (!this.audio) throw new InterviewKitError('INVALID_STATE', 'This session does not take audio (text-only session, or no speech pipeline configured)');

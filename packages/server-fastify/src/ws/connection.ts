@@ -194,6 +194,11 @@ export class LiveConnection {
         await this.requireSession().engine.answerText(d.text, d.index);
         return undefined;
       }
+      case 'mock_script': {
+        const d = data as { text: string };
+        this.requireSession().scriptAnswer(d.text);
+        return undefined;
+      }
       case 'stop_interview': {
         const d = data as { session_id?: number };
         const sessionId = d.session_id ?? (this.session && !this.session.finished ? this.session.sessionId : undefined);

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from './config';
+import { TEST_DBS } from './__fixtures__/dbs';
+import { errorOf, registerUser, startTestServer, type TestServer } from './__fixtures__/server';
+import { TestWsClient } from './__fixtures__/ws-client';
+import { defaultPorts } from './defaults';
+
+// The server as `interviewkit-server` runs it: the real offline evaluator, question bank,
+// resume parser, summaries, mastery rules and speech pipeline (VAD + mock transcriber).
+const sqlite = TEST_DBS.find((db) => db.name === 'sqlite')!;
+
+/** 16 kHz PCM16 frames of a voiced tone (speech-like energy for the VAD), then silence. */
+function frames(voicedMs: number, silentMs: number, frameMs = 100): Buffer[] {
+  const out: Buffer[] = [];
+  const total = voicedMs + silentMs;
+  for (let t = 0; t < total; t += frameMs) {
+    const samples = new Int16Array(frameMs * 16);
+    if (t < voicedMs) for (let i = 0; i < samples.length; i++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 180 * (t * 16 + i)) / 16000));
+    out.push(Buffer.from(samples.buffer));
+  }
+  return out;
+}
+
+describe.skipIf(!sqlite.enabled)('the default (offline) ports', () => {
+  let t: TestServer;
+  let base: string;
+  const clients: TestWsClient[] = [];
+
+  beforeEach(async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    t = await startTestServer(sqlite, {}, { ports: defaultPorts(config) });
+    base = (await t.server.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close();
+    await t.cleanup();
+  });
+
+  it('serves bank questions, requires a resume for mock interviews, parses an uploaded resume, and evaluates answers offline', async () => {
+    const a = await registerUser(t.server, 'a@example.com');
+    const technical = await t.server.app.inject({ method: 'POST', url: '/api/technical/questions', headers: a.auth, payload: { topic: 'Operating Systems', count: 3 } });
+    expect(technical.statusCode).toBe(200);
+    const questions = technical.json().questions as Array<{ id: string; text: string }>;
+    expect(questions).toHaveLength(3);
+    expect(questions[0]!.id).toMatch(/^os-/);
+    const mock = await t.server.app.inject({ method: 'POST', url: '/api/mock_interview/questions', headers: a.auth, payload: { question_count: 4, difficulty: 'medium' } });
+    expect(errorOf(mock)).toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
+
+    const resume = 'Jane Doe\nSkills\nPython, PostgreSQL\nProjects\nLedger: bookkeeping service with idempotent APIs\nExperience\nBackend Engineer at Acme (2020 - 2024)';
+    const boundary = 'ikboundary';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="resume"; filename="cv.txt"\r\nContent-Type: text/plain\r\n\r\n${resume}\r\n--${boundary}--\r\n`;
+    const upload = await t.server.app.inject({ method: 'POST', url: '/api/upload_resume', headers: { ...a.auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    expect(upload.statusCode).toBeLessThan(300);
+    const withResume = await t.server.app.inject({ method: 'POST', url: '/api/mock_interview/questions', headers: a.auth, payload: { question_count: 4, difficulty: 'medium' } });
+    expect(withResume.statusCode).toBe(200);
+    const mockQuestions = withResume.json().questions as Array<{ source: string; text: string }>;
+    expect(mockQuestions).toHaveLength(4);
+    expect(mockQuestions.filter((q) => q.source === 'resume')).toHaveLength(2);
+    expect(mockQuestions.some((q) => /Ledger|Python|PostgreSQL|Acme/.test(q.text))).toBe(true);
+  });
+
+  it('runs a voice interview on the mock transcriber: scripted words paced by real VAD, offline evaluation, saved metrics', async () => {
+    const a = await registerUser(t.server, 'v@example.com');
+    const client = await TestWsClient.connect(`${base}/ws`, { authorization: `Bearer ${a.token}` });
+    clients.push(client);
+    const ack = await client.request('start_interview', { session_type: 'technical', topic: 'operating_systems', question_count: 1, silence_timeout_ms: 0 });
+    expect(ack.data).toMatchObject({ status: 'started', use_mock: true });
+    await client.waitForEvent('question');
+    client.emit('interviewer_done', { index: 0 });
+    const script = 'A deadlock is when threads wait for each other forever because each holds a lock the other needs, a circular wait.';
+    client.emit('mock_script', { text: script });
+    for (const frame of frames(3000, 600)) client.ws.send(frame);
+    const final = await client.waitForEvent('final_transcription');
+    expect(final.data).toMatchObject({ mock: true });
+    client.emit('user_done_speaking', {});
+    const evaluated = await client.waitForEvent('answer_evaluated', undefined, 10_000);
+    expect(evaluated.data).toMatchObject({ evaluated: true });
+    expect(evaluated.data!.similarity as number).toBeGreaterThan(0);
+    const done = await client.waitForEvent('interview_complete', undefined, 10_000);
+    const metrics = done.data!.metrics as { speaking_time: number; total_words: number; questions_answered: number };
+    expect(metrics.questions_answered).toBe(1);
+    expect(metrics.speaking_time).toBeGreaterThan(2.5);
+    expect(metrics.speaking_time).toBeLessThan(3.5);
+    expect(metrics.total_words).toBe(script.split(' ').length);
+    expect(done.data!.summary).toMatchObject({ source: 'deterministic' });
+  });
+});
