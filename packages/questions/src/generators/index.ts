@@ -1,1 +1,2 @@
 export * from './question-generator';
+export * from './seed-request';
