@@ -1,2 +1,3 @@
 export * from './question-generator';
 export * from './seed-request';
+export * from './question-provider';
