@@ -13,6 +13,7 @@ export * from './mastery';
 export * from './llm';
 export * from './summary';
 export * from './protocol';
+export * from './http';
 export * from './engine';
 
 /** The package version, injected at build time. */

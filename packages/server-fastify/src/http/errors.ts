@@ -1,11 +1,9 @@
 import { type ErrorCode, InterviewKitError, validationError } from '@interviewkit/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ErrorResponseSchema } from '@interviewkit/core';
 
-/** The error body of every failed request: `{ error: { code, message, details? } }`. */
-export const ErrorResponseSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
-});
+export { ErrorResponseSchema };
 
 /** The wire body of an error. */
 export type ErrorBody = z.infer<typeof ErrorResponseSchema>;

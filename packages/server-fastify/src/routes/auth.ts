@@ -5,6 +5,9 @@ import { signToken } from '../auth/jwt';
 import { DEFAULT_PASSWORD_PARAMS, hashPassword, type PasswordHashParams, verifyPassword } from '../auth/password';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { Storage, User } from '../storage/storage';
+import { RegisterBodySchema, LoginBodySchema, UserSchema, AuthResponseSchema } from '@interviewkit/core';
+
+export { RegisterBodySchema, LoginBodySchema, UserSchema, AuthResponseSchema };
 
 /** Options of the built-in e-mail + password accounts. */
 export interface BuiltInAuthOptions {
@@ -17,28 +20,6 @@ export interface BuiltInAuthOptions {
   /** scrypt cost (tests lower it). */
   passwordParams?: PasswordHashParams;
 }
-
-const EmailSchema = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email('Invalid e-mail address'))
-  .transform((e) => e.toLowerCase());
-
-/** `POST /api/auth/register` body. */
-export const RegisterBodySchema = z.object({
-  email: EmailSchema,
-  password: z.string().min(8, 'Password must be at least 8 characters').max(256),
-  name: z.string().trim().min(1).max(100).optional(),
-});
-
-/** `POST /api/auth/login` body. */
-export const LoginBodySchema = z.object({ email: EmailSchema, password: z.string().min(1).max(256) });
-
-/** A user as returned by the API. */
-export const UserSchema = z.object({ id: z.number().int(), email: z.string(), name: z.string().nullable(), created_at: z.string() });
-/** `{ token, user }`. */
-export const AuthResponseSchema = z.object({ token: z.string(), user: UserSchema });
 
 /** Registers register / login / me. */
 export function registerAuthRoutes(app: FastifyInstance, storage: Storage, authenticate: Authenticator, options: BuiltInAuthOptions): void {

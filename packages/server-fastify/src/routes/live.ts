@@ -1,16 +1,10 @@
-import { InterviewKitError, SessionTypeSchema } from '@interviewkit/core';
+import { InterviewKitError } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { StopController } from '../live/stop';
+import { StopInterviewBodySchema } from '@interviewkit/core';
 
-/** `POST /api/stop_interview` body (the seed's `{user_id}`, plus an optional session). */
-export const StopInterviewBodySchema = z.object({
-  /** Must be the caller's own id when given. */
-  user_id: z.union([z.string().min(1).max(200), z.number().int()]).optional(),
-  session_id: z.number().int().positive().optional(),
-  session_type: SessionTypeSchema.optional(),
-});
+export { StopInterviewBodySchema };
 
 /** Registers the HTTP fallback of the WebSocket stop. */
 export function registerLiveRoutes(app: FastifyInstance, authenticate: Authenticator, stopper: StopController): void {

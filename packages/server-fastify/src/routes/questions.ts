@@ -1,6 +1,5 @@
 import {
-  AnswerEvaluationSchema,
-  DifficultySchema,
+  type Difficulty,
   InterviewKitError,
   type MasteryUpdate,
   type Question,
@@ -10,56 +9,13 @@ import {
   sessionScore,
 } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { ServerPorts } from '../ports';
 import type { Storage } from '../storage/storage';
+import { MockQuestionsBodySchema, TechnicalQuestionsBodySchema, CodingQuestionsBodySchema, HrQuestionsBodySchema, QuestionsResponseSchema, EvaluateAnswerBodySchema, SessionSummaryBodySchema } from '@interviewkit/core';
 
-const Difficulty = DifficultySchema.default('medium');
-
-/** `POST /api/mock_interview/questions` (resume required). */
-export const MockQuestionsBodySchema = z.object({
-  question_count: z.number().int().min(1).max(15).default(5),
-  difficulty: Difficulty,
-  /** Optional job description to focus the questions. */
-  job_description: z.string().max(10_000).optional(),
-});
-/** `POST /api/technical/questions`. */
-export const TechnicalQuestionsBodySchema = z.object({
-  topic: z.string().trim().min(1).max(100),
-  count: z.number().int().min(1).max(20).default(8),
-  difficulty: Difficulty,
-});
-/** `POST /api/coding/questions` and `POST /api/debugging/questions`. */
-export const CodingQuestionsBodySchema = z.object({ count: z.number().int().min(1).max(10).default(3), difficulty: Difficulty });
-/** `POST /api/hr/questions`. */
-export const HrQuestionsBodySchema = z.object({ count: z.number().int().min(1).max(15).default(5), difficulty: Difficulty });
-
-/** A question list response. */
-export const QuestionsResponseSchema = z.object({ questions: z.array(QuestionSchema), question_count: z.number().int() });
-
-/** `POST /api/evaluate-answer`: one question and the typed answer. */
-export const EvaluateAnswerBodySchema = z.object({
-  question: QuestionSchema.partial({ id: true }),
-  answer: z.string().max(20_000),
-});
-
-/** `POST /api/mock_interview/session_summary`. */
-export const SessionSummaryBodySchema = z.object({
-  answers: z
-    .array(
-      z.object({
-        question: z.union([z.string().min(1).max(4000), QuestionSchema.partial({ id: true })]),
-        answer: z.string().max(20_000),
-        evaluation: AnswerEvaluationSchema.nullable().optional(),
-      }),
-    )
-    .min(1)
-    .max(50),
-  /** The session the summary belongs to; a new `mock_resume` session is saved when omitted. */
-  session_id: z.number().int().positive().optional(),
-  duration_seconds: z.number().int().min(0).max(24 * 3600).optional(),
-});
+export { MockQuestionsBodySchema, TechnicalQuestionsBodySchema, CodingQuestionsBodySchema, HrQuestionsBodySchema, QuestionsResponseSchema, EvaluateAnswerBodySchema, SessionSummaryBodySchema };
 
 function withId(q: z.input<typeof EvaluateAnswerBodySchema>['question'], index = 0): Question {
   return QuestionSchema.parse({ ...q, id: q.id ?? `adhoc-${index}-${Buffer.from(q.text).toString('base64url').slice(0, 16)}` });
@@ -67,7 +23,7 @@ function withId(q: z.input<typeof EvaluateAnswerBodySchema>['question'], index =
 
 /** Registers the question-list, answer-evaluation and session-summary routes. */
 export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, authenticate: Authenticator, ports: ServerPorts): void {
-  const generate = async (sessionType: SessionType, count: number, difficulty: z.infer<typeof Difficulty>, extra: { topic?: string; resume?: { text: string; parsed: unknown } } = {}) => {
+  const generate = async (sessionType: SessionType, count: number, difficulty: Difficulty, extra: { topic?: string; resume?: { text: string; parsed: unknown } } = {}) => {
     const questions = await ports.questionGenerator.generate({ sessionType, count, difficulty, ...extra });
     return { questions, question_count: questions.length };
   };

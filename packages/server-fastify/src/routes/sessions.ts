@@ -1,32 +1,11 @@
-import { InterviewKitError, replay, type ResearchMetrics, SessionTypeSchema } from '@interviewkit/core';
+import { InterviewKitError, replay, type ResearchMetrics } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { SessionRecord, Storage } from '../storage/storage';
+import { ListSessionsQuerySchema, SessionListItemSchema, ListSessionsResponseSchema } from '@interviewkit/core';
 
-/** `GET /api/sessions` query. */
-export const ListSessionsQuerySchema = z.object({
-  type: SessionTypeSchema.optional(),
-  /** The `next_cursor` of the previous page. */
-  cursor: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-/** One row of the session history (the seed's fields). */
-export const SessionListItemSchema = z.object({
-  id: z.number().int(),
-  session_type: SessionTypeSchema,
-  status: z.string(),
-  topic: z.string().nullable(),
-  score: z.number().nullable(),
-  duration: z.number().int(),
-  created_at: z.string(),
-  completed_at: z.string().nullable(),
-  questions_count: z.number().int(),
-});
-
-/** `GET /api/sessions` response. */
-export const ListSessionsResponseSchema = z.object({ sessions: z.array(SessionListItemSchema), next_cursor: z.string().nullable() });
+export { ListSessionsQuerySchema, SessionListItemSchema, ListSessionsResponseSchema };
 
 export const SessionIdParamsSchema = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 

@@ -64,7 +64,7 @@ export class LiveConnection {
   private readonly listener: SessionListener;
   private readonly messages: TokenBucket;
   private readonly audio: TokenBucket;
-  private lastRateError = 0;
+  private lastRateError = Number.NEGATIVE_INFINITY;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
