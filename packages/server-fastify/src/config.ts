@@ -16,6 +16,8 @@ export const ServerConfigSchema = z.object({
   redisUrl: z.string().url().optional(),
   assemblyAiApiKey: z.string().min(1).optional(),
   openAiApiKey: z.string().min(1).optional(),
+  /** An OpenAI-compatible endpoint (Azure, a proxy, a local model server); OpenAI's by default. */
+  openAiBaseUrl: z.string().url().optional(),
   /** HS256 secret of the bearer tokens: at least 32 characters. */
   jwtSecret: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   /** Token lifetime in seconds. */
@@ -56,6 +58,7 @@ export const ENV_VARS = {
   redisUrl: 'REDIS_URL',
   assemblyAiApiKey: 'ASSEMBLYAI_API_KEY',
   openAiApiKey: 'OPENAI_API_KEY',
+  openAiBaseUrl: 'OPENAI_BASE_URL',
   jwtSecret: 'JWT_SECRET',
   jwtTtlSeconds: 'JWT_TTL_SECONDS',
   corsOrigins: 'CORS_ORIGINS',

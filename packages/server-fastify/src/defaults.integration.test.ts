@@ -1,4 +1,5 @@
 import { questionBank } from '@interviewkit/questions';
+import { startFakeOpenAIServer, type FakeOpenAIServer } from '@interviewkit/questions/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import { TEST_DBS } from './__fixtures__/dbs';
@@ -86,5 +87,42 @@ describe.skipIf(!sqlite.enabled)('the default (offline) ports', () => {
     expect(metrics.speaking_time).toBeLessThan(3.5);
     expect(metrics.total_words).toBe(script.split(' ').length);
     expect(done.data!.summary).toMatchObject({ source: 'deterministic' });
+  });
+});
+
+describe.skipIf(!sqlite.enabled)('the default ports with OPENAI_API_KEY', () => {
+  let t: TestServer;
+  let openai: FakeOpenAIServer;
+
+  beforeEach(async () => {
+    openai = await startFakeOpenAIServer({ apiKey: 'sk-test-key' });
+    const config = loadConfig({ NODE_ENV: 'test', OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: openai.baseURL });
+    t = await startTestServer(sqlite, {}, { ports: defaultPorts(config) });
+  });
+  afterEach(async () => {
+    await t.cleanup();
+    await openai.close();
+  });
+
+  it('scores answers by embedding similarity through the OpenAI adapter', async () => {
+    const a = await registerUser(t.server, 'o@example.com');
+    const question = { text: 'What is a mutex?', referenceAnswer: 'A mutex is a lock that lets only one thread enter a critical section at a time.', expectedKeywords: ['lock', 'thread'] };
+    const res = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: 'A lock so that only one thread at a time enters the critical section.' } });
+    expect(res.statusCode).toBe(200);
+    const embeddingCalls = openai.requests.filter((r) => r.path === '/v1/embeddings');
+    expect(embeddingCalls.length).toBeGreaterThan(0);
+    expect(embeddingCalls[0]!.body).toMatchObject({ model: 'text-embedding-3-small' });
+    const evaluation = res.json().evaluation as { similarity: number; evaluator: string };
+    expect(evaluation.evaluator).toMatch(/^embedding:openai/);
+    expect(evaluation.similarity).toBeGreaterThan(0.5);
+  });
+
+  it('falls back to offline scoring when the OpenAI endpoint fails', async () => {
+    const a = await registerUser(t.server, 'f@example.com');
+    openai.enqueueEmbeddings({ kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
+    const question = { text: 'What is a mutex?', referenceAnswer: 'A mutex is a lock that lets only one thread enter a critical section at a time.' };
+    const res = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: 'A lock for one thread at a time.' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().evaluation.similarity).toBeGreaterThan(0);
   });
 });

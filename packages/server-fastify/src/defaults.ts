@@ -1,5 +1,15 @@
-import { applyEvaluation, createOfflineEvaluator, DifficultySchema, type TopicMastery } from '@interviewkit/core';
-import { ResumeProfileSchema, createQuestionGenerator, extractResumeText, parseResume, parseResumeHeuristically, summarizeSession, type ResumeProfile } from '@interviewkit/questions';
+import { applyEvaluation, createEmbeddingEvaluator, createOfflineEvaluator, DifficultySchema, type TopicMastery } from '@interviewkit/core';
+import {
+  ResumeProfileSchema,
+  createQuestionGenerator,
+  extractResumeText,
+  parseResume,
+  parseResumeHeuristically,
+  selectEmbedder,
+  selectLanguageModel,
+  summarizeSession,
+  type ResumeProfile,
+} from '@interviewkit/questions';
 import { LiveAudioPipeline } from '@interviewkit/speech';
 import type { ServerConfig } from './config';
 import type { MasteryRules, ServerPorts } from './ports';
@@ -16,15 +26,20 @@ export interface WarningLogger {
  * summaries from `@interviewkit/questions`, core's mastery rules, and the speech pipeline (energy
  * VAD + mock transcriber) from `@interviewkit/speech`.
  *
- * This build has no AssemblyAI or OpenAI adapter yet: when `ASSEMBLYAI_API_KEY` or
- * `OPENAI_API_KEY` is set, a warning says the offline implementation is used instead.
+ * With `OPENAI_API_KEY` set, question generation, resume parsing and summaries use the OpenAI
+ * language model (falling back to the bank and heuristics when a call fails) and answers are
+ * scored by embedding cosine similarity. `OPENAI_BASE_URL` points the adapters at any
+ * OpenAI-compatible endpoint. This build has no AssemblyAI adapter yet: when
+ * `ASSEMBLYAI_API_KEY` is set, a warning says the mock transcriber is used instead.
  */
 export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerPorts {
   if (config.assemblyAiApiKey) log?.warn({ provider: 'assemblyai' }, 'ASSEMBLYAI_API_KEY is set but this build has no AssemblyAI adapter: using the mock transcriber');
-  if (config.openAiApiKey) log?.warn({ provider: 'openai' }, 'OPENAI_API_KEY is set but this build has no OpenAI adapter: using offline questions and evaluation');
-  const generator = createQuestionGenerator();
+  const openai = { openaiApiKey: config.openAiApiKey ?? null, ...(config.openAiBaseUrl ? { baseURL: config.openAiBaseUrl } : {}) };
+  const languageModel = selectLanguageModel(openai);
+  const embedder = selectEmbedder(openai);
+  const generator = createQuestionGenerator({ languageModel });
   return {
-    evaluator: createOfflineEvaluator(),
+    evaluator: embedder ? createEmbeddingEvaluator({ embedder }) : createOfflineEvaluator(),
     questionGenerator: {
       generate: (request) =>
         generator.generate({
@@ -40,13 +55,13 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
     resumeParser: {
       async parse(file, options) {
         const { text } = await extractResumeText(file.data, { filename: file.filename, mimeType: file.contentType, maxBytes: config.resumeMaxBytes });
-        const parsed = await parseResume(text, options?.abortSignal ? { abortSignal: options.abortSignal } : {});
+        const parsed = await parseResume(text, { languageModel, ...(options?.abortSignal ? { abortSignal: options.abortSignal } : {}) });
         return { text, parsed };
       },
     },
     summarizer: {
       summarize: ({ answers, metrics, abortSignal }) =>
-        summarizeSession({ answers, ...(metrics !== undefined ? { metrics } : {}), ...(abortSignal ? { abortSignal } : {}) }),
+        summarizeSession({ answers, languageModel, ...(metrics !== undefined ? { metrics } : {}), ...(abortSignal ? { abortSignal } : {}) }),
     },
     masteryRules: coreMasteryRules,
     audioPipeline: (context) => {
