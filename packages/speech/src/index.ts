@@ -10,3 +10,5 @@ export * from './vad/energy-vad';
 export * from './transcription/streaming-transcriber';
 export * from './transcription/mock-transcriber';
 export * from './pipeline/live-audio-pipeline';
+export * from './pitch/pitch-statistics';
+export * from './pitch/yin';

@@ -1,5 +1,7 @@
 import { InterviewKitError, type IngestableEvent, type TimedWord } from '@interviewkit/core';
 import { samplesToMs, validatePcmFrame } from '../audio/pcm';
+import { pitchSummaryEvent } from '../pitch/pitch-statistics';
+import { YinPitchTracker, type PitchOptions } from '../pitch/yin';
 import { MockTranscriber } from '../transcription/mock-transcriber';
 import type { StreamingTranscriber, TranscriberEvent, TranscriptWord } from '../transcription/streaming-transcriber';
 import { EnergyVad, type VadEvent, type VadOptions } from '../vad/energy-vad';
@@ -20,6 +22,12 @@ export interface LiveAudioPipelineOptions {
   /** Default: a {@link MockTranscriber} paced by this pipeline's audio. */
   transcriber?: StreamingTranscriber;
   vad?: VadOptions;
+  /**
+   * Pitch tracking (YIN) over the same audio; each {@link LiveAudioPipeline.flush} (end of an
+   * answer) and `close` emits a `pitch_summary` of the voiced frames since the previous one.
+   * `false` disables it. Default: on, with the default {@link PitchOptions}.
+   */
+  pitch?: PitchOptions | false;
   /** Largest binary frame accepted (bytes). Default 64 000. */
   maxFrameBytes?: number;
   /** Audio that lags real time by more than this (ms) re-anchors the audio clock (the client paused sending). Default 1 000. */
@@ -47,6 +55,7 @@ export class LiveAudioPipeline {
   readonly transcriber: StreamingTranscriber;
   private readonly target: AudioPipelineTarget;
   private readonly vad: EnergyVad;
+  private readonly pitch: YinPitchTracker | null;
   private readonly maxFrameBytes: number;
   private readonly reanchorAfterMs: number;
   private readonly flushTimeoutMs: number;
@@ -65,6 +74,7 @@ export class LiveAudioPipeline {
     this.target = options.target;
     this.vad = new EnergyVad(options.vad);
     this.sampleRate = this.vad.options.sampleRate;
+    this.pitch = options.pitch === false ? null : new YinPitchTracker({ sampleRate: this.sampleRate, ...options.pitch });
     this.transcriber = options.transcriber ?? new MockTranscriber(options.vad ? { vad: options.vad } : {});
     this.maxFrameBytes = options.maxFrameBytes ?? 64_000;
     this.reanchorAfterMs = options.reanchorAfterMs ?? 1000;
@@ -103,6 +113,7 @@ export class LiveAudioPipeline {
     this.vadEvents.length = 0;
     this.vad.process(samples, this.vadEvents);
     this.emitVad();
+    this.pitch?.process(samples);
     this.transcriber.sendAudio(samples);
   }
 
@@ -111,6 +122,7 @@ export class LiveAudioPipeline {
     this.vadEvents.length = 0;
     this.vad.flush(this.vadEvents);
     this.emitVad();
+    this.emitPitch();
     await this.started;
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
@@ -129,6 +141,7 @@ export class LiveAudioPipeline {
     this.vadEvents.length = 0;
     this.vad.flush(this.vadEvents);
     this.emitVad();
+    this.emitPitch();
     await this.transcriber.close().catch((error: unknown) => this.target.onError(error));
     this.unsubscribe();
   }
@@ -143,6 +156,21 @@ export class LiveAudioPipeline {
       const t = Math.max(this.lastT, this.toSessionMs(event.ms));
       this.lastT = t;
       this.target.ingest({ type: event.type, t });
+    }
+  }
+
+  /** Emits the pitch summary of the audio since the last one (if any frame was voiced), at the end of that audio. */
+  private emitPitch(): void {
+    const summary = this.pitch?.summary();
+    if (!summary) return;
+    this.pitch!.resetStatistics();
+    // Never after the session clock (rounding of the anchor could put it a fraction of a ms ahead).
+    const t = Math.max(this.lastT, Math.floor(Math.min(this.target.now(), this.toSessionMs(this.audioMs))));
+    this.lastT = t;
+    try {
+      this.target.ingest(pitchSummaryEvent(summary, t));
+    } catch (error) {
+      this.target.onError(error);
     }
   }
 

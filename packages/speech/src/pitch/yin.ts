@@ -1,0 +1,207 @@
+import { InterviewKitError } from '@interviewkit/core';
+import { z } from 'zod';
+import { SAMPLE_RATE } from '../audio/pcm';
+import { PitchStatistics, type PitchSummary } from './pitch-statistics';
+
+/** Options of {@link YinPitchTracker}. */
+export const PitchOptionsSchema = z
+  .object({
+    sampleRate: z.number().int().min(8000).max(48_000).default(SAMPLE_RATE),
+    /**
+     * Analysis frame (ms). YIN compares a window of `frame − 1/minF0` with itself shifted by up
+     * to one longest period, so the frame must hold at least two longest periods.
+     */
+    frameMs: z.number().min(10).max(100).default(40),
+    /** Step between frames (ms); one f0 estimate per hop. */
+    hopMs: z.number().min(2).max(100).default(10),
+    /**
+     * YIN's absolute threshold on the cumulative mean normalised difference: the first dip below
+     * it is the period. A frame with no dip below it is unvoiced. Lower is stricter.
+     */
+    threshold: z.number().gt(0).max(1).default(0.15),
+    /** Lowest f0 reported (Hz). */
+    minF0: z.number().min(40).max(500).default(65),
+    /** Highest f0 reported (Hz). */
+    maxF0: z.number().min(80).max(1000).default(400),
+    /** Frames quieter than this (RMS, dBFS) are not analysed (unvoiced): silence and room noise. */
+    minLevelDbfs: z.number().min(-90).max(0).default(-45),
+  })
+  .refine((o) => o.maxF0 > o.minF0 * 1.5, { message: 'maxF0 must be at least 1.5 × minF0', path: ['maxF0'] })
+  .refine((o) => o.hopMs <= o.frameMs, { message: 'hopMs must not exceed frameMs', path: ['hopMs'] })
+  .refine((o) => (o.frameMs / 1000) * o.minF0 >= 2, { message: 'frameMs must hold two periods of minF0 (frameMs ≥ 2000 / minF0)', path: ['frameMs'] });
+/** Options of {@link YinPitchTracker} (all optional). */
+export type PitchOptions = z.input<typeof PitchOptionsSchema>;
+
+/** One analysed frame: its centre in ms of audio time (from the sample count) and f0, or 0 when unvoiced. */
+export interface PitchFrame {
+  ms: number;
+  hz: number;
+}
+
+/** Parses pitch options, raising `INVALID_ARGUMENT` with every problem listed. */
+export function parsePitchOptions(options: PitchOptions = {}): z.output<typeof PitchOptionsSchema> {
+  const parsed = PitchOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new InterviewKitError('INVALID_ARGUMENT', `Invalid pitch options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/**
+ * A streaming YIN pitch tracker (de Cheveigné & Kawahara, 2002) for PCM16 mono audio. Feed it
+ * chunks of any size; every `hopMs` it analyses the last `frameMs` of audio:
+ *
+ * 1. frames below `minLevelDbfs` are unvoiced (no analysis);
+ * 2. the difference function `d(τ) = Σ (x[j] − x[j+τ])²` over a window of `frame − τmax`
+ *    samples, normalised by its cumulative mean (`d'(τ) = d(τ) · τ / Σ_{k≤τ} d(k)`);
+ * 3. the first lag where `d'` dips below `threshold`, followed to its local minimum and refined
+ *    by parabolic interpolation, is the period. With no such dip up to `sr/minF0`, or when the
+ *    period is outside `[sr/maxF0, sr/minF0]`, the frame is unvoiced (a pitch above `maxF0` is
+ *    not reported as its subharmonic).
+ *
+ * Voiced f0 values go into {@link PitchStatistics} (read them with {@link summary}, clear them
+ * per answer with {@link resetStatistics}). Frame times come from the count of samples received.
+ * The hot path allocates nothing (unless an `out` array is passed to {@link process}); the
+ * difference function stops as soon as the period is found, so voiced frames cost about
+ * `window × period` multiply-adds.
+ */
+export class YinPitchTracker {
+  readonly options: z.output<typeof PitchOptionsSchema>;
+  private readonly frameSamples: number;
+  private readonly hopSamples: number;
+  private readonly tauMax: number;
+  private readonly window: number;
+  private readonly frame: Float64Array;
+  /** Cumulative mean normalised difference, by lag. */
+  private readonly cmnd: Float64Array;
+  private readonly minEnergy: number;
+  private readonly stats: PitchStatistics;
+  private fill = 0;
+  private frameIndex = 0;
+  private voiced = 0;
+
+  constructor(options: PitchOptions = {}) {
+    this.options = parsePitchOptions(options);
+    const { sampleRate, frameMs, hopMs, minF0, maxF0, minLevelDbfs } = this.options;
+    this.frameSamples = Math.round((sampleRate * frameMs) / 1000);
+    this.hopSamples = Math.max(1, Math.round((sampleRate * hopMs) / 1000));
+    this.tauMax = Math.ceil(sampleRate / minF0);
+    this.window = this.frameSamples - this.tauMax - 1;
+    this.frame = new Float64Array(this.frameSamples);
+    this.cmnd = new Float64Array(this.tauMax + 2);
+    const amplitude = 32768 * 10 ** (minLevelDbfs / 20);
+    this.minEnergy = amplitude * amplitude * this.frameSamples;
+    this.stats = new PitchStatistics(Math.ceil(maxF0) + 1);
+  }
+
+  /** Frames analysed so far (voiced or not). */
+  get frames(): number {
+    return this.frameIndex;
+  }
+
+  /** Voiced frames since construction. */
+  get voicedFrames(): number {
+    return this.voiced;
+  }
+
+  /**
+   * Analyses `samples`; pushes every completed frame to `out` when given (f0 0 = unvoiced).
+   * Voiced frames are added to the statistics.
+   */
+  process(samples: Int16Array, out?: PitchFrame[]): void {
+    let i = 0;
+    const frame = this.frame;
+    while (i < samples.length) {
+      const take = Math.min(this.frameSamples - this.fill, samples.length - i);
+      for (let k = 0; k < take; k++) frame[this.fill + k] = samples[i + k]!;
+      this.fill += take;
+      i += take;
+      if (this.fill === this.frameSamples) {
+        const hz = this.analyseFrame();
+        if (hz > 0) {
+          this.voiced++;
+          this.stats.add(hz);
+        }
+        if (out) out.push({ ms: ((this.frameIndex * this.hopSamples + this.frameSamples / 2) * 1000) / this.options.sampleRate, hz });
+        this.frameIndex++;
+        frame.copyWithin(0, this.hopSamples, this.frameSamples);
+        this.fill = this.frameSamples - this.hopSamples;
+      }
+    }
+  }
+
+  /** Pitch statistics of the voiced frames since the last {@link resetStatistics}, or null if none. */
+  summary(): PitchSummary | null {
+    return this.stats.summary();
+  }
+
+  /** Voiced frames in the current statistics. */
+  get statisticsCount(): number {
+    return this.stats.count;
+  }
+
+  /** Starts new statistics (e.g. for the next answer); the audio stream itself continues. */
+  resetStatistics(): void {
+    this.stats.reset();
+  }
+
+  /** f0 of the current frame in Hz, or 0 when unvoiced. */
+  private analyseFrame(): number {
+    const x = this.frame;
+    let energy = 0;
+    for (let k = 0; k < x.length; k++) energy += x[k]! * x[k]!;
+    if (energy < this.minEnergy) return 0;
+
+    const w = this.window;
+    const cmnd = this.cmnd;
+    const { threshold } = this.options;
+    cmnd[0] = 1;
+    let running = 0;
+    let found = -1;
+    for (let tau = 1; tau <= this.tauMax + 1; tau++) {
+      let d = 0;
+      for (let j = 0; j < w; j++) {
+        const delta = x[j]! - x[j + tau]!;
+        d += delta * delta;
+      }
+      running += d;
+      const value = running > 0 ? (d * tau) / running : 1;
+      cmnd[tau] = value;
+      if (found < 0) {
+        if (tau >= 2 && value < threshold) found = tau;
+      } else if (value >= cmnd[tau - 1]!) {
+        // cmnd[tau − 1] is the local minimum after the first dip; cmnd[tau] is its right neighbour.
+        return this.refine(tau - 1);
+      } else if (tau > this.tauMax) {
+        break;
+      }
+    }
+    if (found < 0) return 0;
+    // Still descending at the end of the range: the minimum is at tauMax (edge, no interpolation).
+    return this.toHz(this.tauMax);
+  }
+
+  /** Parabolic interpolation of the minimum at `tau` (neighbours in cmnd), as f0 in range or 0. */
+  private refine(tau: number): number {
+    const cmnd = this.cmnd;
+    const a = cmnd[tau - 1]!;
+    const b = cmnd[tau]!;
+    const c = cmnd[tau + 1]!;
+    const denominator = a - 2 * b + c;
+    const shift = denominator > 0 ? (0.5 * (a - c)) / denominator : 0;
+    return this.toHz(tau + Math.max(-1, Math.min(1, shift)));
+  }
+
+  private toHz(period: number): number {
+    const hz = this.options.sampleRate / period;
+    return hz >= this.options.minF0 && hz <= this.options.maxF0 ? hz : 0;
+  }
+}
+
+/**
+ * Pitch statistics of a whole recording (PCM16 mono), e.g. one answer: mean, std, range
+ * (`p90 − p10`) and stability, or null when fewer than `minVoicedFrames` frames are voiced.
+ */
+export function analyzePitch(samples: Int16Array, options: PitchOptions = {}, minVoicedFrames = 1): PitchSummary | null {
+  const tracker = new YinPitchTracker(options);
+  tracker.process(samples);
+  return tracker.statisticsCount >= Math.max(1, minVoicedFrames) ? tracker.summary() : null;
+}
