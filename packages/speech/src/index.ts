@@ -12,3 +12,7 @@ export * from './transcription/mock-transcriber';
 export * from './pipeline/live-audio-pipeline';
 export * from './pitch/pitch-statistics';
 export * from './pitch/yin';
+export * from './tts/speech-synthesizer';
+export * from './tts/speech-cache';
+export * from './tts/openai-errors';
+export * from './tts/openai-speech-synthesizer';
