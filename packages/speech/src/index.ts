@@ -9,6 +9,7 @@ export * from './audio/wav';
 export * from './vad/energy-vad';
 export * from './transcription/streaming-transcriber';
 export * from './transcription/mock-transcriber';
+export * from './transcription/assemblyai/index';
 export * from './pipeline/live-audio-pipeline';
 export * from './pitch/pitch-statistics';
 export * from './pitch/yin';
