@@ -11,6 +11,8 @@ export * from './transcription/streaming-transcriber';
 export * from './transcription/mock-transcriber';
 export * from './transcription/assemblyai/index';
 export * from './pipeline/live-audio-pipeline';
+export * from './pipeline/failover-transcriber';
+export * from './pipeline/create-live-audio-pipeline';
 export * from './pitch/pitch-statistics';
 export * from './pitch/yin';
 export * from './tts/speech-synthesizer';
