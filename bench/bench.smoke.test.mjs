@@ -1,0 +1,50 @@
+// Smoke test of `pnpm bench`: the live benchmark with 3 candidates for a few seconds and the HTTP
+// benchmark with a small seed, against the built server. Checks shapes and that the interview
+// actually happened (transcripts, evaluations); never timings.
+import { describe, expect, it } from 'vitest';
+import { runHttpBench } from './lib/http-bench.mjs';
+import { runLiveBench } from './lib/live-bench.mjs';
+import { goals, toMarkdown } from './lib/report.mjs';
+
+const latencyShape = { count: expect.any(Number), p50: expect.any(Number), p99: expect.any(Number), max: expect.any(Number) };
+const pgUrl = process.env.TEST_DATABASE_URL ?? null;
+
+describe('pnpm bench (tiny mode)', () => {
+  it('runs the live benchmark: frames sent, transcripts attributed to frames, answers evaluated, against InterviewKit and the bare ws baseline', async () => {
+    const live = await runLiveBench({ levels: [3], warmupMs: 1000, measureMs: 6000, answerMs: 2000 });
+    expect(live.levels).toHaveLength(1);
+    const [level] = live.levels;
+    const ik = level.interviewkit;
+    expect(ik).toMatchObject({ target: 'interviewkit', n: 3, started: 3, startFailures: 0, attributionErrors: 0 });
+    expect(ik.frames.sent).toBeGreaterThan(0);
+    expect(ik.transcriptionLatencyMs).toMatchObject(latencyShape);
+    expect(ik.transcriptionLatencyMs.count).toBeGreaterThan(0);
+    expect(ik.events.finalTranscriptions).toBeGreaterThan(0);
+    expect(ik.events.answersEvaluated).toBeGreaterThan(0);
+    expect(ik.evaluationLatencyMs).toMatchObject(latencyShape);
+    expect(ik.errors).toMatchObject({ eventCount: 0, socketErrors: 0, unexpectedCloses: 0 });
+    expect(ik.stop.stopped).toBe(3);
+    expect(ik.server).toMatchObject({ cpuCores: expect.any(Number), rssMiB: expect.any(Number), kibPerSession: expect.any(Number), logErrors: 0 });
+    expect(level.baseline).toMatchObject({ target: 'baseline', started: 3 });
+    expect(level.baseline.transcriptionLatencyMs.count).toBeGreaterThan(0);
+    expect(level.ratio.sessionsPerCore).toHaveProperty('ratio');
+    const md = toMarkdown({ date: 'now', mode: 'smoke', machine: { cpus: 2, cpu: 'x', memoryGiB: 1, node: process.version }, live });
+    expect(md).toContain('| 3 | InterviewKit |');
+  });
+
+  it('runs the HTTP benchmark on a small seed: the session routes answer with the seeded sessions', async () => {
+    const http = await runHttpBench({ sessions: 300, durationS: 1, connections: 2, pgUrl });
+    expect(http.bare).toMatchObject({ requestsPerSecond: expect.any(Number), non2xx: 0 });
+    const dbs = pgUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+    for (const db of dbs) {
+      const r = http.databases[db];
+      expect(r.storedSessions).toBe(300);
+      expect(r.listPageSize).toBe(20);
+      for (const route of ['GET /api/sessions', 'GET /api/sessions/:id']) {
+        expect(r.routes[route]).toMatchObject({ requestsPerSecond: expect.any(Number), p99Ms: expect.any(Number), non2xx: 0 });
+        expect(r.routes[route].requests).toBeGreaterThan(0);
+      }
+    }
+    expect(goals({ http }).length).toBe(dbs.length);
+  });
+});
