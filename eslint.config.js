@@ -23,7 +23,7 @@ export default tseslint.config(
   {
     // Core runs in browsers and edge workers: no Node built-ins, no vendor SDKs.
     files: ['packages/core/src/**/*.ts', 'packages/client/src/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', '**/__fixtures__/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'ws', 'openai', 'assemblyai', 'fastify', 'kysely'], message: 'core and client must run in a browser.' }] }],
     },

@@ -5,6 +5,7 @@
 export { VERSION } from './version';
 export * from './config';
 export { createServer, type CreateServerOptions, type InterviewKitServer } from './server';
+export { defaultPorts, coreMasteryRules, type WarningLogger } from './defaults';
 export { interviewKit, createAuthenticator, type AuthenticateFn, type InterviewKitPluginOptions } from './plugin';
 export type { BuiltInAuthOptions } from './routes/auth';
 export { createStorage, parseDatabaseUrl } from './storage/storage';

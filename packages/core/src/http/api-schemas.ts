@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { AnswerEvaluationSchema } from '../evaluation/evaluator';
+import { AnswerEvaluationSchema, GRADES } from '../evaluation/evaluator';
+import { SessionEventSchema } from '../events/session-event';
+import { ResearchMetricsSchema } from '../metrics/research-metrics-schema';
+import { MasteryUpdateSchema, ServerEventSchemas } from '../protocol/ws-protocol';
+import { SessionAnswerSchema } from '../session/interview-session';
 import { QuestionSchema } from '../session/question';
-import { DifficultySchema, SessionTypeSchema } from '../session/session-types';
+import { DifficultySchema, SessionStatusSchema, SessionTypeSchema } from '../session/session-types';
+import { SessionSummarySchema } from '../summary/session-summary-schema';
 
 // The HTTP API's request and response schemas, shared by the reference server (which validates
 // with them and generates its OpenAPI document from them) and the client (which validates
@@ -114,4 +119,112 @@ export const ListSessionsResponseSchema = z.object({ sessions: z.array(SessionLi
 /** The error body of every failed request: `{ error: { code, message, details? } }`. */
 export const ErrorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+});
+
+// ---------------------------------------------------------------- responses
+// Response objects are loose: a newer server may add fields without breaking older clients.
+
+/** `GET /api/auth/me` response. */
+export const MeResponseSchema = z.looseObject({ user: UserSchema });
+
+/** `GET /api/health` response (liveness). */
+export const HealthResponseSchema = z.looseObject({ status: z.literal('ok') });
+
+/** `GET /api/ready` response (the database answers). */
+export const ReadyResponseSchema = z.looseObject({ status: z.literal('ready'), database: z.string() });
+
+/** `POST /api/evaluate-answer` response: the evaluation and the caller's mastery changes. */
+export const EvaluateAnswerResponseSchema = z.looseObject({
+  evaluation: AnswerEvaluationSchema,
+  mastery_updates: z.array(MasteryUpdateSchema),
+});
+
+/** `POST /api/mock_interview/session_summary` response; the summary is saved to the session's feedback. */
+export const SessionSummaryResponseSchema = z.looseObject({
+  summary: SessionSummarySchema,
+  session_id: z.number().int().positive(),
+  score: z.number().min(0).max(100).nullable(),
+  grade: z.enum(GRADES).nullable(),
+});
+
+/** `POST /api/stop_interview` response: the `interview_complete` data of the stopped session. */
+export const StopInterviewResponseSchema = ServerEventSchemas.interview_complete.loose();
+
+/** A stored resume as returned by the API (`text` only from `GET /api/resume`). */
+export const ResumeRecordSchema = z.looseObject({
+  id: z.number().int(),
+  filename: z.string(),
+  content_type: z.string(),
+  size: z.number().int().nonnegative(),
+  parsed: z.unknown(),
+  text: z.string().optional(),
+  created_at: z.string(),
+});
+
+/** `POST /api/upload_resume` and `GET /api/resume` response. */
+export const ResumeResponseSchema = z.looseObject({ resume: ResumeRecordSchema });
+
+/** One session with everything recorded about it (`GET /api/sessions/:id`). */
+export const SessionDetailSchema = z.looseObject({
+  id: z.number().int(),
+  user_id: z.string(),
+  session_type: SessionTypeSchema,
+  status: SessionStatusSchema,
+  topic: z.string().nullable(),
+  difficulty: z.string().nullable(),
+  /** While the session is live, reference answers and expected keywords are left out. */
+  questions: z.array(QuestionSchema.partial({ referenceAnswer: true, expectedKeywords: true })),
+  answers: z.array(SessionAnswerSchema),
+  questions_count: z.number().int(),
+  score: z.number().min(0).max(100).nullable(),
+  feedback: SessionSummarySchema.nullable(),
+  duration: z.number().int().nonnegative(),
+  created_at: z.string(),
+  completed_at: z.string().nullable(),
+  speech_metrics: ResearchMetricsSchema.nullable(),
+  analysis_valid: z.boolean().nullable(),
+  use_mock: z.boolean(),
+  event_count: z.number().int().nonnegative(),
+  mastery_updates: z.array(z.unknown()),
+});
+
+/** `GET /api/sessions/:id` response. */
+export const SessionDetailResponseSchema = z.looseObject({ session: SessionDetailSchema });
+
+/** `GET /api/sessions/:id/events` query. */
+export const SessionEventsQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
+
+/** `GET /api/sessions/:id/events` response: the log, and the metrics recomputed from it (`after` = 0). */
+export const SessionEventsResponseSchema = z.looseObject({
+  session_id: z.number().int(),
+  status: SessionStatusSchema,
+  events: z.array(z.intersection(SessionEventSchema, z.object({ seq: z.number().int().positive() }))),
+  metrics: ResearchMetricsSchema.nullable(),
+  metrics_error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+/** One topic of `GET /api/mastery`. */
+export const TopicMasteryViewSchema = z.looseObject({
+  topic: z.string(),
+  mastery_level: z.number().min(0).max(1),
+  attempts: z.number().int().nonnegative(),
+  difficulty: z.string(),
+  /** Least-squares slope of the recent scores, points per answer; null with fewer than 3 answers. */
+  learning_velocity: z.number().nullable(),
+  recent_scores: z.array(z.number()),
+  weak_concepts: z.array(z.string()),
+  strong_concepts: z.array(z.string()),
+  concepts: z.array(z.looseObject({ concept: z.string(), mastery: z.number(), attempts: z.number().int(), misses: z.number().int() })),
+  updated_at: z.string(),
+});
+
+/** `GET /api/mastery` response. */
+export const MasteryResponseSchema = z.looseObject({
+  topics: z.array(TopicMasteryViewSchema),
+  overall: z.looseObject({
+    avg_mastery: z.number(),
+    weakest_topics: z.array(z.string()),
+    strongest_topics: z.array(z.string()),
+    total_questions: z.number().int(),
+  }),
 });

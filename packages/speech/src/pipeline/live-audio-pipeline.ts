@@ -104,7 +104,8 @@ export class LiveAudioPipeline {
     const samples = validatePcmFrame(frame, { maxBytes: this.maxFrameBytes });
     const frameMs = samplesToMs(samples.length, this.sampleRate);
     const now = this.target.now();
-    if (this.anchor === null) this.anchor = now - frameMs;
+    // Clamped at 0: audio that starts within the first frame of the session must not get negative times.
+    if (this.anchor === null) this.anchor = Math.max(0, now - frameMs);
     else {
       const lag = now - (this.anchor + this.audioMs + frameMs);
       if (lag > this.reanchorAfterMs) this.anchor += lag;
