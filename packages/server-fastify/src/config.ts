@@ -15,6 +15,8 @@ export const ServerConfigSchema = z.object({
   databaseUrl: z.string().min(1).default('sqlite:./interviewkit.db'),
   redisUrl: z.string().url().optional(),
   assemblyAiApiKey: z.string().min(1).optional(),
+  /** AssemblyAI's streaming WebSocket URL (the EU endpoint, a proxy); `wss://streaming.assemblyai.com/v3/ws` by default. */
+  assemblyAiBaseUrl: z.string().url().regex(/^wss:\/\//, 'ASSEMBLYAI_BASE_URL must be a wss:// URL').optional(),
   openAiApiKey: z.string().min(1).optional(),
   /** An OpenAI-compatible endpoint (Azure, a proxy, a local model server); OpenAI's by default. */
   openAiBaseUrl: z.string().url().optional(),
@@ -57,6 +59,7 @@ export const ENV_VARS = {
   databaseUrl: 'DATABASE_URL',
   redisUrl: 'REDIS_URL',
   assemblyAiApiKey: 'ASSEMBLYAI_API_KEY',
+  assemblyAiBaseUrl: 'ASSEMBLYAI_BASE_URL',
   openAiApiKey: 'OPENAI_API_KEY',
   openAiBaseUrl: 'OPENAI_BASE_URL',
   jwtSecret: 'JWT_SECRET',

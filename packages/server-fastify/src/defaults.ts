@@ -10,7 +10,7 @@ import {
   summarizeSession,
   type ResumeProfile,
 } from '@interviewkit/questions';
-import { LiveAudioPipeline } from '@interviewkit/speech';
+import { AssemblyAITranscriber, createLiveAudioPipeline } from '@interviewkit/speech';
 import type { ServerConfig } from './config';
 import type { MasteryRules, ServerPorts } from './ports';
 import type { MasteryRecord } from './storage/storage';
@@ -29,11 +29,15 @@ export interface WarningLogger {
  * With `OPENAI_API_KEY` set, question generation, resume parsing and summaries use the OpenAI
  * language model (falling back to the bank and heuristics when a call fails) and answers are
  * scored by embedding cosine similarity. `OPENAI_BASE_URL` points the adapters at any
- * OpenAI-compatible endpoint. This build has no AssemblyAI adapter yet: when
- * `ASSEMBLYAI_API_KEY` is set, a warning says the mock transcriber is used instead.
+ * OpenAI-compatible endpoint.
+ *
+ * With `ASSEMBLYAI_API_KEY` set, live audio is transcribed by AssemblyAI Universal-Streaming v3
+ * (`ASSEMBLYAI_BASE_URL` overrides its WebSocket URL); when it fails for good (bad key, no balance,
+ * outage beyond the retry budget) the session falls back to the mock transcriber, the client gets
+ * a `provider_fallback` event and later transcripts are flagged `mock: true`.
  */
 export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerPorts {
-  if (config.assemblyAiApiKey) log?.warn({ provider: 'assemblyai' }, 'ASSEMBLYAI_API_KEY is set but this build has no AssemblyAI adapter: using the mock transcriber');
+  const assemblyAi = config.assemblyAiApiKey ? { apiKey: config.assemblyAiApiKey, ...(config.assemblyAiBaseUrl ? { websocketBaseUrl: config.assemblyAiBaseUrl } : {}) } : null;
   const openai = { openaiApiKey: config.openAiApiKey ?? null, ...(config.openAiBaseUrl ? { baseURL: config.openAiBaseUrl } : {}) };
   const languageModel = selectLanguageModel(openai);
   const embedder = selectEmbedder(openai);
@@ -65,9 +69,16 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
     },
     masteryRules: coreMasteryRules,
     audioPipeline: (context) => {
-      const pipeline = new LiveAudioPipeline({ target: context });
+      const pipeline = createLiveAudioPipeline({
+        target: context,
+        ...(assemblyAi ? { transcriber: new AssemblyAITranscriber(assemblyAi) } : {}),
+        onFallback: ({ from, to, error }) => log?.warn({ sessionId: context.sessionId, from, to, code: error.code }, 'speech-to-text provider failed: continuing on the mock transcriber'),
+      });
       return {
-        mock: pipeline.mock,
+        /** Follows the pipeline: true once the mock took over from a failed provider. */
+        get mock() {
+          return pipeline.mock;
+        },
         push: (frame) => pipeline.push(frame),
         script: (text) => pipeline.script(text),
         flush: () => pipeline.flush(),

@@ -33,7 +33,7 @@ let trusted = false;
 
 /**
  * Adds the fake server's test-only certificate to this process's default trusted CAs (Node ≥
- * 22.19 / 24: `tls.setDefaultCACertificates`), so the SDK's WebSocket and `fetch` accept the
+ * 22.19 or 24.5: `tls.setDefaultCACertificates`), so the SDK's WebSocket and `fetch` accept the
  * fake's `wss://` and `https://` URLs. Process-wide and idempotent; the system CAs stay trusted.
  * Only for test processes.
  */
