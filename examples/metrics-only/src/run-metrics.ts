@@ -1,6 +1,5 @@
-import { EventLogDecoder, InterviewKitError, RunningStatistics, computeResearchMetrics } from '@interviewkit/core';
+import { EventLogDecoder, InterviewKitError, RunningStatistics, computeResearchMetrics, formatMetricsTable } from '@interviewkit/core';
 import type { RejectedEventLine, ResearchMetrics } from '@interviewkit/core';
-import { formatMetricsTable } from './metrics-table';
 
 /** Options of {@link runMetrics}. */
 export interface RunMetricsOptions {

@@ -4,3 +4,4 @@ export * from './running-statistics';
 export * from './fluency';
 export * from './research-metrics-schema';
 export * from './research-metrics';
+export * from './metrics-table';

@@ -150,7 +150,8 @@ export class LiveSession {
 
   /** Mock transcription: tells the mock transcriber what the candidate is about to say. */
   scriptAnswer(text: string): void {
-    if (!this.audio || !this.useMock || !this.audio.script) {
+    // The pipeline's flag, not the start-time one: a session that fell back to the mock takes scripts too.
+    if (!this.audio || !this.audio.mock || !this.audio.script) {
       throw new InterviewKitError('INVALID_STATE', 'mock_script is only accepted by sessions that use the mock transcriber');
     }
     this.audio.script(text);

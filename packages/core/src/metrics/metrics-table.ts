@@ -1,4 +1,4 @@
-import type { ResearchMetrics } from '@interviewkit/core';
+import type { ResearchMetrics } from './research-metrics-schema';
 
 /** Units of the research metrics, for the table. */
 const UNITS: Partial<Record<keyof ResearchMetrics, string>> = {
@@ -21,7 +21,7 @@ const UNITS: Partial<Record<keyof ResearchMetrics, string>> = {
   pitch_stability: '/100',
 };
 
-/** Renders the metrics (without the per-question list) as an aligned text table. */
+/** Renders research metrics as an aligned text table (units per row), then the per-question rows. */
 export function formatMetricsTable(metrics: ResearchMetrics): string {
   const rows: [string, string, string][] = [];
   for (const [key, value] of Object.entries(metrics)) {
