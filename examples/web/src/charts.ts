@@ -1,0 +1,117 @@
+import type { Timeline } from './timeline';
+
+/** Escapes text for SVG/HTML markup. */
+export function esc(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const r1 = (n: number): number => Math.round(n * 10) / 10;
+
+/** A "nice" tick step (1, 2 or 5 × 10ⁿ) giving about `target` ticks over `range`. */
+export function niceStep(range: number, target = 8): number {
+  if (!(range > 0)) return 1;
+  const raw = range / target;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / magnitude;
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * magnitude;
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return s >= 60 ? `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}` : `${r1(s)} s`;
+}
+
+/**
+ * The session timeline as SVG: the candidate's turns (shaded), speech (green bars) and pauses
+ * (amber, red when long) on a time axis, with a marker where each question was asked.
+ */
+export function timelineSvg(timeline: Timeline, options: { width?: number } = {}): string {
+  const width = options.width ?? 900;
+  const left = 70;
+  const right = 16;
+  const height = 132;
+  const plot = width - left - right;
+  const duration = Math.max(timeline.duration, 1000);
+  const x = (ms: number): number => r1(left + (Math.min(Math.max(ms, 0), duration) / duration) * plot);
+  const w = (a: number, b: number): number => Math.max(1, r1(x(b) - x(a)));
+  const parts: string[] = [];
+  parts.push(`<text x="4" y="34" class="lane-label">Questions</text>`, `<text x="4" y="74" class="lane-label">Speech</text>`);
+  let lastLabel = -Infinity;
+  let raised = false;
+  for (const q of timeline.questions) {
+    // Questions asked close together (typed answers) get their labels staggered.
+    raised = x(q.asked) - lastLabel < 26 ? !raised : false;
+    lastLabel = x(q.asked);
+    if (q.turn) parts.push(`<rect class="turn" x="${x(q.turn.start)}" y="52" width="${w(q.turn.start, q.turn.end)}" height="36"><title>Answer ${q.index + 1}: ${esc(formatSeconds(q.turn.end - q.turn.start))}</title></rect>`);
+    parts.push(`<line class="question-mark" x1="${x(q.asked)}" x2="${x(q.asked)}" y1="6" y2="92"/>`, `<text class="question-label" x="${x(q.asked) + 3}" y="${raised ? 16 : 34}">Q${q.index + 1}</text>`);
+  }
+  for (const s of timeline.speech) {
+    parts.push(`<rect class="speech" x="${x(s.start)}" y="58" width="${w(s.start, s.end)}" height="24"><title>Speech ${esc(formatSeconds(s.start))}–${esc(formatSeconds(s.end))}</title></rect>`);
+  }
+  for (const p of timeline.pauses) {
+    parts.push(`<rect class="pause${p.long ? ' long' : ''}" x="${x(p.start)}" y="64" width="${w(p.start, p.end)}" height="12"><title>${p.long ? 'Long pause' : 'Pause'} ${esc(formatSeconds(p.end - p.start))}</title></rect>`);
+  }
+  const step = niceStep(duration / 1000) * 1000;
+  parts.push(`<line class="axis" x1="${left}" x2="${left + plot}" y1="100" y2="100"/>`);
+  for (let t = 0; t <= duration + 1; t += step) {
+    parts.push(`<line class="tick" x1="${x(t)}" x2="${x(t)}" y1="100" y2="104"/><text class="tick-label" x="${x(t)}" y="118" text-anchor="middle">${esc(formatSeconds(t))}</text>`);
+  }
+  if (timeline.speech.length === 0) parts.push(`<text class="empty" x="${left + plot / 2}" y="74" text-anchor="middle">No speech was recorded (typed answers)</text>`);
+  const label = `Timeline: ${timeline.speech.length} speech segments, ${timeline.pauses.length} pauses over ${formatSeconds(duration)}`;
+  return `<svg class="chart timeline" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(label)}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+}
+
+/** One bar of a {@link barChartSvg}. */
+export interface Bar {
+  label: string;
+  /** null draws an empty slot marked "n/a". */
+  value: number | null;
+}
+
+/**
+ * A vertical bar chart as SVG: one bar per value with its number above it, an optional
+ * dashed reference line (e.g. the session average), a y axis from 0 to `max`.
+ */
+export function barChartSvg(title: string, bars: readonly Bar[], options: { max?: number; unit?: string; reference?: { value: number; label: string } | null; className?: string } = {}): string {
+  const width = 420;
+  const height = 220;
+  const left = 40;
+  const top = 28;
+  const bottom = 28;
+  const plotH = height - top - bottom;
+  const plotW = width - left - 12;
+  const values = bars.map((b) => b.value ?? 0);
+  const max = options.max ?? Math.max(10, ...values, options.reference?.value ?? 0) * 1.15;
+  const y = (v: number): number => r1(top + plotH - (Math.min(Math.max(v, 0), max) / max) * plotH);
+  const parts: string[] = [`<text class="chart-title" x="${left}" y="16">${esc(title)}</text>`];
+  const step = niceStep(max, 4);
+  for (let v = 0; v <= max + 1e-9; v += step) {
+    parts.push(`<line class="grid" x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}"/><text class="tick-label" x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${r1(v)}</text>`);
+  }
+  const slot = plotW / Math.max(bars.length, 1);
+  const barW = Math.min(56, slot * 0.6);
+  bars.forEach((b, i) => {
+    const cx = left + slot * i + slot / 2;
+    const labelY = height - bottom + 16;
+    parts.push(`<text class="tick-label" x="${r1(cx)}" y="${labelY}" text-anchor="middle">${esc(b.label)}</text>`);
+    if (b.value === null) {
+      parts.push(`<text class="bar-value na" x="${r1(cx)}" y="${y(0) - 6}" text-anchor="middle">n/a</text>`);
+      return;
+    }
+    const v = r1(b.value);
+    parts.push(
+      `<rect class="bar" x="${r1(cx - barW / 2)}" y="${y(v)}" width="${r1(barW)}" height="${r1(y(0) - y(v))}"><title>${esc(b.label)}: ${v}${esc(options.unit ?? '')}</title></rect>`,
+      `<text class="bar-value" x="${r1(cx)}" y="${y(v) - 6}" text-anchor="middle">${v}</text>`,
+    );
+  });
+  if (options.reference) {
+    const ry = y(options.reference.value);
+    // The line across the plot; its label sits in the top-right corner, as a legend.
+    parts.push(
+      `<line class="reference" x1="${left}" x2="${left + plotW}" y1="${ry}" y2="${ry}"/>`,
+      `<line class="reference" x1="${left + plotW - 150}" x2="${left + plotW - 130}" y1="12" y2="12"/><text class="reference-label" x="${left + plotW - 126}" y="16">${esc(options.reference.label)}</text>`,
+    );
+  }
+  if (bars.length === 0) parts.push(`<text class="empty" x="${left + plotW / 2}" y="${top + plotH / 2}" text-anchor="middle">No answers</text>`);
+  return `<svg class="chart bars ${esc(options.className ?? '')}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(title)}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+}
