@@ -26,6 +26,10 @@ export const SAMPLE_RATE = 16_000;
 export const FRAME_MS = 100;
 /** The mock transcriber's pace (MockTranscriber default: 150 words per minute). */
 export const MS_PER_WORD = 60_000 / 150;
+/** A candidate whose connection or start_interview takes longer than this counts as failed to start. */
+export const START_TIMEOUT_MS = 30_000;
+/** Candidates not started after this long of ramp-up are not started at all (saturated server). */
+export const RAMP_LIMIT_MS = 90_000;
 /** A frame sent later than this after its schedule counts as late. */
 export const LATE_MS = 50;
 /** A frame that could not be sent within this of its schedule is dropped (a live mic does not wait). */
@@ -121,7 +125,7 @@ export async function runLive(o) {
     connect() {
       return new Promise((resolve, reject) => {
         const headers = isIk ? { authorization: `Bearer ${o.tokens[this.i]}` } : {};
-        const ws = new WebSocket(`${o.wsUrl}/ws`, { headers, perMessageDeflate: false });
+        const ws = new WebSocket(`${o.wsUrl}/ws`, { headers, perMessageDeflate: false, handshakeTimeout: START_TIMEOUT_MS });
         this.ws = ws;
         ws.once('open', () => resolve());
         ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
@@ -139,10 +143,18 @@ export async function runLive(o) {
       });
     }
 
-    request(event, data) {
+    /** Sends a request; resolves with its ack, or with `{timeout: true}` after `timeoutMs`. */
+    request(event, data, timeoutMs = START_TIMEOUT_MS) {
       const ack = ++this.ack;
       return new Promise((resolve) => {
-        this.pendingAcks.set(ack, resolve);
+        const timer = setTimeout(() => {
+          this.pendingAcks.delete(ack);
+          resolve({ timeout: true, error: { code: 'client:ack-timeout' } });
+        }, timeoutMs);
+        this.pendingAcks.set(ack, (msg) => {
+          clearTimeout(timer);
+          resolve(msg);
+        });
         this.ws.send(JSON.stringify({ event, data, ack }));
       });
     }
@@ -153,6 +165,7 @@ export async function runLive(o) {
 
     async startInterview() {
       const ack = await this.request('start_interview', isIk ? { session_type: 'technical', topic: this.topic, question_count: questionCount, silence_timeout_ms: 0 } : { session_type: 'technical' });
+      if (ack.timeout) throw new Error(`start_interview not acknowledged within ${START_TIMEOUT_MS / 1000} s`);
       if (ack.error) throw new Error(`start_interview refused: ${ack.error.code} ${ack.error.message}`);
       this.sessionId = ack.data?.session_id ?? null;
       if (!isIk) this.beginStreaming();
@@ -249,6 +262,7 @@ export async function runLive(o) {
           const script = scriptOf(reference, wordsPerAnswer);
           this.emit('interviewer_done', { index: data.index });
           void this.request('mock_script', { text: script }).then((ack) => {
+            if (ack.timeout && !stopping) countError('client:ack-timeout');
             if (!ack.error && !stopping) this.beginStreaming();
           });
           return;
@@ -291,6 +305,11 @@ export async function runLive(o) {
   async function worker() {
     while (next < o.n) {
       const c = new Candidate(next++);
+      if (performance.now() - rampStarted > RAMP_LIMIT_MS) {
+        // The server cannot even take new interviews: the rest count as failed to start.
+        startFailures++;
+        continue;
+      }
       candidates.push(c);
       try {
         await c.connect();
@@ -345,8 +364,8 @@ export async function runLive(o) {
     await Promise.all(
       candidates.map(async (c) => {
         if (!c.ws || c.ws.readyState !== WebSocket.OPEN || c.sessionId === null) return;
-        const ack = await Promise.race([c.request('stop_interview', {}), sleep(60_000).then(() => null)]);
-        if (ack && !ack.error) stopped++;
+        const ack = await c.request('stop_interview', {}, 60_000);
+        if (!ack.error) stopped++;
       }),
     );
   }
