@@ -74,9 +74,9 @@ export interface Bar {
  */
 export function barChartSvg(title: string, bars: readonly Bar[], options: { max?: number; unit?: string; reference?: { value: number; label: string } | null; className?: string } = {}): string {
   const width = 420;
-  const height = 220;
+  const height = 232;
   const left = 40;
-  const top = 28;
+  const top = 40;
   const bottom = 28;
   const plotH = height - top - bottom;
   const plotW = width - left - 12;
@@ -106,10 +106,10 @@ export function barChartSvg(title: string, bars: readonly Bar[], options: { max?
   });
   if (options.reference) {
     const ry = y(options.reference.value);
-    // The line across the plot; its label sits in the top-right corner, as a legend.
+    // The line across the plot; its label sits under the title, as a legend.
     parts.push(
       `<line class="reference" x1="${left}" x2="${left + plotW}" y1="${ry}" y2="${ry}"/>`,
-      `<line class="reference" x1="${left + plotW - 150}" x2="${left + plotW - 130}" y1="12" y2="12"/><text class="reference-label" x="${left + plotW - 126}" y="16">${esc(options.reference.label)}</text>`,
+      `<line class="reference" x1="${left}" x2="${left + 20}" y1="28" y2="28"/><text class="reference-label" x="${left + 24}" y="32">${esc(options.reference.label)}</text>`,
     );
   }
   if (bars.length === 0) parts.push(`<text class="empty" x="${left + plotW / 2}" y="${top + plotH / 2}" text-anchor="middle">No answers</text>`);
