@@ -2,6 +2,7 @@ import { type ErrorCode, InterviewKitError, validationError } from '@interviewki
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ErrorResponseSchema } from '@interviewkit/core';
+import { isStorageUnavailableError } from '../storage/storage-errors';
 
 export { ErrorResponseSchema };
 
@@ -50,6 +51,9 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     }
     return { status: status === 406 ? 415 : status, body: { error: { code, message } }, internal: false };
   }
+  if (isStorageUnavailableError(error)) {
+    return { status: 503, body: { error: { code: 'STORAGE_UNAVAILABLE', message: 'The database is unavailable; retry shortly' } }, internal: true };
+  }
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'Internal server error' } }, internal: true };
 }
 
@@ -58,6 +62,8 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   const { status, body, internal } = toErrorResponse(error);
   if (internal) request.log.error({ err: error, reqId: request.id }, 'request failed');
   else request.log.info({ code: body.error.code, status }, 'request rejected');
+  // Unavailable (503) and rate-limited (429) answers say when to come back.
+  if ((status === 503 || status === 429) && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
   return reply.status(status).send(body);
 }
 

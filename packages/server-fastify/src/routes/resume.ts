@@ -49,14 +49,21 @@ export function registerResumeRoutes(app: FastifyInstance, storage: Storage, aut
     handler: async ({ request, reply, userId }) => {
       if (!request.isMultipart()) throw new InterviewKitError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with the file in field `resume`');
       let file: { filename: string; data: Buffer } | null = null;
-      for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 64 * 1024 } })) {
-        if (part.type !== 'file') continue;
-        if (part.fieldname !== 'resume') {
-          part.file.resume();
-          continue;
+      try {
+        for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 64 * 1024 } })) {
+          if (part.type !== 'file') continue;
+          if (part.fieldname !== 'resume') {
+            part.file.resume();
+            continue;
+          }
+          const data = await part.toBuffer();
+          file = { filename: part.filename.slice(0, 255), data };
         }
-        const data = await part.toBuffer();
-        file = { filename: part.filename.slice(0, 255), data };
+      } catch (error) {
+        // Limits raise Fastify errors with a status (413); a truncated or garbled body raises the
+        // parser's plain Error, which is the client's fault, not ours.
+        if (InterviewKitError.isInstance(error) || typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error;
+        throw new InterviewKitError('VALIDATION_FAILED', `Malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`, { cause: error });
       }
       if (!file) throw new InterviewKitError('VALIDATION_FAILED', 'No file uploaded: send it in the multipart field `resume`');
       if (file.data.length === 0) throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', 'The uploaded file is empty');

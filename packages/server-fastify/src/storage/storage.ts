@@ -195,7 +195,16 @@ export async function createStorage(url: string, options: CreateStorageOptions =
         await admin.end();
       }
     }
-    const pool = new pg.Pool({ connectionString: target, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    // A connection attempt gives up after 5 s and a query after 30 s (the defaults wait forever),
+    // so an unreachable database fails requests with STORAGE_UNAVAILABLE instead of hanging them.
+    const pool = new pg.Pool({ connectionString: target, max: 10, connectionTimeoutMillis: 5000, query_timeout: 30_000, keepAlive: true, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    // An idle client whose connection drops (database restart, network cut) emits 'error' on the
+    // pool; unhandled, that would crash the process. The pool discards the client and the next
+    // query opens a new connection, so there is nothing else to do.
+    pool.on('error', () => undefined);
+    // The same for a client that is checked out when its connection drops: its query rejects
+    // (and the error reaches the caller), but the client also emits 'error', fatal unhandled.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     db = new Kysely<Database>({ dialect: createNodeSqliteDialect(target) });
