@@ -148,6 +148,8 @@ describe('LiveInterview against the reference server', { timeout: 30_000 }, () =
     const live = track(client.live());
     const { session_id } = await live.start({ session_type: 'hr', text_only: true, question_count: 3 });
     await live.waitFor('question', { past: true, timeoutMs: 5000 });
+    // Closing the socket as soon as the result arrives (a common pattern) must not fail stop().
+    live.on('interview_complete', () => live.close());
     const stopped = await live.stop();
     expect(stopped).toMatchObject({ session_id, reason: 'stopped' });
 

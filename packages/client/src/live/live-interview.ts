@@ -259,7 +259,14 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
     if (sessionId === null) throw new InterviewKitError('INVALID_STATE', 'No interview was started');
     let result: InterviewComplete;
     if (this.stateValue === 'open') {
-      result = ServerEventSchemas.interview_complete.parse(await this.request('stop_interview', { session_id: sessionId }));
+      try {
+        result = ServerEventSchemas.interview_complete.parse(await this.request('stop_interview', { session_id: sessionId }));
+      } catch (error) {
+        // The server sends interview_complete before the ack: if the socket was closed in between
+        // (e.g. by an interview_complete listener), the result is already here.
+        if (this.completion) return this.completion;
+        throw error;
+      }
     } else if (this.options.httpStop) {
       result = await this.options.httpStop(sessionId, options.signal);
     } else {
