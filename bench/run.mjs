@@ -8,7 +8,7 @@
 //     [--no-baseline] [--pg=postgres://…] [--no-pg] [--stop-p99=1000] [--soak] [--soak-minutes=10]
 //     [--out=bench/results]
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCoreBench } from './lib/core-bench.mjs';
@@ -53,7 +53,7 @@ const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 const report = {
   date: new Date().toISOString(),
   mode: args.soak && only.size === 1 ? 'soak' : quick ? 'quick' : 'full',
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: process.platform },
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: process.platform, loadAvgAtStart: loadavg().map((v) => +v.toFixed(2)) },
   config: { levels, warmupMs, measureMs, answerMs, sessions, httpDurationS: httpDuration, stopP99Ms: Number(args['stop-p99']), baseline: !args['no-baseline'], postgres: pgUrl ? 'yes' : 'no' },
 };
 const started = performance.now();
@@ -86,6 +86,8 @@ if (only.has('soak')) {
   report.soak = { sessions: n, minutes, memoryEachMinute: memory, bound, growthPercent, withinBound: growthPercent !== null && growthPercent <= bound.maxGrowthPercent, result };
 }
 report.seconds = Math.round((performance.now() - started) / 1000);
+// Other processes on the machine skew every number: the load average says how busy it was.
+report.machine.loadAvgAtEnd = loadavg().map((v) => +v.toFixed(2));
 
 const outDir = resolve(args.out);
 mkdirSync(outDir, { recursive: true });

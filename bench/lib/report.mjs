@@ -34,7 +34,7 @@ export function toMarkdown(report) {
   const md = [];
   const m = report.machine;
   md.push('# InterviewKit benchmark results', '');
-  md.push(`${report.date} · ${m.cpus} × ${m.cpu} · ${m.memoryGiB} GiB · Node ${m.node} · mode: ${report.mode}`, '');
+  md.push(`${report.date} · ${m.cpus} × ${m.cpu} · ${m.memoryGiB} GiB · Node ${m.node} · mode: ${report.mode}${m.loadAvgAtStart ? ` · load average (1 min) ${m.loadAvgAtStart[0]} at start, ${m.loadAvgAtEnd?.[0] ?? '?'} at end` : ''}`, '');
 
   const g = goals(report);
   if (g.length) {
