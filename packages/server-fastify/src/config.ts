@@ -20,6 +20,10 @@ export const ServerConfigSchema = z.object({
   openAiApiKey: z.string().min(1).optional(),
   /** An OpenAI-compatible endpoint (Azure, a proxy, a local model server); OpenAI's by default. */
   openAiBaseUrl: z.string().url().optional(),
+  /** The interviewer's voice (OpenAI text-to-speech, with OPENAI_API_KEY). */
+  ttsVoice: z.string().min(1).max(100).default('alloy'),
+  /** A directory caching rendered question audio across restarts (memory only when unset). */
+  ttsCacheDir: z.string().min(1).optional(),
   /** HS256 secret of the bearer tokens: at least 32 characters. */
   jwtSecret: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   /** Token lifetime in seconds. */
@@ -62,6 +66,8 @@ export const ENV_VARS = {
   assemblyAiBaseUrl: 'ASSEMBLYAI_BASE_URL',
   openAiApiKey: 'OPENAI_API_KEY',
   openAiBaseUrl: 'OPENAI_BASE_URL',
+  ttsVoice: 'TTS_VOICE',
+  ttsCacheDir: 'TTS_CACHE_DIR',
   jwtSecret: 'JWT_SECRET',
   jwtTtlSeconds: 'JWT_TTL_SECONDS',
   corsOrigins: 'CORS_ORIGINS',

@@ -126,3 +126,47 @@ describe.skipIf(!sqlite.enabled)('the default ports with OPENAI_API_KEY', () => 
     expect(res.json().evaluation.similarity).toBeGreaterThan(0);
   });
 });
+
+describe.skipIf(!sqlite.enabled)('the interviewer voice with OPENAI_API_KEY', () => {
+  let t: TestServer;
+  let openai: FakeOpenAIServer;
+  let base: string;
+  const clients: TestWsClient[] = [];
+
+  beforeEach(async () => {
+    openai = await startFakeOpenAIServer({ apiKey: 'sk-test-key' });
+    const config = loadConfig({ NODE_ENV: 'test', OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: openai.baseURL, TTS_VOICE: 'coral' });
+    t = await startTestServer(sqlite, {}, { ports: defaultPorts(config) });
+    base = await t.server.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close();
+    await t.cleanup();
+    await openai.close();
+  });
+
+  it('gives each question an audio_url serving the question read aloud, rendered once and private to its user', async () => {
+    const a = await registerUser(t.server, 'voice@example.com');
+    const client = await TestWsClient.connect(`${base.replace(/^http/, 'ws')}/ws`, a.auth);
+    clients.push(client);
+    const questions = [{ text: 'What is a mutex?', referenceAnswer: 'A lock for one thread at a time.' }];
+    await client.request('start_interview', { session_type: 'technical', questions, text_only: true });
+    const asked = await client.waitForEvent('question');
+    const url = asked.data!.audio_url as string;
+    expect(url).toMatch(/^\/api\/sessions\/\d+\/questions\/0\/audio$/);
+
+    const audio = await fetch(`${base}${url}`, { headers: a.auth });
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get('content-type')).toBe('audio/mpeg');
+    expect(Buffer.from(await audio.arrayBuffer()).toString()).toBe('FAKE-SPEECH coral What is a mutex?');
+    const etag = audio.headers.get('etag')!;
+    expect((await fetch(`${base}${url}`, { headers: { ...a.auth, 'if-none-match': etag } })).status).toBe(304);
+    // Rendered once (when the question was asked), served from the cache after that.
+    expect(openai.requests.filter((r) => r.path === '/v1/audio/speech')).toHaveLength(1);
+    expect(openai.requests.find((r) => r.path === '/v1/audio/speech')!.body).toMatchObject({ input: 'What is a mutex?', voice: 'coral' });
+
+    const other = await registerUser(t.server, 'other@example.com');
+    expect((await fetch(`${base}${url}`, { headers: other.auth })).status).toBe(404);
+    expect((await fetch(`${base}${url.replace('/0/audio', '/5/audio')}`, { headers: a.auth })).status).toBe(404);
+  });
+});

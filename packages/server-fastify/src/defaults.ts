@@ -10,7 +10,7 @@ import {
   summarizeSession,
   type ResumeProfile,
 } from '@interviewkit/questions';
-import { AssemblyAITranscriber, createLiveAudioPipeline } from '@interviewkit/speech';
+import { AssemblyAITranscriber, createLiveAudioPipeline, createOpenAISpeechSynthesizer } from '@interviewkit/speech';
 import type { ServerConfig } from './config';
 import type { MasteryRules, ServerPorts } from './ports';
 import type { MasteryRecord } from './storage/storage';
@@ -29,7 +29,9 @@ export interface WarningLogger {
  * With `OPENAI_API_KEY` set, question generation, resume parsing and summaries use the OpenAI
  * language model (falling back to the bank and heuristics when a call fails) and answers are
  * scored by embedding cosine similarity. `OPENAI_BASE_URL` points the adapters at any
- * OpenAI-compatible endpoint.
+ * OpenAI-compatible endpoint. The interviewer speaks each question with OpenAI text-to-speech
+ * (voice `TTS_VOICE`, rendered once per question text and cached in memory, and in `TTS_CACHE_DIR`
+ * when set): `question` events carry an `audio_url`.
  *
  * With `ASSEMBLYAI_API_KEY` set, live audio is transcribed by AssemblyAI Universal-Streaming v3
  * (`ASSEMBLYAI_BASE_URL` overrides its WebSocket URL); when it fails for good (bad key, no balance,
@@ -42,7 +44,16 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
   const languageModel = selectLanguageModel(openai);
   const embedder = selectEmbedder(openai);
   const generator = createQuestionGenerator({ languageModel });
+  const interviewerVoice = config.openAiApiKey
+    ? createOpenAISpeechSynthesizer({
+        apiKey: config.openAiApiKey,
+        voice: config.ttsVoice,
+        ...(config.openAiBaseUrl ? { baseURL: config.openAiBaseUrl } : {}),
+        cache: config.ttsCacheDir ? { directory: config.ttsCacheDir } : {},
+      })
+    : undefined;
   return {
+    ...(interviewerVoice ? { interviewerVoice } : {}),
     evaluator: embedder ? createEmbeddingEvaluator({ embedder }) : createOfflineEvaluator(),
     questionGenerator: {
       generate: (request) =>

@@ -79,7 +79,7 @@ for (const db of TEST_DBS) {
         [
           '/api/auth/login', '/api/auth/me', '/api/auth/register', '/api/coding/questions', '/api/debugging/questions', '/api/evaluate-answer',
           '/api/health', '/api/hr/questions', '/api/hr_questions', '/api/mastery', '/api/mock_interview/evaluate_answer', '/api/mock_interview/questions',
-          '/api/mock_interview/session_summary', '/api/ready', '/api/resume', '/api/sessions', '/api/sessions/{id}', '/api/sessions/{id}/events',
+          '/api/mock_interview/session_summary', '/api/ready', '/api/resume', '/api/sessions', '/api/sessions/{id}', '/api/sessions/{id}/events', '/api/sessions/{id}/questions/{index}/audio',
           '/api/stop_interview', '/api/technical/questions', '/api/upload_resume',
         ].sort(),
       );

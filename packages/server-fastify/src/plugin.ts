@@ -19,6 +19,7 @@ import { type RemoteStopper, StopController } from './live/stop';
 import type { ServerPorts } from './ports';
 import type { SessionRecord, Storage } from './storage/storage';
 import { LiveConnection } from './ws/connection';
+import { registerQuestionAudioRoute } from './routes/question-audio';
 
 /**
  * Resolves the caller of a request, as an embedding app does it with its own auth. Return null
@@ -144,11 +145,13 @@ export async function interviewKit(app: FastifyInstance, options: InterviewKitPl
     flushMs: live.eventFlushMs ?? 200,
     maxLiveSessions: live.maxLiveSessions ?? 1000,
     reconnectGraceMs: live.reconnectGraceMs ?? 30_000,
+    ...(app.prefix ? { routePrefix: app.prefix } : {}),
     ...(live.isHeldElsewhere ? { isHeldElsewhere: live.isHeldElsewhere } : {}),
   });
   live.onRegistry?.(registry);
   const stopper = new StopController(registry, options.storage, live.remoteStopper);
   registerLiveRoutes(app, authenticate, stopper);
+  registerQuestionAudioRoute(app, authenticate, options.storage, registry, ports);
 
   if (!app.hasDecorator('websocketServer')) {
     // Larger than any accepted frame, so oversized frames get an error event, not a dropped connection.

@@ -72,6 +72,16 @@ export interface ServerPorts {
   audioPipeline?: AudioPipelineFactory;
   /** Mastery bookkeeping; without it answers cause no mastery updates. */
   masteryRules?: MasteryRules;
+  /**
+   * The interviewer's voice (text-to-speech). With it, each `question` event carries an
+   * `audio_url` serving the question's audio, rendered once and cached.
+   */
+  interviewerVoice?: InterviewerVoice;
+}
+
+/** Renders interviewer text as audio (`@interviewkit/speech`'s SpeechSynthesizer fits). */
+export interface InterviewerVoice {
+  synthesize(text: string, options?: { abortSignal?: AbortSignal }): Promise<{ audio: Uint8Array; mimeType: string; key: string }>;
 }
 
 /** What an audio pipeline feeds back: VAD and transcript events for the engine. */

@@ -1,10 +1,11 @@
 import { createServer as createTcpServer, type Server, Socket } from 'node:net';
-import { createServer, defaultPorts, loadConfig, type InterviewKitServer } from '@interviewkit/server-fastify';
+import { createServer, defaultPorts, loadConfig, type InterviewKitServer, type ServerPorts } from '@interviewkit/server-fastify';
 
 /** The reference server on an in-memory SQLite database with its default (offline) ports. */
-export async function startServer(): Promise<{ server: InterviewKitServer; baseUrl: string }> {
+export async function startServer(extraPorts: Partial<ServerPorts> = {}): Promise<{ server: InterviewKitServer; baseUrl: string }> {
   const config = { env: 'test' as const, databaseUrl: ':memory:', logLevel: 'silent' as const, jwtSecret: 'client-tests-secret-0123456789abcdef', authRateLimitPerMinute: 10_000 };
-  const server = await createServer(config, { ports: defaultPorts(loadConfig({ NODE_ENV: 'test' })), passwordParams: { N: 1024, r: 8, p: 1 }, reconnectGraceMs: 10_000 });
+  const ports = { ...defaultPorts(loadConfig({ NODE_ENV: 'test' })), ...extraPorts };
+  const server = await createServer(config, { ports, passwordParams: { N: 1024, r: 8, p: 1 }, reconnectGraceMs: 10_000 });
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
   return { server, baseUrl: address };
 }

@@ -85,7 +85,8 @@ function completion(content: string, model: string): unknown {
 /**
  * Starts a fake OpenAI-compatible server on 127.0.0.1 (a free port) implementing
  * `POST /v1/chat/completions` (scripted: good JSON, fenced or malformed content, HTTP errors such
- * as 429/500, or hangs for timeouts) and `POST /v1/embeddings` (deterministic vectors). Tests
+ * as 429/500, or hangs for timeouts), `POST /v1/embeddings` (deterministic vectors) and
+ * `POST /v1/audio/speech` (deterministic bytes standing in for audio). Tests
  * point the real `openai` SDK at it with `baseURL`.
  */
 export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {}): Promise<FakeOpenAIServer> {
@@ -144,6 +145,14 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
           data: values.map((value, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(value, dimensions) })),
           usage: { prompt_tokens: values.length, total_tokens: values.length },
         });
+        return;
+      }
+      if (req.method === 'POST' && path === '/v1/audio/speech') {
+        // Text-to-speech: deterministic bytes derived from the voice and the text (not real audio).
+        const { input, voice, response_format: format } = (body ?? {}) as { input?: unknown; voice?: unknown; response_format?: unknown };
+        if (typeof input !== 'string' || input.length === 0) return sendError(res, { kind: 'error', status: 400, message: 'input is required' });
+        res.writeHead(200, { 'content-type': format === 'wav' ? 'audio/wav' : 'audio/mpeg' });
+        res.end(Buffer.from(`FAKE-SPEECH ${String(voice)} ${input}`, 'utf8'));
         return;
       }
       send(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } });

@@ -41,6 +41,8 @@ export interface LiveSessionOptions {
   mastery: Map<string, MasteryRecord>;
   /** Called once the session is finished and saved (or failed to save). */
   onFinished: (session: LiveSession) => void;
+  /** The plugin's route prefix (e.g. `/interview`), for the question audio URLs. */
+  routePrefix?: string;
 }
 
 /**
@@ -148,6 +150,11 @@ export class LiveSession {
     }
   }
 
+  /** The question asked at `index` so far, if any. */
+  askedQuestion(index: number): Question | undefined {
+    return this.asked[index];
+  }
+
   /** Mock transcription: tells the mock transcriber what the candidate is about to say. */
   scriptAnswer(text: string): void {
     // The pipeline's flag, not the start-time one: a session that fell back to the mock takes scripts too.
@@ -194,7 +201,15 @@ export class LiveSession {
     }
   }
 
-  private onMessage(message: ServerEnvelope): void {
+  private onMessage(original: ServerEnvelope): void {
+    let message = original;
+    const voice = this.options.ports.interviewerVoice;
+    if (message.event === 'question' && voice) {
+      const { index, question } = message.data;
+      message = { ...message, data: { ...message.data, audio_url: `${this.options.routePrefix ?? ''}/api/sessions/${this.sessionId}/questions/${index}/audio` } };
+      // Render now, so the audio is cached by the time the client asks for it.
+      voice.synthesize(question.text).catch((error: unknown) => this.options.log.warn({ err: error, sessionId: this.sessionId }, 'rendering the question audio failed'));
+    }
     const sequenced = { ...message, seq: ++this.messageSeq } as ServerEnvelope & { seq: number };
     this.replay.push(sequenced);
     const limit = this.options.replayLimit ?? 1000;

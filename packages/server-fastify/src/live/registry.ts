@@ -30,6 +30,8 @@ export interface LiveRegistryOptions {
    * Whether another instance holds a live session row (multi-instance). Default: none does.
    */
   isHeldElsewhere?: (session: SessionRecord) => Promise<boolean>;
+  /** The plugin's route prefix, for URLs sent to clients. */
+  routePrefix?: string;
   /** Called when a session starts or finishes on this instance (multi-instance bookkeeping). */
   onOwnershipChange?: (session: LiveSession, held: boolean) => void;
 }
@@ -132,6 +134,7 @@ export class LiveSessionRegistry {
         storage,
         log: this.options.log.child({ sessionId: row.id }),
         flushMs: this.options.flushMs,
+        ...(this.options.routePrefix ? { routePrefix: this.options.routePrefix } : {}),
         ...(data.silence_timeout_ms !== undefined ? { silenceTimeoutMs: data.silence_timeout_ms } : {}),
         ...(data.text_only ? { textOnly: true } : {}),
         mastery,
