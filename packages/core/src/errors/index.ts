@@ -1,2 +1,3 @@
 export * from './codes';
 export * from './interviewkit-error';
+export * from './provider-error';

@@ -1,65 +1,24 @@
-import { InterviewKitError } from '@interviewkit/core';
+import { InterviewKitError, providerError } from '@interviewkit/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const ms = headers?.get('retry-after-ms');
-  if (ms && Number.isFinite(Number(ms))) return Number(ms);
-  const seconds = headers?.get('retry-after');
-  if (seconds && Number.isFinite(Number(seconds))) return Number(seconds) * 1000;
-  return undefined;
-}
-
-function providerCode(error: APIError): string | undefined {
-  const body = error.error as { code?: unknown; type?: unknown } | undefined;
-  const code = error.code ?? body?.code ?? body?.type;
-  return typeof code === 'string' ? code : undefined;
-}
-
 /**
- * Maps an error thrown by the `openai` SDK (or anything else) to an `InterviewKitError`:
- * 401/403 → `PROVIDER_AUTH`; 429 with `insufficient_quota` → `PROVIDER_QUOTA`, other 429 →
- * `RATE_LIMITED` (retryable, with `retryAfterMs`); 5xx and connection failures →
- * `PROVIDER_UNAVAILABLE`; timeouts → `TIMEOUT`; cancellation → `ABORTED`; other statuses →
+ * Classifies an error of the `openai` SDK (or anything else) for core's `providerError`, the one
+ * mapping to error codes: 401/403 → `PROVIDER_AUTH`; 429 with `insufficient_quota` →
+ * `PROVIDER_QUOTA`, other 429 → `RATE_LIMITED` (with `retryAfterMs`); 5xx and connection failures
+ * → `PROVIDER_UNAVAILABLE`; timeouts → `TIMEOUT`; cancellation → `ABORTED`; other statuses →
  * `PROVIDER_ERROR`. `InterviewKitError`s pass through unchanged.
  */
 export function mapOpenAIError(error: unknown, what = 'OpenAI request'): InterviewKitError {
   if (InterviewKitError.isInstance(error)) return error;
-  if (error instanceof APIUserAbortError) return new InterviewKitError('ABORTED', `${what} was cancelled`, { cause: error });
-  if (error instanceof APIConnectionTimeoutError) return new InterviewKitError('TIMEOUT', `${what} timed out`, { cause: error });
-  if (error instanceof APIConnectionError) {
-    return new InterviewKitError('PROVIDER_UNAVAILABLE', `${what} failed: could not reach the provider`, { cause: error });
-  }
+  const base = { provider: 'openai', what, cause: error };
+  if (error instanceof APIUserAbortError) return providerError({ ...base, kind: 'aborted' });
+  if (error instanceof APIConnectionTimeoutError) return providerError({ ...base, kind: 'timeout' });
+  if (error instanceof APIConnectionError) return providerError({ ...base, kind: 'connection' });
   if (error instanceof APIError) {
-    const status = error.status;
-    const code = providerCode(error);
-    const details: Record<string, unknown> = { provider: 'openai', ...(code ? { providerCode: code } : {}) };
-    if (status === 401 || status === 403) {
-      return new InterviewKitError('PROVIDER_AUTH', `${what} was rejected: check the API key`, { cause: error, statusCode: status, details });
-    }
-    if (status === 429) {
-      if (code === 'insufficient_quota') {
-        return new InterviewKitError('PROVIDER_QUOTA', `${what} failed: the account is out of quota`, { cause: error, statusCode: status, details, retryable: false });
-      }
-      const after = retryAfterMs(error.headers);
-      return new InterviewKitError('RATE_LIMITED', `${what} was rate limited`, {
-        cause: error,
-        statusCode: status,
-        details: { ...details, ...(after === undefined ? {} : { retryAfterMs: after }) },
-      });
-    }
-    if (status === 408) return new InterviewKitError('TIMEOUT', `${what} timed out`, { cause: error, statusCode: status, details });
-    if (typeof status === 'number' && status >= 500) {
-      return new InterviewKitError('PROVIDER_UNAVAILABLE', `${what} failed with HTTP ${status}`, { cause: error, statusCode: status, details });
-    }
-    return new InterviewKitError('PROVIDER_ERROR', `${what} failed${status ? ` with HTTP ${status}` : ''}: ${error.message}`, {
-      cause: error,
-      statusCode: status,
-      details,
-      retryable: false,
-    });
+    const body = error.error as { code?: unknown; type?: unknown } | undefined;
+    const code = error.code ?? body?.code ?? body?.type;
+    return providerError({ ...base, kind: 'http', ...(error.status !== undefined ? { status: error.status } : {}), ...(typeof code === 'string' ? { providerCode: code } : {}), ...(error.headers ? { headers: error.headers } : {}), message: error.message });
   }
-  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
-    return new InterviewKitError(error.name === 'TimeoutError' ? 'TIMEOUT' : 'ABORTED', `${what} ${error.name === 'TimeoutError' ? 'timed out' : 'was cancelled'}`, { cause: error });
-  }
-  return new InterviewKitError('PROVIDER_ERROR', `${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error, retryable: false });
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return providerError({ ...base, kind: error.name === 'TimeoutError' ? 'timeout' : 'aborted' });
+  return providerError({ ...base, kind: 'other', message: error instanceof Error ? error.message : String(error) });
 }
