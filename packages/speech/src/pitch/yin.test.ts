@@ -38,6 +38,17 @@ describe('YinPitchTracker on synthetic tones', () => {
     expect(summary!.stability).toBeGreaterThan(95);
   });
 
+  it.each([70, 110, 180, 240, 390])('finds a %i Hz tone within 2 percent when analysing at 8 kHz (downsample 2, the live default) in odd-sized chunks', (hz) => {
+    const out = frames(tone(1000, hz), 333, { downsample: 2, hopMs: 20 });
+    const voiced = out.filter((f) => f.hz > 0);
+    // (1000 − 40) / 20 + 1 frames, all voiced, timed in input milliseconds.
+    expect(out).toHaveLength(49);
+    expect(voiced).toHaveLength(49);
+    expect(out[0]!.ms).toBe(20);
+    for (const f of voiced) expect(Math.abs(f.hz - hz) / hz).toBeLessThan(0.02);
+    expect(() => new YinPitchTracker({ sampleRate: 8000, downsample: 4, maxF0: 600 })).toThrow(InterviewKitError);
+  });
+
   it('finds quiet and loud tones alike, at the edges of the default range', () => {
     for (const [hz, amplitude] of [[70, 0.9], [390, 0.02]] as const) {
       const summary = analyzePitch(tone(500, hz, amplitude));

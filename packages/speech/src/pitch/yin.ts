@@ -25,10 +25,17 @@ export const PitchOptionsSchema = z
     maxF0: z.number().min(80).max(1000).default(400),
     /** Frames quieter than this (RMS, dBFS) are not analysed (unvoiced): silence and room noise. */
     minLevelDbfs: z.number().min(-90).max(0).default(-45),
+    /**
+     * Analyse at `sampleRate / downsample` (each group of input samples is averaged): 2 makes
+     * voiced frames about 4× cheaper at 16 kHz with speech f0 (≤ 400 Hz) still far below the
+     * new Nyquist frequency; parabolic interpolation keeps sub-sample period precision.
+     */
+    downsample: z.union([z.literal(1), z.literal(2), z.literal(4)]).default(1),
   })
   .refine((o) => o.maxF0 > o.minF0 * 1.5, { message: 'maxF0 must be at least 1.5 × minF0', path: ['maxF0'] })
   .refine((o) => o.hopMs <= o.frameMs, { message: 'hopMs must not exceed frameMs', path: ['hopMs'] })
-  .refine((o) => (o.frameMs / 1000) * o.minF0 >= 2, { message: 'frameMs must hold two periods of minF0 (frameMs ≥ 2000 / minF0)', path: ['frameMs'] });
+  .refine((o) => (o.frameMs / 1000) * o.minF0 >= 2, { message: 'frameMs must hold two periods of minF0 (frameMs ≥ 2000 / minF0)', path: ['frameMs'] })
+  .refine((o) => o.sampleRate / o.downsample >= 4 * o.maxF0, { message: 'sampleRate / downsample must be at least 4 × maxF0', path: ['downsample'] });
 /** Options of {@link YinPitchTracker} (all optional). */
 export type PitchOptions = z.input<typeof PitchOptionsSchema>;
 
@@ -77,10 +84,16 @@ export class YinPitchTracker {
   private fill = 0;
   private frameIndex = 0;
   private voiced = 0;
+  /** The analysis rate: sampleRate / downsample. */
+  private readonly rate: number;
+  private groupSum = 0;
+  private groupCount = 0;
 
   constructor(options: PitchOptions = {}) {
     this.options = parsePitchOptions(options);
-    const { sampleRate, frameMs, hopMs, minF0, maxF0, minLevelDbfs } = this.options;
+    const { frameMs, hopMs, minF0, maxF0, minLevelDbfs, downsample } = this.options;
+    const sampleRate = this.options.sampleRate / downsample;
+    this.rate = sampleRate;
     this.frameSamples = Math.round((sampleRate * frameMs) / 1000);
     this.hopSamples = Math.max(1, Math.round((sampleRate * hopMs) / 1000));
     this.tauMax = Math.ceil(sampleRate / minF0);
@@ -107,20 +120,26 @@ export class YinPitchTracker {
    * Voiced frames are added to the statistics.
    */
   process(samples: Int16Array, out?: PitchFrame[]): void {
-    let i = 0;
     const frame = this.frame;
-    while (i < samples.length) {
-      const take = Math.min(this.frameSamples - this.fill, samples.length - i);
-      for (let k = 0; k < take; k++) frame[this.fill + k] = samples[i + k]!;
-      this.fill += take;
-      i += take;
+    const step = this.options.downsample;
+    for (let i = 0; i < samples.length; i++) {
+      let value: number = samples[i]!;
+      if (step > 1) {
+        // Average each group of `step` input samples (a box low-pass) into one analysis sample.
+        this.groupSum += value;
+        if (++this.groupCount < step) continue;
+        value = this.groupSum / step;
+        this.groupSum = 0;
+        this.groupCount = 0;
+      }
+      frame[this.fill++] = value;
       if (this.fill === this.frameSamples) {
         const hz = this.analyseFrame();
         if (hz > 0) {
           this.voiced++;
           this.stats.add(hz);
         }
-        if (out) out.push({ ms: ((this.frameIndex * this.hopSamples + this.frameSamples / 2) * 1000) / this.options.sampleRate, hz });
+        if (out) out.push({ ms: ((this.frameIndex * this.hopSamples + this.frameSamples / 2) * 1000) / this.rate, hz });
         this.frameIndex++;
         frame.copyWithin(0, this.hopSamples, this.frameSamples);
         this.fill = this.frameSamples - this.hopSamples;
@@ -191,7 +210,7 @@ export class YinPitchTracker {
   }
 
   private toHz(period: number): number {
-    const hz = this.options.sampleRate / period;
+    const hz = this.rate / period;
     return hz >= this.options.minF0 && hz <= this.options.maxF0 ? hz : 0;
   }
 }
