@@ -38,8 +38,11 @@ describe('YinPitchTracker on synthetic tones', () => {
     expect(summary!.stability).toBeGreaterThan(95);
   });
 
-  it.each([70, 110, 180, 240, 390])('finds a %i Hz tone within 2 percent when analysing at 8 kHz (downsample 2, the live default) in odd-sized chunks', (hz) => {
-    const out = frames(tone(1000, hz), 333, { downsample: 2, hopMs: 20 });
+  it.each([
+    [70, 2], [110, 2], [180, 2], [240, 2], [390, 2],
+    [70, 4], [110, 4], [180, 4], [240, 4], [390, 4],
+  ] as const)('finds a %i Hz tone within 2 percent when analysing at 16 kHz / %i (4 kHz is the live default) in odd-sized chunks', (hz, downsample) => {
+    const out = frames(tone(1000, hz), 333, { downsample, hopMs: 20 });
     const voiced = out.filter((f) => f.hz > 0);
     // (1000 − 40) / 20 + 1 frames, all voiced, timed in input milliseconds.
     expect(out).toHaveLength(49);
