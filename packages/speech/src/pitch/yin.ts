@@ -120,31 +120,56 @@ export class YinPitchTracker {
    * Voiced frames are added to the statistics.
    */
   process(samples: Int16Array, out?: PitchFrame[]): void {
-    const frame = this.frame;
     const step = this.options.downsample;
-    for (let i = 0; i < samples.length; i++) {
-      let value: number = samples[i]!;
-      if (step > 1) {
-        // Average each group of `step` input samples (a box low-pass) into one analysis sample.
-        this.groupSum += value;
-        if (++this.groupCount < step) continue;
-        value = this.groupSum / step;
+    const n = samples.length;
+    let i = 0;
+    // Complete a group of input samples left over from the previous chunk.
+    while (this.groupCount > 0 && i < n) {
+      this.groupSum += samples[i++]!;
+      if (++this.groupCount === step) {
+        this.frame[this.fill++] = this.groupSum / step;
         this.groupSum = 0;
         this.groupCount = 0;
-      }
-      frame[this.fill++] = value;
-      if (this.fill === this.frameSamples) {
-        const hz = this.analyseFrame();
-        if (hz > 0) {
-          this.voiced++;
-          this.stats.add(hz);
-        }
-        if (out) out.push({ ms: ((this.frameIndex * this.hopSamples + this.frameSamples / 2) * 1000) / this.rate, hz });
-        this.frameIndex++;
-        frame.copyWithin(0, this.hopSamples, this.frameSamples);
-        this.fill = this.frameSamples - this.hopSamples;
+        if (this.fill === this.frameSamples) this.completeFrame(out);
       }
     }
+    // Whole groups, straight into the frame (the hot loop: no per-sample branching).
+    const end = n - ((n - i) % step);
+    const frame = this.frame;
+    const scale = 1 / step;
+    while (i < end) {
+      const groups = Math.min(this.frameSamples - this.fill, (end - i) / step);
+      let f = this.fill;
+      if (step === 1) {
+        for (let g = 0; g < groups; g++) frame[f++] = samples[i++]!;
+      } else {
+        for (let g = 0; g < groups; g++) {
+          let sum = 0;
+          for (let k = 0; k < step; k++) sum += samples[i++]!;
+          frame[f++] = sum * scale;
+        }
+      }
+      this.fill = f;
+      if (this.fill === this.frameSamples) this.completeFrame(out);
+    }
+    // A partial group waits for the next chunk.
+    while (i < n) {
+      this.groupSum += samples[i++]!;
+      this.groupCount++;
+    }
+  }
+
+  /** Analyses the full frame, records it, and slides the frame by one hop. */
+  private completeFrame(out: PitchFrame[] | undefined): void {
+    const hz = this.analyseFrame();
+    if (hz > 0) {
+      this.voiced++;
+      this.stats.add(hz);
+    }
+    if (out) out.push({ ms: ((this.frameIndex * this.hopSamples + this.frameSamples / 2) * 1000) / this.rate, hz });
+    this.frameIndex++;
+    this.frame.copyWithin(0, this.hopSamples, this.frameSamples);
+    this.fill = this.frameSamples - this.hopSamples;
   }
 
   /** Pitch statistics of the voiced frames since the last {@link resetStatistics}, or null if none. */
