@@ -43,6 +43,8 @@ export interface LiveSessionOptions {
   onFinished: (session: LiveSession) => void;
   /** The plugin's route prefix (e.g. `/interview`), for the question audio URLs. */
   routePrefix?: string;
+  /** Where the event log is written (the registry's shared, batching writer); storage directly otherwise. */
+  eventWriter?: { append(sessionId: number, events: readonly StoredEvent[]): Promise<void> };
 }
 
 /**
@@ -259,7 +261,7 @@ export class LiveSession {
     let ok = true;
     this.flushing = (async () => {
       try {
-        await this.options.storage.events.append(this.sessionId, batch);
+        await (this.options.eventWriter ?? this.options.storage.events).append(this.sessionId, batch);
       } catch (error) {
         ok = false;
         this.options.log.error({ err: error, sessionId: this.sessionId }, 'writing the event log failed; retrying');

@@ -10,6 +10,7 @@ import {
 } from '@interviewkit/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerPorts } from '../ports';
+import { EventLogWriter } from './event-log-writer';
 import type { MasteryRecord, SessionRecord, Storage } from '../storage/storage';
 import { LiveSession, liveSessionKey } from './live-session';
 
@@ -51,9 +52,12 @@ export class LiveSessionRegistry {
   private readonly byKey = new Map<string, LiveSession | 'starting'>();
   private readonly byId = new Map<number, LiveSession>();
   private closing = false;
+  /** One writer for every session's event log: their flushes share transactions. */
+  private readonly eventWriter: EventLogWriter;
 
   constructor(options: LiveRegistryOptions) {
     this.options = options;
+    this.eventWriter = new EventLogWriter(options.storage);
   }
 
   get instanceId(): string {
@@ -134,6 +138,7 @@ export class LiveSessionRegistry {
         storage,
         log: this.options.log.child({ sessionId: row.id }),
         flushMs: this.options.flushMs,
+        eventWriter: this.eventWriter,
         ...(this.options.routePrefix ? { routePrefix: this.options.routePrefix } : {}),
         ...(data.silence_timeout_ms !== undefined ? { silenceTimeoutMs: data.silence_timeout_ms } : {}),
         ...(data.text_only ? { textOnly: true } : {}),

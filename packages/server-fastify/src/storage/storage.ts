@@ -147,6 +147,8 @@ export interface Storage {
   events: {
     /** Appends events (seq must continue the log); idempotent on (session, seq). */
     append(sessionId: number, events: readonly StoredEvent[]): Promise<void>;
+    /** Appends the events of several sessions in one transaction (idempotent per `seq`). */
+    appendMany(batches: ReadonlyArray<{ sessionId: number; events: readonly StoredEvent[] }>): Promise<void>;
     list(sessionId: number, afterSeq?: number): Promise<StoredEvent[]>;
   };
   mastery: {
@@ -397,10 +399,10 @@ class KyselyStorage implements Storage {
   };
 
   events: Storage['events'] = {
-    append: async (sessionId, events) => {
-      if (events.length === 0) return;
-      const rows = events.map(({ seq, event }) => ({ session_id: sessionId, seq, t: event.t, type: event.type, data: JSON.stringify(event) }));
-      const last = events[events.length - 1]!.seq;
+    append: (sessionId, events) => this.events.appendMany([{ sessionId, events }]),
+    appendMany: async (batches) => {
+      const rows = batches.flatMap(({ sessionId, events }) => events.map(({ seq, event }) => ({ session_id: sessionId, seq, t: event.t, type: event.type, data: JSON.stringify(event) })));
+      if (rows.length === 0) return;
       await this.db.transaction().execute(async (trx) => {
         // Chunked so that a large batch stays under SQLite's bound-parameter limit.
         for (let i = 0; i < rows.length; i += 150) {
@@ -410,7 +412,11 @@ class KyselyStorage implements Storage {
             .onConflict((oc) => oc.columns(['session_id', 'seq']).doNothing())
             .execute();
         }
-        await trx.updateTable('interview_sessions').set({ event_count: last }).where('id', '=', sessionId).where('event_count', '<', last).execute();
+        for (const { sessionId, events } of batches) {
+          if (events.length === 0) continue;
+          const last = events[events.length - 1]!.seq;
+          await trx.updateTable('interview_sessions').set({ event_count: last }).where('id', '=', sessionId).where('event_count', '<', last).execute();
+        }
       });
     },
     list: async (sessionId, afterSeq = 0) => {
