@@ -1,4 +1,4 @@
-import { questionBank } from '@interviewkit/questions';
+import { findSqlChallenge, questionBank } from '@interviewkit/questions';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '@interviewkit/questions/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
@@ -59,6 +59,18 @@ describe.skipIf(!sqlite.enabled)('the default (offline) ports', () => {
     expect(mockQuestions).toHaveLength(4);
     expect(mockQuestions.filter((q) => q.source === 'resume')).toHaveLength(2);
     expect(mockQuestions.some((q) => /Ledger|Python|PostgreSQL|Acme/.test(q.text))).toBe(true);
+  });
+
+  it('runs coding answers for real: the right query scores 100, a wrong one says how its result differs', async () => {
+    const a = await registerUser(t.server, 'sql@example.com');
+    const res = await t.server.app.inject({ method: 'POST', url: '/api/coding/questions', headers: a.auth, payload: { count: 1 } });
+    const question = res.json().questions[0] as { id: string };
+    const challenge = findSqlChallenge(question.id)!;
+    const right = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: challenge.solutionSql } });
+    expect(right.json().evaluation).toMatchObject({ score: 100, grade: 'A' });
+    const wrong = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: 'SELECT 1' } });
+    expect(wrong.json().evaluation.score).toBeLessThanOrEqual(50);
+    expect(wrong.json().evaluation.suggestions[0]).toMatchObject({ code: 'incorrect_result' });
   });
 
   it('runs a voice interview on the mock transcriber: scripted words paced by real VAD, offline evaluation, saved metrics', async () => {

@@ -1,6 +1,7 @@
 import { applyEvaluation, createEmbeddingEvaluator, createOfflineEvaluator, DifficultySchema, type TopicMastery } from '@interviewkit/core';
 import {
   ResumeProfileSchema,
+  createChallengeEvaluator,
   createQuestionGenerator,
   extractResumeText,
   parseResume,
@@ -54,7 +55,8 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
     : undefined;
   return {
     ...(interviewerVoice ? { interviewerVoice } : {}),
-    evaluator: embedder ? createEmbeddingEvaluator({ embedder }) : createOfflineEvaluator(),
+    // Coding answers (SQL challenges) run for real; everything else is scored by similarity.
+    evaluator: createChallengeEvaluator(embedder ? createEmbeddingEvaluator({ embedder }) : createOfflineEvaluator()),
     questionGenerator: {
       generate: (request) =>
         generator.generate({

@@ -52,6 +52,8 @@ export const SUGGESTION_CODES = [
   'keyword_list',
   'add_example',
   'structure',
+  /** A coding answer that was executed: its result differs from the expected one, or it failed. */
+  'incorrect_result',
 ] as const;
 /** One of {@link SUGGESTION_CODES}. */
 export type SuggestionCode = (typeof SUGGESTION_CODES)[number];

@@ -1,2 +1,3 @@
 export * from './sql-challenges';
 export * from './sql-runner';
+export * from './challenge-evaluator';
