@@ -234,10 +234,30 @@ function bindLive(l: LiveInterview): void {
     $('question-extra').textContent = extra ? JSON.stringify(extra, null, 2) : '';
     setTranscript('');
     $<HTMLTextAreaElement>('typed-answer').value = '';
-    notice(q.note ?? 'Your turn: record or type your answer.');
-    // The question is on screen: the candidate's turn starts now (the latency reference).
-    l.interviewerDone(q.index);
-    setTurn(true);
+    // With text-to-speech on the server the interviewer reads the question; the candidate's turn
+    // (the latency reference) starts when the audio ends. Otherwise it starts now.
+    let started = false;
+    const startTurn = (): void => {
+      if (started) return;
+      started = true;
+      notice(q.note ?? 'Your turn: record or type your answer.');
+      l.interviewerDone(q.index);
+      setTurn(true);
+    };
+    if (!q.audio_url) return startTurn();
+    notice('The interviewer is reading the question…');
+    void client
+      .questionAudio(q.audio_url)
+      .then(async ({ data, contentType }) => {
+        const url = URL.createObjectURL(new Blob([data], { type: contentType }));
+        const audio = new Audio(url);
+        audio.onended = audio.onerror = () => {
+          URL.revokeObjectURL(url);
+          startTurn();
+        };
+        await audio.play();
+      })
+      .catch(() => startTurn());
   });
   l.on('transcription', (t) => {
     if (t.index === currentIndex) setTranscript($('transcript').querySelector('.final')!.textContent ?? '', t.text);
