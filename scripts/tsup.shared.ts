@@ -22,3 +22,8 @@ export function packageConfig(dir: string, entry: string[], overrides: Partial<O
     ...overrides,
   };
 }
+
+/** The tsup configuration of the runnable examples: one Node ESM entry, no declarations. */
+export function exampleConfig(entry: string): Options {
+  return { entry: [entry], format: ['esm'], platform: 'node', target: 'es2023', clean: true, sourcemap: true, dts: false };
+}

@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup';
+import { exampleConfig } from '../../scripts/tsup.shared.ts';
 
-export default defineConfig({
-  entry: ['src/cli.ts'],
-  format: ['esm'],
-  platform: 'node',
-  target: 'es2023',
-  clean: true,
-  sourcemap: true,
-  dts: false,
-});
+export default defineConfig(exampleConfig('src/cli.ts'));
