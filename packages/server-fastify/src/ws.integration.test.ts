@@ -162,6 +162,19 @@ for (const db of TEST_DBS) {
       expect((await client.request('start_interview', { session_type: 'hr', text_only: true })).data).toMatchObject({ status: 'started' });
     });
 
+    it('starts the next interview right after interview_complete (while the last one is still being saved)', async () => {
+      const a = await registerUser(server, 'a@example.com');
+      const client = await connect(a.token);
+      for (let round = 0; round < 3; round++) {
+        const ack = await client.request('start_interview', { session_type: 'technical', question_count: 1, text_only: true });
+        expect(ack.error).toBeUndefined();
+        const sessionId = ack.data!.session_id as number;
+        await client.waitForEvent('question', (f) => f.data?.session_id === sessionId);
+        client.emit('answer_text', { text: 'A lock for one thread' });
+        await client.waitForEvent('interview_complete', (f) => f.data?.session_id === sessionId);
+      }
+    });
+
     it('resumes after a reconnect, replaying the messages after last_seq', async () => {
       const a = await registerUser(server, 'a@example.com');
       const first = await connect(a.token);

@@ -88,6 +88,15 @@ export class LiveSessionRegistry {
   async create(userId: string, data: StartInterview): Promise<LiveSession> {
     if (this.closing) throw new InterviewKitError('PROVIDER_UNAVAILABLE', 'The server is shutting down; reconnect shortly');
     const key = liveSessionKey(userId, data.session_type);
+    const previous = this.byKey.get(key);
+    // An interview that has just ended is still being saved: a client that starts the next one
+    // right after interview_complete waits for that save (bounded) instead of being refused.
+    if (previous instanceof LiveSession && previous.finished) {
+      const saved = previous.whenSaved();
+      if (saved) await Promise.race([saved.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      // The session is released right after its save settles: let that run first.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if (this.byKey.has(key)) throw new InterviewKitError('SESSION_ALREADY_ACTIVE', `A live ${data.session_type} interview is already running for this user`);
     if (this.byKey.size >= this.options.maxLiveSessions) throw new InterviewKitError('RATE_LIMITED', 'The server is at its live-session capacity; retry later');
     this.byKey.set(key, 'starting');
