@@ -29,14 +29,14 @@ export interface QuickstartResult {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The candidate's answers: a good one drawn from the reference, then a hesitant, partial one. */
+/** The candidate's answers: a good one drawn from the reference, then a hesitant, partial one (two fillers). */
 function candidateAnswers(questions: Question[]): string[] {
   return questions.map((q, i) => {
     const sentences = (q.referenceAnswer ?? q.text).replace(/\s+/g, ' ').split(/(?<=[.!?])\s+/);
     if (i % 2 === 0) return sentences.slice(0, 2).join(' ');
     const words = sentences[0]!.split(' ');
     const start = words.slice(0, Math.min(10, words.length)).join(' ').replace(/[.!?,;:]$/, '');
-    return `Um, I think ${start.charAt(0).toLowerCase()}${start.slice(1)}, you know, something like that.`;
+    return `Um, I think ${start.charAt(0).toLowerCase()}${start.slice(1)}, uh, something like that.`;
   });
 }
 

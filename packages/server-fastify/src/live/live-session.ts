@@ -220,18 +220,24 @@ export class LiveSession {
       const q = this.engine.currentQuestion;
       if (q) this.asked.push(q);
     }
-    for (const listener of this.listeners) {
-      try {
-        listener.send(sequenced);
-      } catch (error) {
-        this.options.log.warn({ err: error }, 'sending to a client failed');
+    const deliver = (): void => {
+      for (const listener of this.listeners) {
+        try {
+          listener.send(sequenced);
+        } catch (error) {
+          this.options.log.warn({ err: error }, 'sending to a client failed');
+        }
       }
-    }
-    if (message.event === 'answer_evaluated') void this.saveProgress();
+    };
     if (message.event === 'interview_complete') {
+      // Sent once the session is saved, so a client that reads it right after sees it completed.
       const result = this.engine.result;
-      if (result) void this.save(result).catch(() => undefined);
+      const saved = result ? this.save(result).catch(() => undefined) : Promise.resolve();
+      void saved.then(deliver);
+      return;
     }
+    deliver();
+    if (message.event === 'answer_evaluated') void this.saveProgress();
   }
 
   private observeMastery(rules: MasteryRules, question: Question, evaluation: Parameters<MasteryRules['apply']>[1]['evaluation']): MasteryUpdate[] {
