@@ -33,6 +33,7 @@ const OVERLAP_SCALE = 0.3;
 const KEYWORD_SHARE = 0.4;
 /** Below this share of sentence-building words an answer reads as a keyword list, not sentences. */
 const PROSE_STRUCTURAL_RATIO = 0.15;
+const MIN_PROSE_STRUCTURAL_RATIO = 0.05;
 /** Answers with fewer content words than this share of the reference's are scaled down. */
 const MIN_LENGTH_SHARE = 0.25;
 /** Similarity below which an answer of some length is called off-topic. */
@@ -99,14 +100,18 @@ export function createOfflineEvaluator(options: OfflineEvaluatorOptions = {}): E
   };
 
   const score = (question: Question, answerText: string) => {
-    const { lexicon, reference } = prepare(question);
+    const { lexicon, reference, fromReference } = prepare(question);
     const answer = analyzeText(answerText, lexicon);
     const keywords = keywordCoverage(answer, question.expectedKeywords, lexicon);
     const overlap = weightedOverlap(reference, answer, weights);
     const lexical = 1 - Math.exp(-overlap.f2 / OVERLAP_SCALE);
     const hasKeywords = question.expectedKeywords.length > 0;
     const base = hasKeywords ? (1 - KEYWORD_SHARE) * lexical + KEYWORD_SHARE * keywords.coverage : lexical;
-    const proseFactor = answer.wordCount >= 4 && answer.structuralRatio < PROSE_STRUCTURAL_RATIO ? 0.5 + 0.5 * (answer.structuralRatio / PROSE_STRUCTURAL_RATIO) : 1;
+    // A list of terms has few sentence-building words. Dense technical prose has fewer than usual
+    // too, so when the reference itself is that dense the bar follows it (never below 5 %, where a
+    // bare list of domain words still falls).
+    const proseBar = fromReference && reference.wordCount >= 8 ? Math.min(PROSE_STRUCTURAL_RATIO, Math.max(MIN_PROSE_STRUCTURAL_RATIO, 0.6 * reference.structuralRatio)) : PROSE_STRUCTURAL_RATIO;
+    const proseFactor = answer.wordCount >= 4 && answer.structuralRatio < proseBar ? 0.5 + 0.5 * (answer.structuralRatio / proseBar) : 1;
     const share = reference.terms.length === 0 ? 1 : answer.terms.length / reference.terms.length;
     const lengthFactor = share >= MIN_LENGTH_SHARE ? 1 : Math.sqrt(share / MIN_LENGTH_SHARE);
     const similarity = answer.wordCount === 0 ? 0 : clamp01(base * proseFactor * lengthFactor);
