@@ -6,7 +6,9 @@
 //   node bench/run.mjs [--quick] [--levels=100,500,1000,2000] [--warmup=5] [--measure=30]
 //     [--answer=8] [--sessions=100000] [--http-duration=10] [--only=live,http,core,soak]
 //     [--no-baseline] [--pg=postgres://…] [--no-pg] [--stop-p99=1000] [--soak] [--soak-minutes=10]
-//     [--out=bench/results]
+//     [--filter=packages/core/] [--out=bench/results]
+//
+// A package's `pnpm bench` runs only its own benchmarks: `--only=core --filter=packages/<pkg>/`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +36,7 @@ const { values: args } = parseArgs({
     soak: { type: 'boolean', default: false },
     'soak-minutes': { type: 'string', default: '10' },
     'soak-sessions': { type: 'string', default: '200' },
+    filter: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench', 'results') },
   },
   allowPositionals: false,
@@ -60,7 +63,7 @@ const started = performance.now();
 
 if (only.has('core')) {
   log('core benchmarks');
-  report.core = await runCoreBench({ log });
+  report.core = await runCoreBench({ log, ...(args.filter ? { filter: args.filter } : {}) });
 }
 if (only.has('live')) {
   log(`live capacity: N = ${levels.join(', ')}`);

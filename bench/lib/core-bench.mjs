@@ -1,5 +1,5 @@
-// Collects the package benchmarks (`packages/<pkg>/bench/*.bench.mjs`, the protocol of
-// scripts/bench.mjs: one JSON object per stdout line) into the report.
+// Collects the package benchmarks (`packages/<pkg>/bench/*.bench.mjs`, each printing
+// one JSON object {name, value, unit, target?, note?} per stdout line) into the report.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';

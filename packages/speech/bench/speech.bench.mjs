@@ -1,6 +1,6 @@
 // Speech analysis throughput for one 16 kHz PCM16 stream: the energy VAD alone and VAD + YIN
 // pitch, as multiples of real time on one core, and heap allocated per 20 ms chunk on the hot
-// path. Prints one JSON result per line (the format of scripts/bench.mjs). Run with
+// path. Prints one JSON result per line (the format bench/run.mjs collects: {name, value, unit, target?, note?}). Run with
 // `node --expose-gc` for the allocation figures (the runner does).
 //
 // Audio: ~60 s of espeak-ng speech (sentences with pauses, as a candidate answers) when espeak-ng
