@@ -3,8 +3,8 @@
  * the live interview WebSocket with reconnection, and browser microphone capture.
  */
 export { InterviewKitClient, type InterviewKitClientOptions, type ResumeUpload } from './http/client';
-export { errorFromResponse, codeForStatus } from './http/errors';
-export type { RequestOptions } from './http/transport';
+export { errorFromResponse } from './http/errors';
+export type { BinaryResponse, RequestOptions } from './http/transport';
 export {
   LiveInterview,
   type InterviewComplete,

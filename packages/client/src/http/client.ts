@@ -27,8 +27,7 @@ import {
 } from '@interviewkit/core';
 import { z } from 'zod';
 import { LiveInterview, type LiveInterviewOptions } from '../live/live-interview';
-import { errorFromResponse } from './errors';
-import { type RequestOptions, Transport } from './transport';
+import { type BinaryResponse, type RequestOptions, Transport } from './transport';
 
 /** Options of {@link InterviewKitClient}. */
 export interface InterviewKitClientOptions {
@@ -271,22 +270,9 @@ export class InterviewKitClient {
    * the server) with this client's token. Play it, then call `live.interviewerDone(index)` when
    * playback ends. `NOT_FOUND` when the server has no text-to-speech.
    */
-  async questionAudio(audioUrl: string, options: RequestOptions = {}): Promise<{ data: ArrayBuffer; contentType: string }> {
-    if (!/^\/[^/]/.test(audioUrl) && !audioUrl.startsWith(this.baseUrl)) throw new InterviewKitError('INVALID_ARGUMENT', 'audioUrl must be a path on this server (a question event\'s audio_url)');
-    const origin = new URL(this.baseUrl).origin;
-    const url = audioUrl.startsWith('/') ? `${origin}${audioUrl}` : audioUrl;
-    const headers: Record<string, string> = this.tokenValue ? { authorization: `Bearer ${this.tokenValue}` } : {};
-    const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? 30_000)]) : AbortSignal.timeout(options.timeoutMs ?? 30_000);
-    let response: Response;
-    try {
-      response = await this.fetchImpl(url, { headers, signal });
-    } catch (cause) {
-      if (options.signal?.aborted) throw new InterviewKitError('ABORTED', 'The request was cancelled', { cause });
-      if (signal.aborted) throw new InterviewKitError('TIMEOUT', `GET ${audioUrl} did not answer in time`, { cause });
-      throw new InterviewKitError('PROVIDER_UNAVAILABLE', `Cannot reach the InterviewKit server at ${this.baseUrl}`, { cause });
-    }
-    if (!response.ok) throw errorFromResponse(response.status, await response.json().catch(() => undefined));
-    return { data: await response.arrayBuffer(), contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
+  async questionAudio(audioUrl: string, options?: RequestOptions): Promise<BinaryResponse> {
+    if (!/^\/[^/]/.test(audioUrl)) throw new InterviewKitError('INVALID_ARGUMENT', "audioUrl must be a path on this server (a question event's audio_url)");
+    return this.transport.request<BinaryResponse>({ method: 'GET', path: `${new URL(this.baseUrl).origin}${audioUrl}`, response: 'binary' }, options);
   }
 
   // ------------------------------------------------------------------ live

@@ -24,14 +24,23 @@ export interface TransportOptions {
   headers: Record<string, string>;
 }
 
-/** One request: method, path, optional query, JSON or FormData body, and the schema of the reply. */
+/** A reply read as bytes (`response: 'binary'`). */
+export interface BinaryResponse {
+  data: ArrayBuffer;
+  contentType: string;
+}
+
+/**
+ * One request: method, path (relative to the base URL, or an absolute URL on the same server),
+ * optional query, JSON or FormData body, and the schema of the reply — or `'binary'` for bytes.
+ */
 export interface RequestSpec<T> {
   method: 'GET' | 'POST';
   path: string;
   query?: Record<string, string | number | undefined>;
   json?: unknown;
   form?: FormData;
-  response: z.ZodType<T>;
+  response: z.ZodType<T> | 'binary';
   /** Send the bearer token (default true). */
   auth?: boolean;
 }
@@ -105,9 +114,10 @@ export class Transport {
     const onAbort = (): void => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    const url = new URL(spec.path.replace(/^\//, ''), this.options.baseUrl.endsWith('/') ? this.options.baseUrl : `${this.options.baseUrl}/`);
+    const base = this.options.baseUrl.endsWith('/') ? this.options.baseUrl : `${this.options.baseUrl}/`;
+    const url = /^https?:\/\//.test(spec.path) ? new URL(spec.path) : new URL(spec.path.replace(/^\//, ''), base);
     for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
-    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
+    const headers: Record<string, string> = { accept: spec.response === 'binary' ? '*/*' : 'application/json', ...this.options.headers };
     const token = spec.auth === false ? null : this.options.token();
     if (token) headers.authorization = `Bearer ${token}`;
     let body: string | FormData | undefined;
@@ -126,11 +136,17 @@ export class Transport {
         if (timedOut) throw new InterviewKitError('TIMEOUT', `${spec.method} ${spec.path} did not answer within ${timeoutMs} ms`, { cause });
         throw new InterviewKitError('PROVIDER_UNAVAILABLE', `Cannot reach the InterviewKit server at ${this.options.baseUrl}`, { cause });
       }
-      const text = await response.text().catch((cause: unknown) => {
-        if (signal?.aborted) throw abortError(signal);
-        if (timedOut) throw new InterviewKitError('TIMEOUT', `${spec.method} ${spec.path} did not finish within ${timeoutMs} ms`, { cause });
-        throw new InterviewKitError('PROVIDER_UNAVAILABLE', 'The connection dropped while reading the response', { cause });
-      });
+      const read = <R>(body: () => Promise<R>): Promise<R> =>
+        body().catch((cause: unknown) => {
+          if (signal?.aborted) throw abortError(signal);
+          if (timedOut) throw new InterviewKitError('TIMEOUT', `${spec.method} ${spec.path} did not finish within ${timeoutMs} ms`, { cause });
+          throw new InterviewKitError('PROVIDER_UNAVAILABLE', 'The connection dropped while reading the response', { cause });
+        });
+      if (response.ok && spec.response === 'binary') {
+        const data = await read(() => response.arrayBuffer());
+        return { data, contentType: response.headers.get('content-type') ?? 'application/octet-stream' } as T;
+      }
+      const text = await read(() => response.text());
       let json: unknown = undefined;
       if (text) {
         try {
@@ -140,7 +156,7 @@ export class Transport {
         }
       }
       if (!response.ok) throw errorFromResponse(response.status, json, retryAfterMs(response.headers.get('retry-after')));
-      const parsed = spec.response.safeParse(json);
+      const parsed = (spec.response as z.ZodType<T>).safeParse(json);
       if (!parsed.success) {
         throw new InterviewKitError('VALIDATION_FAILED', `${spec.method} ${spec.path} answered with an unexpected shape (is the server a compatible version?)`, {
           statusCode: response.status,

@@ -42,6 +42,7 @@ describe('question audio (text-to-speech)', () => {
       await stranger.register({ email: 'stranger@example.com', password: 'correct horse battery' });
       expect(hasErrorCode(await stranger.questionAudio(question.audio_url!).catch((e: unknown) => e), 'SESSION_NOT_FOUND')).toBe(true);
       await expect(client.questionAudio('https://elsewhere.example/x')).rejects.toThrow(/path on this server/);
+      await expect(client.questionAudio('//elsewhere.example/x')).rejects.toThrow(/path on this server/);
     } finally {
       live.close();
     }

@@ -85,3 +85,40 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export function isRetryableCode(code: ErrorCode): boolean {
   return code === 'TIMEOUT' || code === 'RATE_LIMITED' || code === 'PROVIDER_UNAVAILABLE' || code === 'STORAGE_UNAVAILABLE';
 }
+
+/**
+ * The code for an HTTP status when nothing more specific is known (a proxy's error page, a
+ * framework's own 4xx): the inverse of {@link httpStatusForCode} where it is unambiguous; other
+ * 4xx are `VALIDATION_FAILED`, other statuses `INTERNAL`.
+ */
+export function codeForHttpStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return 'VALIDATION_FAILED';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 406:
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 409:
+      return 'CONFLICT';
+    case 412:
+      return 'PRECONDITION_FAILED';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 422:
+      return 'UNPROCESSABLE_DOCUMENT';
+    case 429:
+      return 'RATE_LIMITED';
+    case 503:
+      return 'PROVIDER_UNAVAILABLE';
+    case 504:
+      return 'TIMEOUT';
+    default:
+      return status >= 400 && status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL';
+  }
+}

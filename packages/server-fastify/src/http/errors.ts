@@ -1,4 +1,4 @@
-import { type ErrorCode, InterviewKitError, validationError } from '@interviewkit/core';
+import { codeForHttpStatus, type ErrorCode, InterviewKitError, validationError } from '@interviewkit/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ErrorResponseSchema } from '@interviewkit/core';
@@ -9,17 +9,6 @@ export { ErrorResponseSchema };
 /** The wire body of an error. */
 export type ErrorBody = z.infer<typeof ErrorResponseSchema>;
 
-const STATUS_CODES: Record<number, ErrorCode> = {
-  400: 'VALIDATION_FAILED',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  406: 'UNSUPPORTED_MEDIA_TYPE',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
-};
 
 /**
  * Maps any thrown value to a status and a safe body. InterviewKitErrors keep their code and
@@ -37,7 +26,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   const fe = error as Partial<FastifyError> & { validation?: unknown };
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status < 500 && status >= 400) {
-    let code: ErrorCode = STATUS_CODES[status] ?? 'VALIDATION_FAILED';
+    let code: ErrorCode = codeForHttpStatus(status);
     let message = typeof fe.message === 'string' && fe.message.length < 300 ? fe.message : 'Bad request';
     if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error instanceof SyntaxError && status === 400)) {
       code = 'MALFORMED_JSON';
