@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runQuickstart } from './quickstart';
 import { hasSpeechTools } from './speech';
 
-const speechTools = await hasSpeechTools();
+const speechTools = hasSpeechTools();
 if (!speechTools) console.warn('espeak-ng/sox not installed: the quickstart test runs with a tone instead of speech');
 
 // Runs the example as a user would (real time, real server, real client), capturing its output.

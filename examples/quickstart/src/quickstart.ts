@@ -81,7 +81,7 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
     for (const [index, said] of answers.entries()) {
       const asked = await live.waitFor('question', { past: true, predicate: (q) => q.index === index, timeoutMs: 30_000 });
       print(`Q${index + 1}. ${asked.question.text}`);
-      const audio = await speak(said);
+      const audio = speak(said);
       spoken.push({ question: asked.question.text, said, audioSeconds: audio.seconds, source: audio.source });
       live.interviewerDone(index);
       // Mock transcription: the server releases these words as the voice in the audio arrives.

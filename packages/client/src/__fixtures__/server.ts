@@ -62,14 +62,3 @@ export async function startProxy(target: string): Promise<{ url: string; hold: (
       }),
   };
 }
-
-/** 16 kHz PCM16 frames of a voiced tone (speech-like energy for the server's VAD), then silence. */
-export function voicedFrames(voicedMs: number, silentMs: number, frameMs = 100): Int16Array[] {
-  const out: Int16Array[] = [];
-  for (let t = 0; t < voicedMs + silentMs; t += frameMs) {
-    const samples = new Int16Array(frameMs * 16);
-    if (t < voicedMs) for (let i = 0; i < samples.length; i++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 180 * (t * 16 + i)) / 16000));
-    out.push(samples);
-  }
-  return out;
-}

@@ -1,7 +1,8 @@
 import { hasErrorCode } from '@interviewkit/core';
 import type { InterviewKitServer } from '@interviewkit/server-fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startProxy, startServer, voicedFrames } from '../__fixtures__/server';
+import { startProxy, startServer } from '../__fixtures__/server';
+import { voicedTone } from '../testing';
 import { InterviewKitClient } from '../http/client';
 import { LiveInterview } from './live-interview';
 
@@ -82,7 +83,7 @@ describe('LiveInterview against the reference server', { timeout: 30_000 }, () =
     live.mockScript('A mutex is a lock: only one thread at a time may hold it.');
     const partial = live.waitFor('transcription', { timeoutMs: 5000 });
     const final = live.waitFor('final_transcription', { timeoutMs: 5000 });
-    for (const frame of voicedFrames(2500, 700)) live.sendAudio(frame);
+    for (const frame of voicedTone(2500, 700)) live.sendAudio(frame);
     expect((await partial).mock).toBe(true);
     expect((await final).answer).toContain('mutex');
     const evaluated = live.waitFor('answer_evaluated', { timeoutMs: 5000 });

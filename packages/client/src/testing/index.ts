@@ -1,4 +1,4 @@
 /**
  * Helpers for demos, tests and load generators: audio that needs no microphone.
  */
-export { splitPcm16Wav, type Pcm16Wav, voicedTone } from './audio-sources';
+export { pcm16Frames, voicedTone } from './audio-sources';
