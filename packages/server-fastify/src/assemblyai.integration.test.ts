@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config';
 import { TEST_DBS } from './__fixtures__/dbs';
 import { registerUser, startTestServer, type TestServer } from './__fixtures__/server';
+import { voicedFrames } from './__fixtures__/audio';
 import { TestWsClient } from './__fixtures__/ws-client';
 import { defaultPorts } from './defaults';
 
@@ -10,16 +11,6 @@ import { defaultPorts } from './defaults';
 // the local fake v3 server (ASSEMBLYAI_BASE_URL), and falls back to the mock when it fails.
 const sqlite = TEST_DBS.find((db) => db.name === 'sqlite')!;
 
-/** 16 kHz PCM16 frames of a voiced tone, then silence. */
-function frames(voicedMs: number, silentMs: number, frameMs = 100): Buffer[] {
-  const out: Buffer[] = [];
-  for (let t = 0; t < voicedMs + silentMs; t += frameMs) {
-    const samples = new Int16Array(frameMs * 16);
-    if (t < voicedMs) for (let i = 0; i < samples.length; i++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 180 * (t * 16 + i)) / 16000));
-    out.push(Buffer.from(samples.buffer));
-  }
-  return out;
-}
 
 describe.skipIf(!sqlite.enabled)('the default ports with ASSEMBLYAI_API_KEY', () => {
   let t: TestServer;
@@ -57,7 +48,7 @@ describe.skipIf(!sqlite.enabled)('the default ports with ASSEMBLYAI_API_KEY', ()
     const answer = 'a process has its own address space while threads share the memory of their process';
     fake.say(answer);
     const client = await startVoiceInterview('aai@example.com');
-    for (const frame of frames(2000, 600)) client.ws.send(frame);
+    for (const frame of voicedFrames(2000, 600)) client.ws.send(frame);
     const final = await client.waitForEvent('final_transcription', undefined, 8000);
     expect(final.data).toMatchObject({ mock: false, text: 'A process has its own address space while threads share the memory of their process.' });
     const words = final.data!.words as Array<{ text: string; start: number; end: number }>;
@@ -77,14 +68,14 @@ describe.skipIf(!sqlite.enabled)('the default ports with ASSEMBLYAI_API_KEY', ()
     fake.say('this part is heard before the balance runs out and the rest is not');
     fake.enqueueFaults({ kind: 'error-close', code: 4002, message: 'Insufficient account balance', afterAudioMs: 800 });
     const client = await startVoiceInterview('fallback@example.com');
-    for (const frame of frames(1500, 300)) client.ws.send(frame);
+    for (const frame of voicedFrames(1500, 300)) client.ws.send(frame);
     const fallback = await client.waitForEvent('provider_fallback', undefined, 8000);
     expect(fallback.data).toMatchObject({ provider: 'transcriber', from: 'assemblyai', to: 'mock', code: 'PROVIDER_QUOTA' });
     // What AssemblyAI heard before failing is kept, flagged as real recognition.
     const before = client.frames.filter((f) => f.event === 'final_transcription');
     expect(before.length).toBeGreaterThan(0);
     expect(before.every((f) => f.data!.mock === false)).toBe(true);
-    for (const frame of frames(500, 300)) client.ws.send(frame);
+    for (const frame of voicedFrames(500, 300)) client.ws.send(frame);
     client.emit('answer_text', { text: 'A process has its own address space; threads share their process memory.' });
     const evaluated = await client.waitForEvent('answer_evaluated', undefined, 10_000);
     expect(evaluated.data).toMatchObject({ evaluated: true });

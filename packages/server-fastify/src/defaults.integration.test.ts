@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import { TEST_DBS } from './__fixtures__/dbs';
 import { errorOf, registerUser, startTestServer, type TestServer } from './__fixtures__/server';
+import { voicedFrames } from './__fixtures__/audio';
 import { TestWsClient } from './__fixtures__/ws-client';
 import { defaultPorts } from './defaults';
 
@@ -11,17 +12,6 @@ import { defaultPorts } from './defaults';
 // resume parser, summaries, mastery rules and speech pipeline (VAD + mock transcriber).
 const sqlite = TEST_DBS.find((db) => db.name === 'sqlite')!;
 
-/** 16 kHz PCM16 frames of a voiced tone (speech-like energy for the VAD), then silence. */
-function frames(voicedMs: number, silentMs: number, frameMs = 100): Buffer[] {
-  const out: Buffer[] = [];
-  const total = voicedMs + silentMs;
-  for (let t = 0; t < total; t += frameMs) {
-    const samples = new Int16Array(frameMs * 16);
-    if (t < voicedMs) for (let i = 0; i < samples.length; i++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 180 * (t * 16 + i)) / 16000));
-    out.push(Buffer.from(samples.buffer));
-  }
-  return out;
-}
 
 describe.skipIf(!sqlite.enabled)('the default (offline) ports', () => {
   let t: TestServer;
@@ -85,7 +75,7 @@ describe.skipIf(!sqlite.enabled)('the default (offline) ports', () => {
     const askedId = (asked.data!.question as { id: string }).id;
     const script = questionBank().find((q) => q.id === askedId)!.referenceAnswer!.replace(/\s+/g, ' ').trim();
     client.emit('mock_script', { text: script });
-    for (const frame of frames(3000, 600)) client.ws.send(frame);
+    for (const frame of voicedFrames(3000, 600)) client.ws.send(frame);
     const final = await client.waitForEvent('final_transcription');
     expect(final.data).toMatchObject({ mock: true });
     client.emit('user_done_speaking', {});
