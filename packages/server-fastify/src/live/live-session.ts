@@ -70,6 +70,7 @@ export class LiveSession {
   private readonly asked: Question[] = [];
   private readonly audio: AudioPipeline | null;
   private saving: Promise<InterviewResult> | null = null;
+  private released: Promise<void> | null = null;
   private graceTimer: NodeJS.Timeout | null = null;
   private masteryDirty = new Set<string>();
 
@@ -191,6 +192,11 @@ export class LiveSession {
     return this.saving;
   }
 
+  /** Resolves once the finished session is saved (or failed to) and left its registry. */
+  whenReleased(): Promise<void> | null {
+    return this.released;
+  }
+
   // ------------------------------------------------------------------ engine callbacks
 
   private onEvent(event: SessionEvent): void {
@@ -220,23 +226,13 @@ export class LiveSession {
       const q = this.engine.currentQuestion;
       if (q) this.asked.push(q);
     }
-    const deliver = (): void => {
-      for (const listener of this.listeners) {
-        try {
-          listener.send(sequenced);
-        } catch (error) {
-          this.options.log.warn({ err: error }, 'sending to a client failed');
-        }
-      }
-    };
     if (message.event === 'interview_complete') {
       // Sent once the session is saved, so a client that reads it right after sees it completed.
       const result = this.engine.result;
-      const saved = result ? this.save(result).catch(() => undefined) : Promise.resolve();
-      void saved.then(deliver);
+      void (result ? this.save(result) : Promise.resolve()).catch(() => undefined).then(() => this.deliver(sequenced));
       return;
     }
-    deliver();
+    this.deliver(sequenced);
     if (message.event === 'answer_evaluated') void this.saveProgress();
   }
 
@@ -324,6 +320,16 @@ export class LiveSession {
     }
   }
 
+  private deliver(message: ServerEnvelope & { seq: number }): void {
+    for (const listener of this.listeners) {
+      try {
+        listener.send(message);
+      } catch (error) {
+        this.options.log.warn({ err: error }, 'sending to a client failed');
+      }
+    }
+  }
+
   private save(result: InterviewResult): Promise<InterviewResult> {
     if (this.saving) return this.saving;
     this.saving = (async () => {
@@ -352,9 +358,10 @@ export class LiveSession {
       await this.persistMastery();
       return result;
     })();
-    this.saving
+    this.released = this.saving
       .catch((error: unknown) => this.options.log.error({ err: error, sessionId: this.sessionId }, 'saving the finished session failed'))
-      .finally(() => this.options.onFinished(this));
+      .finally(() => this.options.onFinished(this))
+      .then(() => undefined);
     return this.saving;
   }
 }

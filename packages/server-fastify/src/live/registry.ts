@@ -92,10 +92,10 @@ export class LiveSessionRegistry {
     // An interview that has just ended is still being saved: a client that starts the next one
     // right after interview_complete waits for that save (bounded) instead of being refused.
     if (previous instanceof LiveSession && previous.finished) {
-      const saved = previous.whenSaved();
-      if (saved) await Promise.race([saved.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      // The session is released right after its save settles: let that run first.
-      await new Promise((resolve) => setImmediate(resolve));
+      const released = previous.whenReleased();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      if (released) await Promise.race([released, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+      clearTimeout(timer);
     }
     if (this.byKey.has(key)) throw new InterviewKitError('SESSION_ALREADY_ACTIVE', `A live ${data.session_type} interview is already running for this user`);
     if (this.byKey.size >= this.options.maxLiveSessions) throw new InterviewKitError('RATE_LIMITED', 'The server is at its live-session capacity; retry later');
