@@ -15,13 +15,6 @@ export interface CreateLiveAudioPipelineOptions extends LiveAudioPipelineOptions
   onFallback?: (fallback: TranscriberFallback) => void;
 }
 
-/** A pipeline whose transcriber is a {@link FailoverTranscriber}: scripts reach the mock once it took over. */
-class FailoverAudioPipeline extends LiveAudioPipeline {
-  override script(text: string): void {
-    if (this.transcriber instanceof FailoverTranscriber) this.transcriber.say(text);
-  }
-}
-
 /**
  * A {@link LiveAudioPipeline} over any {@link StreamingTranscriber} that survives its provider:
  * when a real transcriber fails for good, the mock (or `fallback`) takes over for the rest of the
@@ -52,6 +45,6 @@ export function createLiveAudioPipeline(options: CreateLiveAudioPipelineOptions)
       onFallback?.(info);
     },
   });
-  pipeline = new FailoverAudioPipeline({ ...pipelineOptions, transcriber: failover });
+  pipeline = new LiveAudioPipeline({ ...pipelineOptions, transcriber: failover });
   return pipeline;
 }

@@ -101,7 +101,7 @@ export class FailoverTranscriber implements StreamingTranscriber {
 
   /** The candidate's words for a mock transcriber (the fallback): ignored while a real recognizer is active. */
   say(text: string): void {
-    if (this.activeTranscriber instanceof MockTranscriber) this.activeTranscriber.say(text);
+    this.activeTranscriber.say?.(text);
   }
 
   private onPrimaryEvent(event: TranscriberEvent): void {

@@ -98,7 +98,7 @@ export class LiveAudioPipeline {
 
   /** Tells the mock transcriber what the candidate is saying (ignored by real recognizers). */
   script(text: string): void {
-    if (this.transcriber instanceof MockTranscriber) this.transcriber.say(text);
+    this.transcriber.say?.(text);
   }
 
   /** Accepts one binary frame; invalid frames raise typed errors and change nothing. */

@@ -44,6 +44,11 @@ export interface StreamingTranscriber {
   close(): Promise<void>;
   /** Subscribes to events; returns the unsubscribe function. */
   onEvent(listener: TranscriberListener): () => void;
+  /**
+   * Scripted transcription (mock transcribers only): the words the candidate is about to say.
+   * Real recognizers leave it out.
+   */
+  say?(text: string): void;
 }
 
 /** A minimal listener set shared by the transcribers. */
