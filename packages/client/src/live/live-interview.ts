@@ -177,7 +177,7 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
   get lastSeq(): number {
     return this.lastSeqValue;
   }
-  /** The server events of the current session received so far (the latest 1 000), in order. */
+  /** The server events of the current session received so far (at least the latest 1 000), in order. */
   get history(): ReadonlyArray<{ event: ServerEventName; seq?: number; data: unknown }> {
     return this.historyValue;
   }
@@ -484,7 +484,8 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
     }
     const meta: EventMeta = seq === undefined ? {} : { seq };
     this.historyValue.push({ event: name, ...meta, data: parsed.data });
-    if (this.historyValue.length > 1000) this.historyValue.splice(0, this.historyValue.length - 1000);
+    // Trimmed in steps, so a long session does not shift the array on every event.
+    if (this.historyValue.length > 1200) this.historyValue.splice(0, this.historyValue.length - 1000);
     if (name === 'interview_complete') this.finish(parsed.data as InterviewComplete);
     this.emit(name, parsed.data as never, meta);
   }
