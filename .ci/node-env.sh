@@ -19,6 +19,12 @@ if [ "$(ik_node_major)" -lt 22 ]; then
     # The package holds the Node distribution under package/ (bin, include, lib, share).
     cp -a "$tmp"/package/. "$node_dir"/
     rm -rf "$tmp"
+    # npm reads its global config from <prefix>/etc/npmrc: carry over the machine's (its CA file,
+    # registry and proxy settings), or the new npm would not trust what the old one trusts.
+    machine_npmrc=$(npm config get globalconfig 2>/dev/null || true)
+    if [ -n "$machine_npmrc" ] && [ -f "$machine_npmrc" ]; then
+      mkdir -p "$node_dir/etc" && cp "$machine_npmrc" "$node_dir/etc/npmrc"
+    fi
   fi
   export PATH="$node_dir/bin:$PATH"
   export npm_config_nodedir="$node_dir"
