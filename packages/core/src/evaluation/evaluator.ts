@@ -72,11 +72,30 @@ export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
 /** One of {@link GRADES}. */
 export type Grade = (typeof GRADES)[number];
 
+/**
+ * How an answer treated one concept of its question:
+ * - `covered`: stated correctly (in any words);
+ * - `partly`: touched on, incomplete or vague;
+ * - `missed`: not addressed;
+ * - `wrong`: addressed with a misconception (e.g. two related terms swapped, a relation reversed,
+ *   a negated fact).
+ */
+export const CONCEPT_VERDICTS = ['covered', 'partly', 'missed', 'wrong'] as const;
+/** One of {@link CONCEPT_VERDICTS}. */
+export type ConceptVerdict = (typeof CONCEPT_VERDICTS)[number];
+
 /** What a concept gained or lost from one answer (input to mastery updates). */
 export const ConceptObservationSchema = z.object({
   concept: z.string().max(100),
-  /** Whether the answer mentioned the concept (by name or synonym). */
+  /**
+   * Whether the answer addressed the concept. Evaluators that give a {@link ConceptVerdict} set it
+   * to true for `covered` and `partly` only.
+   */
   mentioned: z.boolean(),
+  /** The evaluator's verdict on this concept, when it gives one. */
+  verdict: z.enum(CONCEPT_VERDICTS).optional(),
+  /** The words of the answer that show the verdict (a short quote), when there are any. */
+  evidence: z.string().max(300).optional(),
 });
 /** A concept mentioned or missed by an answer. */
 export type ConceptObservation = z.infer<typeof ConceptObservationSchema>;
@@ -92,6 +111,8 @@ export const AnswerEvaluationSchema = z.object({
   suggestions: z.array(SuggestionSchema),
   /** One observation per concept of the question. */
   concepts: z.array(ConceptObservationSchema),
+  /** Misconceptions the answer states, each a sentence addressed to the candidate (may be empty). */
+  misconceptions: z.array(z.string().max(500)).max(10).optional(),
   /** Answer score 0–100 (similarity × 100, rounded to 1 dp). */
   score: z.number().min(0).max(100),
   grade: z.enum(GRADES),
