@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { countTranscriptTextReference } from './__fixtures__/transcript-text-reference';
 import { countTranscriptText, countWords } from './transcript-text';
 
 const count = (text: string) => countTranscriptText(text);
@@ -43,5 +45,22 @@ describe('countTranscriptText', () => {
     const counts = { words: 1, fillers: 1, repetitions: 0 };
     countTranscriptText('um yes', counts);
     expect(counts).toEqual({ words: 3, fillers: 2, repetitions: 0 });
+  });
+});
+
+describe('countTranscriptText against the previous implementation', () => {
+  // Words chosen to exercise every rule: hesitations, the positional fillers and their blockers,
+  // repetitions, numbers, joiners, non-ASCII letters, dashes and sentence ends.
+  const pieces = ['um', 'Uhm', 'uhh', 'er', 'Erm', 'hmm', 'like', 'Like', 'you', 'know', 'I', 'mean', 'the', 'The', 'that', 'do', 'if',
+    'and', 'so', 'it', '10', "don't", 'real-time', 'café', 'Über', '—', '–', ',', '.', '!', '?', ';', 'you know', 'I mean', '’', '-',
+    "'", 'x-', 'a', 'an', 'what', 'it,', 'like,', 'know.', 'mean,', 'ümm', '日本'];
+  it('counts the same words, fillers and repetitions on random text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom(' ', '', '  ', ', ')), { maxLength: 30 }), (parts) => {
+        const text = parts.map(([word, sep]) => word + sep).join('');
+        expect(countTranscriptText(text)).toEqual(countTranscriptTextReference(text));
+      }),
+      { numRuns: 3000, seed: 20261201 },
+    );
   });
 });
