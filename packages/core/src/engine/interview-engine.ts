@@ -342,6 +342,7 @@ export class InterviewEngine {
       question: toPublicQuestion(next.question),
       ...(audioUrl ? { audio_url: audioUrl } : {}),
       ...(next.note ? { note: next.note } : {}),
+      ...(next.adaptation ? { adaptation: next.adaptation } : {}),
     });
   }
 

@@ -88,7 +88,7 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
           if (typeof content !== 'string' || content.trim() === '') {
             throw new InterviewKitError('PROVIDER_ERROR', `${what}: the model returned no content`, { retryable: true });
           }
-          return { content, truncated: choice.finish_reason === 'length', usage: usageOf(completion.usage) };
+          return { content, truncated: choice?.finish_reason === 'length', usage: usageOf(completion.usage) };
         } catch (error) {
           if (call.abortSignal?.aborted) throw abortedError(call.abortSignal);
           throw mapOpenAIError(error, what);
