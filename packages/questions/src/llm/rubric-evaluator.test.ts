@@ -1,4 +1,4 @@
-import { createOfflineEvaluator, InterviewKitError, QuestionSchema, type ConceptVerdict } from '@interviewkit/core';
+import { createOfflineEvaluator, QuestionSchema, type ConceptVerdict, type InterviewKitError } from '@interviewkit/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../testing';
 import { createOfflineLanguageModel } from './offline';
