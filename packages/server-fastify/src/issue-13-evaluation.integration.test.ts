@@ -1,4 +1,5 @@
 import { questionBank } from '@interviewkit/questions';
+import { SAMPLE_SQL_QUESTION, SAMPLE_SQL_SETUP } from '@interviewkit/questions/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import { defaultPorts } from './defaults';
@@ -12,16 +13,9 @@ import { TestWsClient, type Frame } from './__fixtures__/ws-client';
 
 const bank = questionBank();
 const acid = bank.find((q) => q.id === 'dbms-acid')!;
-const INVENTORY = `CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL, stock INTEGER NOT NULL);
-INSERT INTO products VALUES (1,'Desk','furniture',4),(2,'Chair','furniture',0),(3,'Lamp','lighting',12),(4,'Bulb','lighting',0),(5,'Shelf','furniture',7);`;
-const sqlQuestion = {
-  text: 'Using products, return the number of products per category (as category, products), in category order.',
-  topic: 'sql',
-  referenceAnswer: 'Group products by category and count them: SELECT category, COUNT(*) AS products FROM products GROUP BY category ORDER BY category.',
-  expectedKeywords: ['group by', 'count'],
-  concepts: ['aggregation'],
-  extra: { challenge: 'sql', setupSql: INVENTORY, solutionSql: 'SELECT category, COUNT(*) AS products FROM products GROUP BY category ORDER BY category', orderMatters: true },
-};
+// Not in the bank: a question that carries its own tables and reference query.
+const { id: _id, ...sqlQuestion } = SAMPLE_SQL_QUESTION;
+const INVENTORY = SAMPLE_SQL_SETUP;
 
 for (const db of TEST_DBS) {
   describe.skipIf(!db.enabled)(`issue 13 on ${db.name}`, () => {

@@ -1,6 +1,7 @@
 import { createOfflineEvaluator, QuestionSchema, toPublicQuestion } from '@interviewkit/core';
 import { describe, expect, it } from 'vitest';
 import { sqlChallengeQuestion } from '../bank';
+import { SAMPLE_SQL_QUESTION, SAMPLE_SQL_SETUP } from '../testing';
 import { SQL_CHALLENGES } from './sql-challenges';
 import { createChallengeEvaluator, extractSql, PROSE_SQL_ANSWER_CAP } from './challenge-evaluator';
 import { SQL_QUESTION_LIMITS, sqlQuestionSpec, validateSqlQuestion } from './sql-question';
@@ -10,17 +11,8 @@ const challenge = SQL_CHALLENGES.find((c) => c.orderMatters) ?? SQL_CHALLENGES[0
 const question = sqlChallengeQuestion(challenge);
 
 // A question that is not in the bank and carries its own tables and reference query.
-const INVENTORY = `CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL, stock INTEGER NOT NULL);
-INSERT INTO products VALUES (1,'Desk','furniture',4),(2,'Chair','furniture',0),(3,'Lamp','lighting',12),(4,'Bulb','lighting',0),(5,'Shelf','furniture',7);`;
-const custom = QuestionSchema.parse({
-  id: 'custom-out-of-stock',
-  text: 'Using products, return the number of products per category (as category, products), in category order.',
-  topic: 'sql',
-  referenceAnswer: 'Group products by category and count them: SELECT category, COUNT(*) AS products FROM products GROUP BY category ORDER BY category.',
-  expectedKeywords: ['group by', 'count'],
-  concepts: ['aggregation'],
-  extra: { challenge: 'sql', setupSql: INVENTORY, solutionSql: 'SELECT category, COUNT(*) AS products FROM products GROUP BY category ORDER BY category', orderMatters: true },
-});
+const custom = SAMPLE_SQL_QUESTION;
+const INVENTORY = SAMPLE_SQL_SETUP;
 const withExtra = (extra: Record<string, unknown>) => QuestionSchema.parse({ ...custom, extra: { ...custom.extra, ...extra } });
 
 describe('createChallengeEvaluator', () => {
