@@ -109,6 +109,9 @@ describe('createRubricEvaluator (real SDK, fake OpenAI server)', () => {
     expect((server.requests[0]!.body as { messages: { content: string }[] }).messages.at(-1)!.content).toMatch(/list the 2 to 6 key concepts a complete answer needs, taken from the reference answer/);
     await rubric.evaluate({ question: bare, answer: 'You get either stale reads or refused requests during a split.' });
     expect((server.requests[1]!.body as { messages: { content: string }[] }).messages.at(-1)!.content).toContain('["partition tolerance","consistency vs availability trade-off"]');
+    // The first answer again: judged once already, against the same list.
+    expect((await rubric.evaluate({ question: bare, answer: 'When the network splits, the nodes keep working.' })).score).toBe(first.score);
+    expect(server.requests).toHaveLength(2);
   });
 
   it('caches judgements by question and answer (bounded)', async () => {

@@ -175,7 +175,12 @@ export function createRubricEvaluator(options: RubricEvaluatorOptions): Evaluato
     const cached = judgements.get(key);
     if (cached) return cached;
     const pending = callModel(question, rubric, answer).then((judgement) => {
-      if (rubric.length === 0) derivedRubrics.set(questionKey, judgement.concepts.map((c) => c.concept));
+      if (rubric.length === 0) {
+        // The concepts the model derived become the question's rubric; this answer's judgement is filed under it too.
+        const derived = judgement.concepts.map((c) => c.concept);
+        derivedRubrics.set(questionKey, derived);
+        judgements.set(hash([questionKey, derived, answer]), Promise.resolve(judgement));
+      }
       return judgement;
     });
     judgements.set(key, pending);
