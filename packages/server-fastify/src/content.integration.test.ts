@@ -109,9 +109,11 @@ for (const db of TEST_DBS) {
 
     it('reports mastery per topic', async () => {
       const a = await registerUser(server, 'a@example.com');
-      await server.storage.mastery.upsert({ user_id: String(a.id), topic: 'dbms', mastery_level: 0.42, attempts: 3, concepts: { joins: { mastery: 0.3, attempts: 2, misses: 2 }, indexing: { mastery: 0.9, attempts: 1, misses: 0 } }, history: [30, 40, 60], difficulty: 'easy', updated_at: new Date().toISOString() });
+      await server.storage.mastery.upsert({ user_id: String(a.id), topic: 'dbms', mastery_level: 0.42, attempts: 3, concepts: { joins: { mastery: 0.3, attempts: 2, misses: 2 }, indexing: { mastery: 0.9, attempts: 2, misses: 0 }, acid: { mastery: 0.3, attempts: 2, misses: 1, last: 'covered' }, locking: { mastery: 0.1, attempts: 1, misses: 1 } }, history: [30, 40, 60], difficulty: 'easy', updated_at: new Date().toISOString() });
       const res = (await server.app.inject({ method: 'GET', url: '/api/mastery', headers: a.auth })).json();
+      // Core's rules: two attempts before a concept is weak or strong, and one last answered well is never weak.
       expect(res.topics[0]).toMatchObject({ topic: 'dbms', mastery_level: 0.42, weak_concepts: ['joins'], strong_concepts: ['indexing'], learning_velocity: 15, difficulty: 'easy' });
+      expect(res.topics[0].concepts).toContainEqual({ concept: 'acid', mastery: 0.3, attempts: 2, misses: 1, last: 'covered' });
       expect(res.overall).toMatchObject({ avg_mastery: 0.42, total_questions: 3, weakest_topics: ['dbms'] });
       const b = await registerUser(server, 'b@example.com');
       expect((await server.app.inject({ method: 'GET', url: '/api/mastery', headers: b.auth })).json().topics).toEqual([]);

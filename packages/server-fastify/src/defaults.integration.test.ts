@@ -106,26 +106,53 @@ describe.skipIf(!sqlite.enabled)('the default ports with OPENAI_API_KEY', () => 
     await openai.close();
   });
 
-  it('scores answers by embedding similarity through the OpenAI adapter', async () => {
+  it('judges answers with the LLM rubric evaluator: verdicts per concept, the score derived from them, mastery fed by the verdicts', async () => {
     const a = await registerUser(t.server, 'o@example.com');
-    const question = { text: 'What is a mutex?', referenceAnswer: 'A mutex is a lock that lets only one thread enter a critical section at a time.', expectedKeywords: ['lock', 'thread'] };
-    const res = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: 'A lock so that only one thread at a time enters the critical section.' } });
+    const question = { text: 'What is a mutex?', topic: 'operating_systems', referenceAnswer: 'A mutex is a lock that lets only one thread enter a critical section at a time.', expectedKeywords: ['lock', 'thread'], concepts: ['mutual exclusion', 'critical section'] };
+    const answer = 'It makes sure only one thread at a time runs the guarded code, the others wait.';
+    openai.enqueue({ kind: 'json', value: { concepts: [{ concept: 'mutual exclusion', verdict: 'covered', evidence: 'only one thread at a time' }, { concept: 'critical section', verdict: 'partly', evidence: 'runs the guarded code' }], misconceptions: [] } });
+    const res = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer } });
     expect(res.statusCode).toBe(200);
-    const embeddingCalls = openai.requests.filter((r) => r.path === '/v1/embeddings');
-    expect(embeddingCalls.length).toBeGreaterThan(0);
-    expect(embeddingCalls[0]!.body).toMatchObject({ model: 'text-embedding-3-small' });
-    const evaluation = res.json().evaluation as { similarity: number; evaluator: string };
-    expect(evaluation.evaluator).toMatch(/^embedding:openai/);
-    expect(evaluation.similarity).toBeGreaterThan(0.5);
+    const chat = openai.requests.filter((r) => r.path === '/v1/chat/completions');
+    expect(chat).toHaveLength(1);
+    expect(chat[0]!.body).toMatchObject({ response_format: { json_schema: { name: 'rubric_judgement' } } });
+    const { evaluation, mastery_updates: updates } = res.json() as { evaluation: { evaluator: string; offline: boolean; score: number; grade: string; concepts: unknown[] }; mastery_updates: { concept: string | null; after: number }[] };
+    expect(evaluation).toMatchObject({ evaluator: 'llm-rubric:openai/gpt-4o-mini@1', offline: false, score: 75, grade: 'B' });
+    expect(evaluation.concepts).toEqual([
+      { concept: 'mutual exclusion', mentioned: true, verdict: 'covered', evidence: 'only one thread at a time' },
+      { concept: 'critical section', mentioned: true, verdict: 'partly', evidence: 'runs the guarded code' },
+    ]);
+    // Mastery reads the verdicts: covered counts fully, partly half.
+    expect(updates.filter((u) => u.concept !== null).map((u) => [u.concept, u.after])).toEqual([['mutual exclusion', 1], ['critical section', 0.5]]);
+    expect(openai.requests.filter((r) => r.path === '/v1/embeddings')).toHaveLength(0);
   });
 
-  it('falls back to offline scoring when the OpenAI endpoint fails', async () => {
+  it('falls back to the offline evaluator, visibly, when the OpenAI endpoint fails', async () => {
     const a = await registerUser(t.server, 'f@example.com');
-    openai.enqueueEmbeddings({ kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
+    openai.enqueue({ kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
     const question = { text: 'What is a mutex?', referenceAnswer: 'A mutex is a lock that lets only one thread enter a critical section at a time.' };
     const res = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: 'A lock for one thread at a time.' } });
     expect(res.statusCode).toBe(200);
+    expect(res.json().evaluation).toMatchObject({ evaluator: 'offline-lexical@1', offline: true });
     expect(res.json().evaluation.similarity).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!sqlite.enabled)('the default ports with only OPENAI_BASE_URL (a local OpenAI-compatible server)', () => {
+  it('judges answers with the model at that URL, sending a placeholder key', async () => {
+    const local = await startFakeOpenAIServer();
+    const t = await startTestServer(sqlite, {}, { ports: defaultPorts(loadConfig({ NODE_ENV: 'test', OPENAI_BASE_URL: local.baseURL })) });
+    try {
+      const a = await registerUser(t.server, 'l@example.com');
+      local.enqueue({ kind: 'json', value: { concepts: [{ concept: 'locking', verdict: 'covered', evidence: 'a lock' }], misconceptions: [] } });
+      const question = { text: 'What is a mutex?', referenceAnswer: 'A lock for one thread at a time.', concepts: ['locking'] };
+      const res = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: 'It is a lock.' } });
+      expect(res.json().evaluation).toMatchObject({ evaluator: 'llm-rubric:openai/gpt-4o-mini@1', score: 100 });
+      expect(local.requests[0]!.headers.authorization).toBe('Bearer no-key');
+    } finally {
+      await t.cleanup();
+      await local.close();
+    }
   });
 });
 

@@ -1,14 +1,17 @@
-import { applyEvaluation, createEmbeddingEvaluator, createOfflineEvaluator, DifficultySchema, type TopicMastery } from '@interviewkit/core';
+import { applyEvaluation, createOfflineEvaluator, DifficultySchema, type TopicMastery } from '@interviewkit/core';
 import {
   ResumeProfileSchema,
+  createAgenticQuestionSource,
   createChallengeEvaluator,
   createQuestionGenerator,
+  createRubricEvaluator,
   extractResumeText,
   parseResume,
   parseResumeHeuristically,
-  selectEmbedder,
   selectLanguageModel,
+  storedDifficulty,
   summarizeSession,
+  validateSqlQuestion,
   type ResumeProfile,
 } from '@interviewkit/questions';
 import { AssemblyAITranscriber, createLiveAudioPipeline, createOpenAISpeechSynthesizer } from '@interviewkit/speech';
@@ -27,10 +30,10 @@ export interface WarningLogger {
  * summaries from `@interviewkit/questions`, core's mastery rules, and the speech pipeline (energy
  * VAD + mock transcriber) from `@interviewkit/speech`.
  *
- * With `OPENAI_API_KEY` set, question generation, resume parsing and summaries use the OpenAI
- * language model (falling back to the bank and heuristics when a call fails) and answers are
- * scored by embedding cosine similarity. `OPENAI_BASE_URL` points the adapters at any
- * OpenAI-compatible endpoint. The interviewer speaks each question with OpenAI text-to-speech
+ * With `OPENAI_API_KEY` (or only `OPENAI_BASE_URL`, for a local OpenAI-compatible server) set,
+ * question generation, resume parsing and summaries use that language model (falling back to the
+ * bank and heuristics when a call fails) and answers are judged by the LLM rubric evaluator
+ * (verdicts per concept; the offline evaluator when a call fails). The interviewer speaks each question with OpenAI text-to-speech
  * (voice `TTS_VOICE`, rendered once per question text and cached in memory, and in `TTS_CACHE_DIR`
  * when set): `question` events carry an `audio_url`.
  *
@@ -43,7 +46,10 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
   const assemblyAi = config.assemblyAiApiKey ? { apiKey: config.assemblyAiApiKey, ...(config.assemblyAiBaseUrl ? { websocketBaseUrl: config.assemblyAiBaseUrl } : {}) } : null;
   const openai = { openaiApiKey: config.openAiApiKey ?? null, ...(config.openAiBaseUrl ? { baseURL: config.openAiBaseUrl } : {}) };
   const languageModel = selectLanguageModel(openai);
-  const embedder = selectEmbedder(openai);
+  const offlineEvaluator = createOfflineEvaluator();
+  const evaluator = languageModel.offline
+    ? offlineEvaluator
+    : createRubricEvaluator({ languageModel, fallback: offlineEvaluator, onFallback: (error) => log?.warn({ code: error.code }, 'the LLM rubric evaluation failed: this answer was scored offline') });
   const generator = createQuestionGenerator({ languageModel });
   const interviewerVoice = config.openAiApiKey
     ? createOpenAISpeechSynthesizer({
@@ -55,8 +61,11 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
     : undefined;
   return {
     ...(interviewerVoice ? { interviewerVoice } : {}),
-    // Coding answers (SQL challenges) run for real; everything else is scored by similarity.
-    evaluator: createChallengeEvaluator(embedder ? createEmbeddingEvaluator({ embedder }) : createOfflineEvaluator()),
+    // SQL questions with tables run for real; everything else goes to the rubric or offline evaluator.
+    evaluator: createChallengeEvaluator(evaluator),
+    checkQuestion: validateSqlQuestion,
+    agenticQuestions: ({ topic, difficulty, maxQuestions, mastery }) =>
+      createAgenticQuestionSource({ languageModel, maxQuestions, mastery, ...(topic ? { topic } : {}), ...(difficulty ? { difficulty } : {}) }),
     questionGenerator: {
       generate: (request) =>
         generator.generate({
@@ -111,6 +120,7 @@ export const coreMasteryRules: MasteryRules = {
     const next: MasteryRecord = { user_id: userId, ...mastery };
     return { record: next, updates };
   },
+  difficultyFor: ({ records, sessionType, topic }) => storedDifficulty(records, sessionType, topic),
 };
 
 /** The stored resume as a profile: the parsed object when valid, else re-parsed from its text. */

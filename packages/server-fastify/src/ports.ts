@@ -6,6 +6,7 @@ import type {
   LanguageModel,
   MasteryUpdate,
   Question,
+  QuestionSource,
   ResearchMetrics,
   SessionSummary,
   SessionType,
@@ -63,6 +64,12 @@ export interface Summarizer {
 /** Everything the server needs besides storage and auth. */
 export interface ServerPorts {
   evaluator: Evaluator;
+  /**
+   * Checks a question given in a request (answer evaluation, session summaries, `start_interview`
+   * with `questions`) before it is used, raising `VALIDATION_FAILED` for one the evaluator cannot
+   * judge — the defaults run a SQL question's `setupSql` and `solutionSql` once. Optional.
+   */
+  checkQuestion?: (question: Question) => Promise<void>;
   questionGenerator: QuestionGenerator;
   resumeParser: ResumeParser;
   summarizer: Summarizer;
@@ -73,11 +80,33 @@ export interface ServerPorts {
   /** Mastery bookkeeping; without it answers cause no mastery updates. */
   masteryRules?: MasteryRules;
   /**
+   * The question source of `agentic` live sessions (without `questions`): adaptive, so topic and
+   * difficulty follow the answers, each question with a note saying why. Without it agentic
+   * sessions get a generated list like the other types.
+   */
+  agenticQuestions?: AgenticQuestionSourceFactory;
+  /**
    * The interviewer's voice (text-to-speech). With it, each `question` event carries an
    * `audio_url` serving the question's audio, rendered once and cached.
    */
   interviewerVoice?: InterviewerVoice;
 }
+
+/** What an agentic session starts from (see {@link ServerPorts.agenticQuestions}). */
+export interface AgenticSessionRequest {
+  userId: string;
+  /** The topic `start_interview` named; all topics when absent. */
+  topic?: string;
+  /** The difficulty `start_interview` named; absent: each topic starts at the level the user reached. */
+  difficulty?: Difficulty;
+  /** Questions before the interview ends. */
+  maxQuestions: number;
+  /** The user's mastery records. */
+  mastery: readonly MasteryRecord[];
+}
+
+/** Creates the question source of one agentic live session. */
+export type AgenticQuestionSourceFactory = (request: AgenticSessionRequest) => QuestionSource;
 
 /** Renders interviewer text as audio (`@interviewkit/speech`'s SpeechSynthesizer fits). */
 export interface InterviewerVoice {
@@ -120,4 +149,10 @@ export interface MasteryRules {
     record: MasteryRecord | null,
     input: { userId: string; question: Question; evaluation: AnswerEvaluation; at: string },
   ): { record: MasteryRecord; updates: MasteryUpdate[] };
+  /**
+   * The difficulty the user has reached on a session's topic, from their mastery records: the
+   * question endpoints and `start_interview` use it when the request names no difficulty.
+   * Undefined (or no method): `medium`.
+   */
+  difficultyFor?(input: { records: readonly MasteryRecord[]; sessionType: SessionType; topic?: string }): Difficulty | undefined;
 }

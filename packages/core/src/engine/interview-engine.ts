@@ -20,8 +20,12 @@ export type IngestableEvent = Extract<
 
 const INGESTABLE = new Set<string>(['speech_start', 'speech_end', 'transcript_partial', 'transcript_final', 'pitch_summary', 'provider_fallback', 'stage_latency']);
 
-/** What the candidate sees of a question: never the reference answer or the keywords. */
+/** Keys of `Question.extra` that are answers, not material for the candidate (a SQL question's reference query). */
+export const PRIVATE_QUESTION_EXTRA_KEYS: readonly string[] = ['solutionSql'];
+
+/** What the candidate sees of a question: never the reference answer, the keywords or a private `extra` key. */
 export function toPublicQuestion(question: Question): PublicQuestion {
+  const extra = question.extra ? Object.fromEntries(Object.entries(question.extra).filter(([key]) => !PRIVATE_QUESTION_EXTRA_KEYS.includes(key))) : undefined;
   return {
     id: question.id,
     text: question.text,
@@ -30,7 +34,7 @@ export function toPublicQuestion(question: Question): PublicQuestion {
     difficulty: question.difficulty,
     ...(question.kind ? { kind: question.kind } : {}),
     ...(question.hint ? { hint: question.hint } : {}),
-    ...(question.extra ? { extra: question.extra } : {}),
+    ...(extra ? { extra } : {}),
   };
 }
 
@@ -338,6 +342,7 @@ export class InterviewEngine {
       question: toPublicQuestion(next.question),
       ...(audioUrl ? { audio_url: audioUrl } : {}),
       ...(next.note ? { note: next.note } : {}),
+      ...(next.adaptation ? { adaptation: next.adaptation } : {}),
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Difficulty, SessionType } from '../session/session-types';
 import type { Question } from '../session/question';
 import type { AnswerEvaluation } from '../evaluation/evaluator';
+import type { AdaptationReason } from '../protocol/ws-protocol';
 
 /**
  * What the engine asks a question provider for: a question of this session type, topic,
@@ -53,7 +54,10 @@ export interface QuestionSourceContext {
 /** The next question, with an optional note shown to the candidate ("Let's try a simpler question."). */
 export interface NextQuestion {
   question: Question;
+  /** A sentence for the candidate saying why this question follows. */
   note?: string;
+  /** Why it was chosen, for programs (adaptive sources); sent on the `question` event as `adaptation`. */
+  adaptation?: AdaptationReason;
 }
 
 /**

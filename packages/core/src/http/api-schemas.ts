@@ -43,7 +43,11 @@ export const StopInterviewBodySchema = z.object({
   session_type: SessionTypeSchema.optional(),
 });
 
-const Difficulty = DifficultySchema.default('medium');
+/**
+ * A question request's difficulty. Omitted: the difficulty the caller has reached on the session's
+ * topic (mastery's progression), or `medium` without any record.
+ */
+const Difficulty = DifficultySchema.optional();
 
 /** `POST /api/mock_interview/questions` (resume required). */
 export const MockQuestionsBodySchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnswerEvaluation } from '../evaluation/evaluator';
+import { CONCEPT_VERDICTS, type AnswerEvaluation, type ConceptObservation, type ConceptVerdict } from '../evaluation/evaluator';
 import type { MasteryUpdate } from '../protocol/ws-protocol';
 import type { Question } from '../session/question';
 import { DifficultySchema, type Difficulty } from '../session/session-types';
@@ -10,10 +10,16 @@ import { DifficultySchema, type Difficulty } from '../session/session-types';
  * - Mastery levels are exponentially weighted averages with weight `max(1 / attempts, alpha)`:
  *   the first answer sets the level, later answers move it by `alpha` of the difference, so old
  *   answers fade but one answer never swings an established level completely.
- * - A concept observation is the answer's score when the answer mentioned the concept, and a
- *   quarter of it when it did not (a good answer that skips a concept shows little about it).
- * - Weak concepts: at least `minAttempts` observations and mastery below `weakBelow`; strong
- *   concepts: at least `minAttempts` and mastery at or above `strongFrom`.
+ * - A concept observation comes from the evaluator's verdict on that concept when it gives one
+ *   (`conceptCredit`: covered 1, partly 0.5, missed 0.15, wrong 0 — a wrong statement pulls the
+ *   concept down hardest). Without a verdict it falls back to the `mentioned` flag: the answer's
+ *   score when mentioned, `missedConceptFactor` of it when not — except that an answer scoring at
+ *   least `goodFrom` counts as addressing every concept of its question (word matching misses
+ *   paraphrases; a high score against a reference that covers the concept shows it was answered).
+ * - Weak concepts: at least `minAttempts` observations, mastery below `weakBelow`, and a latest
+ *   observation that was not a good one (a concept answered well is never called weak). Strong
+ *   concepts: at least `minAttempts` and mastery at or above `strongFrom` (one `wrong` verdict
+ *   takes a concept at full mastery down to 0.7, below it).
  * - Difficulty goes up one step after `promoteAfter` consecutive answers scoring at least
  *   `goodFrom`, and down one step after `demoteAfter` consecutive answers below `poorBelow`.
  * - Learning velocity is the least-squares slope of the last `velocityWindow` scores, in score
@@ -21,6 +27,7 @@ import { DifficultySchema, type Difficulty } from '../session/session-types';
  */
 export const MASTERY_RULES = Object.freeze({
   alpha: 0.3,
+  conceptCredit: Object.freeze({ covered: 1, partly: 0.5, missed: 0.15, wrong: 0 } satisfies Record<ConceptVerdict, number>),
   missedConceptFactor: 0.25,
   minAttempts: 2,
   weakBelow: 0.5,
@@ -37,8 +44,14 @@ export const MASTERY_RULES = Object.freeze({
 export const ConceptMasterySchema = z.object({
   mastery: z.number().min(0).max(1),
   attempts: z.number().int().nonnegative(),
-  /** Observations in which the answer did not mention the concept. */
+  /** Observations in which the answer did not address the concept (missed, wrong, or not mentioned in a weak answer). */
   misses: z.number().int().nonnegative(),
+  /**
+   * The verdict of the latest observation (for observations without one: `covered` when the
+   * concept counted as answered well, `missed` when it counted as a miss, else `partly`).
+   * Absent in records written before verdicts existed.
+   */
+  last: z.enum(CONCEPT_VERDICTS).optional(),
 });
 /** Mastery of one concept. */
 export type ConceptMastery = z.infer<typeof ConceptMasterySchema>;
@@ -90,12 +103,16 @@ export function applyEvaluation(previous: TopicMastery | null, observation: Mast
   const updates: MasteryUpdate[] = [{ topic, concept: null, before: round3(prev.mastery_level), after: round3(level) }];
 
   const concepts: Record<string, ConceptMastery> = { ...prev.concepts };
-  const mentioned = new Map(evaluation.concepts.map((c) => [c.concept, c.mentioned]));
+  const observed = new Map(evaluation.concepts.map((c) => [c.concept, c]));
   for (const concept of question.concepts) {
     const was = concepts[concept] ?? { mastery: 0, attempts: 0, misses: 0 };
-    const hit = mentioned.get(concept) ?? false;
-    const value = hit ? score : score * MASTERY_RULES.missedConceptFactor;
-    const next: ConceptMastery = { mastery: round3(ewma(was.mastery, value, was.attempts + 1)), attempts: was.attempts + 1, misses: was.misses + (hit ? 0 : 1) };
+    const evidence = conceptEvidence(observed.get(concept) ?? { concept, mentioned: false }, score);
+    const next: ConceptMastery = {
+      mastery: round3(ewma(was.mastery, evidence.value, was.attempts + 1)),
+      attempts: was.attempts + 1,
+      misses: was.misses + (evidence.miss ? 1 : 0),
+      last: evidence.verdict,
+    };
     concepts[concept] = next;
     updates.push({ topic, concept, before: round3(was.mastery), after: next.mastery });
   }
@@ -105,6 +122,34 @@ export function applyEvaluation(previous: TopicMastery | null, observation: Mast
     mastery: { topic, mastery_level: round3(level), attempts, concepts, history, difficulty: nextDifficulty(prev.difficulty, history), updated_at: observation.at },
     updates,
   };
+}
+
+/** What one concept observation says about the concept (see {@link MASTERY_RULES}). */
+export interface ConceptEvidence {
+  /** The observation's value 0–1, folded into the concept's mastery. */
+  value: number;
+  /** Whether it counts as a miss (not addressed, or addressed wrongly). */
+  miss: boolean;
+  /** The verdict it amounts to (the evaluator's, or one read from `mentioned` and the score). */
+  verdict: ConceptVerdict;
+}
+
+/**
+ * The value of one concept observation for mastery: from the evaluator's verdict when there is
+ * one (`conceptCredit`), else from `mentioned` and the answer's score `similarity` (0–1), where an
+ * answer scoring at least `goodFrom` counts as addressing the concept even if its words were not
+ * found. Used by {@link applyEvaluation} and by the session summary's weakest concepts, so both
+ * read a concept the same way.
+ */
+export function conceptEvidence(observation: ConceptObservation, similarity: number): ConceptEvidence {
+  const score = clamp01(similarity);
+  if (observation.verdict) {
+    const verdict = observation.verdict;
+    return { value: MASTERY_RULES.conceptCredit[verdict], miss: verdict === 'missed' || verdict === 'wrong', verdict };
+  }
+  const good = score >= MASTERY_RULES.goodFrom;
+  if (observation.mentioned || good) return { value: score, miss: false, verdict: good ? 'covered' : 'partly' };
+  return { value: score * MASTERY_RULES.missedConceptFactor, miss: true, verdict: 'missed' };
 }
 
 /**
@@ -124,16 +169,19 @@ export function nextDifficulty(current: Difficulty, history: readonly number[]):
   return current;
 }
 
-/** Concepts of a topic that are weak (enough attempts, low mastery), weakest first. */
-export function weakConcepts(mastery: TopicMastery): string[] {
+/**
+ * Concepts of a topic that are weak (enough attempts, low mastery, and not answered well the
+ * last time), weakest first.
+ */
+export function weakConcepts(mastery: Pick<TopicMastery, 'concepts'>): string[] {
   return Object.entries(mastery.concepts)
-    .filter(([, c]) => c.attempts >= MASTERY_RULES.minAttempts && c.mastery < MASTERY_RULES.weakBelow)
+    .filter(([, c]) => c.attempts >= MASTERY_RULES.minAttempts && c.mastery < MASTERY_RULES.weakBelow && c.last !== 'covered')
     .sort((a, b) => a[1].mastery - b[1].mastery || a[0].localeCompare(b[0]))
     .map(([name]) => name);
 }
 
 /** Concepts of a topic that are strong (enough attempts, high mastery), strongest first. */
-export function strongConcepts(mastery: TopicMastery): string[] {
+export function strongConcepts(mastery: Pick<TopicMastery, 'concepts'>): string[] {
   return Object.entries(mastery.concepts)
     .filter(([, c]) => c.attempts >= MASTERY_RULES.minAttempts && c.mastery >= MASTERY_RULES.strongFrom)
     .sort((a, b) => b[1].mastery - a[1].mastery || a[0].localeCompare(b[0]))

@@ -122,6 +122,16 @@ export const MasteryUpdateSchema = z.object({
 /** A mastery change caused by one answer. */
 export type MasteryUpdate = z.infer<typeof MasteryUpdateSchema>;
 
+/**
+ * Why an adaptive (`agentic`) session asked its next question: `start` (the first, at the level
+ * the candidate reached on the topic), `deepen` (after a good answer: harder, or deeper at the
+ * top level), `simplify` (after a poor one: easier), `follow_up` (same topic and level, on what
+ * the last answer missed) or `move_topic` (on to the weakest other topic).
+ */
+export const ADAPTATION_REASONS = ['start', 'follow_up', 'deepen', 'simplify', 'move_topic'] as const;
+/** One of {@link ADAPTATION_REASONS}. */
+export type AdaptationReason = (typeof ADAPTATION_REASONS)[number];
+
 const ErrorBodySchema = z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() });
 
 /** Data of each server -> client event. */
@@ -134,8 +144,10 @@ export const ServerEventSchemas = {
     question: PublicQuestionSchema,
     /** URL of the question's synthesized audio, when text-to-speech is configured. */
     audio_url: z.string().optional(),
-    /** Why this question follows (agentic mode), e.g. "Let's try a simpler question." */
+    /** Why this question follows (agentic mode), a sentence for the candidate, e.g. "You did well on indexing, so here is a harder one." */
     note: z.string().optional(),
+    /** The same reason for programs (agentic mode): see {@link ADAPTATION_REASONS}. */
+    adaptation: z.enum(ADAPTATION_REASONS).optional(),
   }),
   /** A partial transcript of the current answer. */
   transcription: z.object({ session_id: SessionIdSchema, index: IndexSchema, text: z.string(), mock: z.boolean() }),

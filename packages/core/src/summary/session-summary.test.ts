@@ -41,6 +41,22 @@ describe('buildSessionSummary', () => {
     expect(summary.narrative).toContain(summary.overall.headline);
   });
 
+  it('never recommends practising a concept that was answered well (issue 13)', async () => {
+    // An A-grade answer whose words the matcher did not tie to "acid", and a verdict-carrying
+    // evaluation that calls "transactions" covered but "acid" wrong.
+    const legacy = await turn(questions[1]!, questions[1]!.referenceAnswer!);
+    const highButUnmatched = { ...legacy, evaluation: { ...legacy.evaluation!, similarity: 0.95, concepts: [{ concept: 'transactions', mentioned: false }, { concept: 'acid', mentioned: false }] } };
+    expect(buildSessionSummary({ turns: [highButUnmatched] }).weakest_concepts).toEqual([]);
+    const judged = {
+      ...legacy,
+      evaluation: { ...legacy.evaluation!, similarity: 0.4, concepts: [{ concept: 'transactions', mentioned: true, verdict: 'covered' as const }, { concept: 'acid', mentioned: false, verdict: 'wrong' as const }] },
+    };
+    const summary = buildSessionSummary({ turns: [judged] });
+    expect(summary.weakest_concepts.map((c) => c.concept)).toEqual(['acid']);
+    expect(summary.recommendations.join(' ')).toMatch(/Practise these concepts next: acid\./i);
+    expect(summary.recommendations.join(' ')).not.toMatch(/transactions/i);
+  });
+
   it('has no score and says why when nothing was answered', () => {
     const summary = buildSessionSummary({ turns: [{ question: questions[0]!, answer: '', evaluation: null }] });
     expect(summary.overall).toMatchObject({ score: null, grade: null, questions_answered: 0, completion_rate: 0 });

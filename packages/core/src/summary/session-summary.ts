@@ -1,5 +1,6 @@
 import type { AnswerEvaluation, Grade } from '../evaluation/evaluator';
 import { gradeForScore, sessionScore, similarityToScore } from '../evaluation/grading';
+import { MASTERY_RULES, conceptEvidence } from '../mastery/mastery';
 import type { ResearchMetrics } from '../metrics/research-metrics-schema';
 import type { Question } from '../session/question';
 import type { SessionSummary, SummaryArea, WeakConcept } from './session-summary-schema';
@@ -90,18 +91,25 @@ function areaScores(evaluated: readonly (SummaryTurn & { evaluation: AnswerEvalu
   });
 }
 
+/**
+ * Concepts probed this session that were missed, answered wrongly or answered poorly (read the
+ * same way as mastery does, {@link conceptEvidence}); a concept whose latest answer in the session
+ * was a good one is never listed, so it is never recommended as "practise next".
+ */
 function weakestConcepts(evaluated: readonly (SummaryTurn & { evaluation: AnswerEvaluation })[], mastery?: Readonly<Record<string, number>>): WeakConcept[] {
-  const counts = new Map<string, { misses: number; attempts: number }>();
+  const counts = new Map<string, { misses: number; attempts: number; lastGood: boolean }>();
   for (const turn of evaluated) {
     for (const c of turn.evaluation.concepts) {
-      const entry = counts.get(c.concept) ?? { misses: 0, attempts: 0 };
+      const entry = counts.get(c.concept) ?? { misses: 0, attempts: 0, lastGood: false };
+      const evidence = conceptEvidence(c, turn.evaluation.similarity);
       entry.attempts++;
-      if (!c.mentioned || turn.evaluation.similarity < 0.4) entry.misses++;
+      if (evidence.value < MASTERY_RULES.weakBelow) entry.misses++;
+      entry.lastGood = evidence.verdict === 'covered';
       counts.set(c.concept, entry);
     }
   }
   return [...counts]
-    .filter(([, c]) => c.misses > 0)
+    .filter(([, c]) => c.misses > 0 && !c.lastGood)
     .sort((a, b) => b[1].misses - a[1].misses || b[1].attempts - a[1].attempts || a[0].localeCompare(b[0]))
     .slice(0, 5)
     .map(([concept, c]) => ({ concept, misses: c.misses, attempts: c.attempts, mastery: mastery?.[concept] ?? null }));

@@ -33,7 +33,11 @@ export function resolveTopic(topic: string): TechnicalTopic | null {
   return TOPIC_ALIASES[key] ?? null;
 }
 
-/** A SQL challenge as a bank question (the challenge travels in `extra`). */
+/**
+ * A SQL challenge as a bank question: the challenge travels in `extra` in the shape every SQL
+ * question judged by running it uses (`{ challenge: "sql", setupSql, solutionSql, orderMatters }`;
+ * `SqlQuestionExtraSchema`). Clients shown the question see `setupSql`, never `solutionSql`.
+ */
 export function sqlChallengeQuestion(c: SqlChallenge): Question {
   return expandBank([
     {
@@ -52,7 +56,7 @@ export function sqlChallengeQuestion(c: SqlChallenge): Question {
         },
       ],
     },
-  ]).map((q) => ({ ...q, extra: { challenge: 'sql', tables: c.setupSql.trim(), orderMatters: c.orderMatters } }))[0]!;
+  ]).map((q) => ({ ...q, extra: { challenge: 'sql', setupSql: c.setupSql.trim(), solutionSql: c.solutionSql, orderMatters: c.orderMatters } }))[0]!;
 }
 
 /** A debugging challenge as a bank question (the snippet travels in `extra`). */

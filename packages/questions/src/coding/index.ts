@@ -1,3 +1,4 @@
 export * from './sql-challenges';
 export * from './sql-runner';
 export * from './challenge-evaluator';
+export * from './sql-question';

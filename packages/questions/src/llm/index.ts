@@ -5,3 +5,5 @@ export * from './openai-errors';
 export * from './openai';
 export * from './offline';
 export * from './select';
+export * from './rubric-score';
+export * from './rubric-evaluator';

@@ -53,6 +53,25 @@ describe('OpenAI language model (real SDK, fake server)', () => {
     await expect(model().generateObject({ schema: Questions, schemaName: 'q', prompt: 'p' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it('never accepts a reply cut at the token limit, even one that repairs into valid JSON', async () => {
+    const long = { questions: [...good.questions, { text: 'What is a covering index?', difficulty: 'hard' }] };
+    // Cut right after the first question: repair would close it into a valid, shorter list.
+    const keep = JSON.stringify(long).indexOf('},{') + 1;
+    server.enqueue({ kind: 'truncated', value: long, keep }, { kind: 'json', value: long });
+    const result = await model().generateObject({ schema: Questions, schemaName: 'q', prompt: 'p' });
+    expect(result.object).toEqual(long);
+    expect(result.warnings?.[0]).toMatch(/cut off at the token limit/);
+
+    server.enqueue({ kind: 'truncated', value: long, keep }, { kind: 'truncated', value: long, keep });
+    await expect(model().generateObject({ schema: Questions, schemaName: 'q', prompt: 'p' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('reports a structured-outputs refusal as a non-retryable provider error', async () => {
+    server.enqueue({ kind: 'refusal', refusal: 'I cannot help with that.' });
+    await expect(model({ maxRetries: 3 }).generateObject({ schema: Questions, schemaName: 'q', prompt: 'p' })).rejects.toMatchObject({ code: 'PROVIDER_ERROR', retryable: false });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('retries 500 and 429 (honouring retry-after-ms) and then succeeds', async () => {
     server.enqueue(
       { kind: 'error', status: 500 },

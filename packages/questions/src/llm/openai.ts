@@ -47,8 +47,8 @@ function usageOf(usage: { prompt_tokens?: number; completion_tokens?: number } |
 /**
  * A {@link LanguageModel} backed by the official `openai` SDK (chat completions). Objects are
  * requested with structured outputs (`response_format: json_schema`, from `z.toJSONSchema`) and
- * never trusted: the reply is stripped of code fences, extracted, repaired and validated with the
- * caller's zod schema; an invalid reply is asked for again (with the validation errors) up to
+ * never trusted: a reply cut at the token limit (`finish_reason: "length"`) is refused, the reply
+ * is stripped of code fences, extracted, repaired and validated with the caller's zod schema; an invalid reply is asked for again (with the validation errors) up to
  * `maxValidationRetries` times, then `VALIDATION_FAILED` is thrown. Provider errors are mapped
  * ({@link mapOpenAIError}) and retryable ones retried with backoff ({@link withRetry}); the SDK's
  * own retries are disabled so there is one retry policy.
@@ -65,7 +65,7 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
     call: { temperature?: number; maxOutputTokens?: number; timeoutMs?: number; abortSignal?: AbortSignal },
     responseFormat: OpenAI.Chat.Completions.ChatCompletionCreateParams['response_format'] | undefined,
     what: string,
-  ): Promise<{ content: string; usage?: LanguageModelUsage }> {
+  ): Promise<{ content: string; truncated: boolean; usage?: LanguageModelUsage }> {
     return withRetry(
       async () => {
         try {
@@ -88,7 +88,7 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
           if (typeof content !== 'string' || content.trim() === '') {
             throw new InterviewKitError('PROVIDER_ERROR', `${what}: the model returned no content`, { retryable: true });
           }
-          return { content, usage: usageOf(completion.usage) };
+          return { content, truncated: choice?.finish_reason === 'length', usage: usageOf(completion.usage) };
         } catch (error) {
           if (call.abortSignal?.aborted) throw abortedError(call.abortSignal);
           throw mapOpenAIError(error, what);
@@ -126,6 +126,9 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
           usage.outputTokens = (usage.outputTokens ?? 0) + (reply.usage.outputTokens ?? 0);
         }
         try {
+          // A reply cut at the token limit may still repair into valid JSON, silently missing its
+          // tail (the last items of a list): never accept it.
+          if (reply.truncated) throw new InterviewKitError('VALIDATION_FAILED', `${call.schemaName} from ${modelId} was cut off at the token limit`);
           const object = parseJsonWithSchema(reply.content, call.schema, `${call.schemaName} from ${modelId}`);
           return { object, usage, ...(warnings.length > 0 ? { warnings } : {}) };
         } catch (error) {

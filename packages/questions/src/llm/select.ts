@@ -8,13 +8,18 @@ export interface SelectLanguageModelOptions extends Partial<Omit<OpenAILanguageM
   openaiApiKey?: string | null;
 }
 
+/** The key sent to an OpenAI-compatible server given by `baseURL` alone (local servers ignore it; the SDK needs one). */
+export const LOCAL_SERVER_API_KEY = 'no-key';
+
 /**
- * The language model to use: OpenAI when `openaiApiKey` is set (non-blank), otherwise the offline
- * model ({@link createOfflineLanguageModel}, `offline: true`). Check `model.offline` to tell.
+ * The language model to use: OpenAI when `openaiApiKey` is set (non-blank); an OpenAI-compatible
+ * server (Ollama, vLLM, llama.cpp's server) when only `baseURL` is set, with a placeholder key;
+ * otherwise the offline model ({@link createOfflineLanguageModel}, `offline: true`). Check
+ * `model.offline` to tell.
  */
 export function selectLanguageModel(options: SelectLanguageModelOptions = {}): LanguageModel {
   const { openaiApiKey, ...rest } = options;
-  const key = openaiApiKey?.trim();
+  const key = openaiApiKey?.trim() || (rest.baseURL?.trim() ? LOCAL_SERVER_API_KEY : undefined);
   return key ? createOpenAILanguageModel({ ...rest, apiKey: key }) : createOfflineLanguageModel();
 }
 

@@ -4,13 +4,23 @@ import type { AddressInfo } from 'node:net';
 /** One scripted reply of {@link FakeOpenAIServer} to a chat completion. */
 export type FakeChatReply =
   /** A completion whose content is `JSON.stringify(value)`. */
-  | { kind: 'json'; value: unknown }
+  | { kind: 'json'; value: unknown; finishReason?: FakeFinishReason }
   /** A completion with raw content (fenced JSON, malformed JSON, prose…). */
-  | { kind: 'content'; content: string }
+  | { kind: 'content'; content: string; finishReason?: FakeFinishReason }
+  /**
+   * A reply cut at the token limit: the first `keep` characters of `JSON.stringify(value)` (default
+   * half), with `finish_reason: "length"`, as a model that ran out of `max_completion_tokens` sends.
+   */
+  | { kind: 'truncated'; value: unknown; keep?: number }
+  /** A structured-outputs refusal: `content: null`, `refusal: <text>`. */
+  | { kind: 'refusal'; refusal: string }
   /** An HTTP error with an OpenAI-style error body. */
   | { kind: 'error'; status: number; code?: string; message?: string; headers?: Record<string, string> }
   /** No answer for `ms` (the client's timeout should fire first). */
   | { kind: 'hang'; ms: number };
+
+/** `finish_reason` of a scripted completion (default `stop`). */
+export type FakeFinishReason = 'stop' | 'length' | 'content_filter';
 
 /** A request the fake server received. */
 export interface FakeOpenAIRequest {
@@ -71,21 +81,39 @@ function sendError(res: ServerResponse, reply: Extract<FakeChatReply, { kind: 'e
   );
 }
 
-function completion(content: string, model: string): unknown {
+function completion(content: string | null, model: string, finishReason: FakeFinishReason = 'stop', refusal: string | null = null): unknown {
+  const tokens = Math.ceil((content ?? refusal ?? '').length / 4);
   return {
     id: `chatcmpl-fake-${Date.now()}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-    usage: { prompt_tokens: 10, completion_tokens: Math.ceil(content.length / 4), total_tokens: 10 + Math.ceil(content.length / 4) },
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal }, finish_reason: finishReason, logprobs: null }],
+    usage: { prompt_tokens: 10, completion_tokens: tokens, total_tokens: 10 + tokens },
   };
+}
+
+/** The completion body of a scripted success reply. */
+function completionFor(reply: Exclude<FakeChatReply, { kind: 'error' | 'hang' }>, model: string): unknown {
+  switch (reply.kind) {
+    case 'json':
+      return completion(JSON.stringify(reply.value), model, reply.finishReason);
+    case 'content':
+      return completion(reply.content, model, reply.finishReason);
+    case 'truncated': {
+      const full = JSON.stringify(reply.value);
+      return completion(full.slice(0, reply.keep ?? Math.floor(full.length / 2)), model, 'length');
+    }
+    case 'refusal':
+      return completion(null, model, 'stop', reply.refusal);
+  }
 }
 
 /**
  * Starts a fake OpenAI-compatible server on 127.0.0.1 (a free port) implementing
- * `POST /v1/chat/completions` (scripted: good JSON, fenced or malformed content, HTTP errors such
- * as 429/500, or hangs for timeouts), `POST /v1/embeddings` (deterministic vectors) and
+ * `POST /v1/chat/completions` (scripted: good JSON, fenced or malformed content, replies truncated
+ * at the token limit, structured-outputs refusals, HTTP errors such as 429/500, or hangs for
+ * timeouts), `POST /v1/embeddings` (deterministic vectors) and
  * `POST /v1/audio/speech` (deterministic bytes standing in for audio). Tests
  * point the real `openai` SDK at it with `baseURL`.
  */
@@ -130,7 +158,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
         const reply = chatScript.shift() ?? (typeof fallback === 'function' ? fallback(body) : fallback);
         if (reply.kind === 'error') sendError(res, reply);
         else if (reply.kind === 'hang') hang(reply.ms);
-        else send(res, 200, completion(reply.kind === 'json' ? JSON.stringify(reply.value) : reply.content, model));
+        else send(res, 200, completionFor(reply, model));
         return;
       }
       if (req.method === 'POST' && path === '/v1/embeddings') {

@@ -3,13 +3,13 @@ import {
   createQueueQuestionSource,
   type EngineStopReason,
   InterviewKitError,
-  type Question,
   QuestionSchema,
   type QuestionSource,
   type StartInterview,
 } from '@interviewkit/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerPorts } from '../ports';
+import { sessionDifficulty } from '../session-difficulty';
 import { EventLogWriter } from './event-log-writer';
 import type { MasteryRecord, SessionRecord, Storage } from '../storage/storage';
 import { LiveSession, liveSessionKey } from './live-session';
@@ -106,10 +106,18 @@ export class LiveSessionRegistry {
       if (existing && this.options.isHeldElsewhere && (await this.options.isHeldElsewhere(existing))) {
         throw new InterviewKitError('SESSION_ALREADY_ACTIVE', `A live ${data.session_type} interview is already running for this user`);
       }
-      const difficulty = data.difficulty ?? 'medium';
-      let questions: Question[];
+      const records = await storage.mastery.list(userId);
+      // Without a named difficulty, the one the user has reached on the topic.
+      const difficulty = sessionDifficulty(ports, { named: data.difficulty, records, sessionType: data.session_type, topic: data.topic });
+      const count = data.question_count ?? this.options.defaultQuestionCount ?? 5;
+      let source: QuestionSource;
       if (data.questions) {
-        questions = data.questions.map((q, i) => QuestionSchema.parse({ ...q, id: q.id ?? questionId(q.text, i), source: q.source ?? 'custom' }));
+        const questions = data.questions.map((q, i) => QuestionSchema.parse({ ...q, id: q.id ?? questionId(q.text, i), source: q.source ?? 'custom' }));
+        for (const question of questions) await ports.checkQuestion?.(question);
+        source = createQueueQuestionSource(questions);
+      } else if (data.session_type === 'agentic' && ports.agenticQuestions) {
+        // Adaptive: topic and difficulty follow the answers.
+        source = ports.agenticQuestions({ userId, ...(data.topic ? { topic: data.topic } : {}), ...(data.difficulty ? { difficulty: data.difficulty } : {}), maxQuestions: count, mastery: records });
       } else {
         let resume: { text: string; parsed: unknown } | undefined;
         if (data.session_type === 'mock_resume') {
@@ -117,17 +125,17 @@ export class LiveSessionRegistry {
           if (!latest) throw new InterviewKitError('PRECONDITION_FAILED', 'Upload a resume first (POST /api/upload_resume) for a resume-based interview');
           resume = { text: latest.text, parsed: latest.parsed };
         }
-        questions = await ports.questionGenerator.generate({
+        const questions = await ports.questionGenerator.generate({
           sessionType: data.session_type,
-          count: data.question_count ?? this.options.defaultQuestionCount ?? 5,
+          count,
           difficulty,
           ...(data.topic ? { topic: data.topic } : {}),
           ...(resume ? { resume } : {}),
         });
         if (questions.length === 0) throw new InterviewKitError('PROVIDER_ERROR', 'No questions are available for this session type and topic');
+        source = createQueueQuestionSource(questions);
       }
-      const source: QuestionSource = createQueueQuestionSource(questions);
-      const mastery = new Map<string, MasteryRecord>((await storage.mastery.list(userId)).map((m) => [m.topic, m]));
+      const mastery = new Map<string, MasteryRecord>(records.map((m) => [m.topic, m]));
       const useMock = ports.audioPipeline === undefined || data.text_only === true;
       const row = await storage.sessions.create({
         userId,

@@ -1,3 +1,4 @@
+import { strongConcepts, weakConcepts } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { MasteryRecord, Storage } from '../storage/storage';
@@ -23,9 +24,12 @@ export function learningVelocity(history: readonly number[]): number | null {
   return den === 0 ? 0 : Math.round((num / den) * 100) / 100;
 }
 
-/** Concepts below 0.5 mastery (or missed most of the time) are weak; at 0.8 and above strong. */
+/**
+ * One topic of `GET /api/mastery`. Weak and strong concepts follow core's mastery rules
+ * (`weakConcepts`, `strongConcepts`: enough attempts, and a concept last answered well is never weak).
+ */
 export function topicView(m: MasteryRecord): Record<string, unknown> {
-  const concepts = Object.entries(m.concepts).map(([concept, c]) => ({ concept, mastery: r3(c.mastery), attempts: c.attempts, misses: c.misses }));
+  const concepts = Object.entries(m.concepts).map(([concept, c]) => ({ concept, mastery: r3(c.mastery), attempts: c.attempts, misses: c.misses, ...(c.last ? { last: c.last } : {}) }));
   return {
     topic: m.topic,
     mastery_level: r3(m.mastery_level),
@@ -33,8 +37,8 @@ export function topicView(m: MasteryRecord): Record<string, unknown> {
     difficulty: m.difficulty,
     learning_velocity: learningVelocity(m.history),
     recent_scores: m.history.slice(-10),
-    weak_concepts: concepts.filter((c) => c.mastery < 0.5 || (c.attempts >= 3 && c.misses / c.attempts > 0.7)).map((c) => c.concept),
-    strong_concepts: concepts.filter((c) => c.mastery >= 0.8).map((c) => c.concept),
+    weak_concepts: weakConcepts(m),
+    strong_concepts: strongConcepts(m),
     concepts,
     updated_at: m.updated_at,
   };

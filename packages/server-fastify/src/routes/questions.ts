@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { ServerPorts } from '../ports';
+import { sessionDifficulty } from '../session-difficulty';
 import type { Storage } from '../storage/storage';
 import { MockQuestionsBodySchema, TechnicalQuestionsBodySchema, CodingQuestionsBodySchema, HrQuestionsBodySchema, QuestionsResponseSchema, EvaluateAnswerBodySchema, SessionSummaryBodySchema } from '@interviewkit/core';
 
@@ -23,7 +24,10 @@ function withId(q: z.input<typeof EvaluateAnswerBodySchema>['question'], index =
 
 /** Registers the question-list, answer-evaluation and session-summary routes. */
 export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, authenticate: Authenticator, ports: ServerPorts): void {
-  const generate = async (sessionType: SessionType, count: number, difficulty: Difficulty, extra: { topic?: string; resume?: { text: string; parsed: unknown } } = {}) => {
+  // Without a named difficulty, the one the caller has reached on the topic (mastery's progression).
+  const generate = async (userId: string, sessionType: SessionType, count: number, named: Difficulty | undefined, extra: { topic?: string; resume?: { text: string; parsed: unknown } } = {}) => {
+    const records = named || !ports.masteryRules?.difficultyFor ? [] : await storage.mastery.list(userId);
+    const difficulty = sessionDifficulty(ports, { named, records, sessionType, topic: extra.topic });
     const questions = await ports.questionGenerator.generate({ sessionType, count, difficulty, ...extra });
     return { questions, question_count: questions.length };
   };
@@ -38,7 +42,7 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
     handler: async ({ body, userId }) => {
       const resume = await storage.resumes.latest(userId);
       if (!resume) throw new InterviewKitError('PRECONDITION_FAILED', 'Upload a resume first (POST /api/upload_resume)');
-      return generate('mock_resume', body.question_count, body.difficulty, { resume: { text: resume.text, parsed: resume.parsed } });
+      return generate(userId, 'mock_resume', body.question_count, body.difficulty, { resume: { text: resume.text, parsed: resume.parsed } });
     },
   });
 
@@ -49,7 +53,7 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
     tags: ['questions'],
     body: TechnicalQuestionsBodySchema,
     responses: { 200: QuestionsResponseSchema },
-    handler: async ({ body }) => generate('technical', body.count, body.difficulty, { topic: body.topic }),
+    handler: async ({ body, userId }) => generate(userId, 'technical', body.count, body.difficulty, { topic: body.topic }),
   });
 
   defineRoute(app, authenticate, {
@@ -59,7 +63,7 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
     tags: ['questions'],
     body: CodingQuestionsBodySchema,
     responses: { 200: QuestionsResponseSchema },
-    handler: async ({ body }) => generate('coding', body.count, body.difficulty),
+    handler: async ({ body, userId }) => generate(userId, 'coding', body.count, body.difficulty),
   });
 
   defineRoute(app, authenticate, {
@@ -69,7 +73,7 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
     tags: ['questions'],
     body: CodingQuestionsBodySchema,
     responses: { 200: QuestionsResponseSchema },
-    handler: async ({ body }) => generate('debugging', body.count, body.difficulty),
+    handler: async ({ body, userId }) => generate(userId, 'debugging', body.count, body.difficulty),
   });
 
   for (const url of ['/api/hr/questions', '/api/hr_questions']) {
@@ -80,7 +84,7 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
       tags: ['questions'],
       body: HrQuestionsBodySchema,
       responses: { 200: QuestionsResponseSchema },
-      handler: async ({ body }) => generate('hr', body.count, body.difficulty),
+      handler: async ({ body, userId }) => generate(userId, 'hr', body.count, body.difficulty),
     });
   }
 
@@ -93,6 +97,7 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
       body: EvaluateAnswerBodySchema,
       handler: async ({ body, userId }) => {
         const question = withId(body.question);
+        await ports.checkQuestion?.(question);
         const evaluation = await ports.evaluator.evaluate({ question, answer: body.answer });
         let masteryUpdates: MasteryUpdate[] = [];
         const rules = ports.masteryRules;
@@ -117,6 +122,7 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
       const answers = await Promise.all(
         body.answers.map(async (a, i) => {
           const question = withId(typeof a.question === 'string' ? { text: a.question } : a.question, i);
+          if (!a.evaluation) await ports.checkQuestion?.(question);
           const evaluation = a.evaluation ?? (a.answer.trim() ? await ports.evaluator.evaluate({ question, answer: a.answer }) : null);
           return { question, answer: a.answer, evaluation };
         }),

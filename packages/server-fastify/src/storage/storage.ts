@@ -1,5 +1,6 @@
 import {
   InterviewKitError,
+  type ConceptVerdict,
   type Question,
   type ResearchMetrics,
   type SessionAnswer,
@@ -77,7 +78,7 @@ export interface MasteryRecord {
   topic: string;
   mastery_level: number;
   attempts: number;
-  concepts: Record<string, { mastery: number; attempts: number; misses: number }>;
+  concepts: Record<string, { mastery: number; attempts: number; misses: number; last?: ConceptVerdict }>;
   history: number[];
   difficulty: string;
   updated_at: string;
