@@ -14,6 +14,7 @@ import { readAnswer, type Reading } from './judge/read-answer';
 import { buildQuestionModel, type ConceptAlternatives, type QuestionModel } from './model/question-model';
 import { analyze } from './nlp/analyzer';
 import { listShape, type ListShape } from './structure/keyword-list';
+import { redFlags } from './structure/red-flags';
 import { starShape, type StarShape } from './structure/star';
 import { suggestionsFor } from './suggestions';
 import { sharedLexical, type Lexical } from './wordnet/lexical';
@@ -44,17 +45,24 @@ export const VERDICT_VALUE: Record<ConceptVerdict, number> = { covered: 1, partl
 // Scoring constants. They were set on the issue's examples and the evaluator's own dev cases,
 // and checked on the calibration corpus (docs/calibration.md); change them only with `pnpm calibrate`.
 /** Share of concept coverage in a technical answer's quality (the rest: the reference's vocabulary). */
-const COVERAGE_SHARE = 0.6;
+const COVERAGE_SHARE = 0.4;
 /** Vocabulary recall at which the vocabulary part is full (paraphrases rarely reuse more). */
-const RECALL_FULL = 0.55;
+const RECALL_FULL = 0.4;
+/**
+ * Elaboration: a complete answer needs about as many content words as the reference. Quality is
+ * scaled by (1 − ELABORATION) + ELABORATION × min(1, length share / ELABORATION_FULL), so a terse
+ * answer with the right terms stays below a full explanation in other words.
+ */
+const ELABORATION = 0.4;
+const ELABORATION_FULL = 0.9;
 /** Quality → score: 1 − e^(−q/QUALITY_SCALE), normalised so quality 1 scores 100. */
 const QUALITY_SCALE = 0.45;
 /** Highest score of an answer with a misconception (a D), and the factor per further one. */
 const MISCONCEPTION_CAP = 50;
 const MISCONCEPTION_FACTOR = 0.8;
 /** Highest score of a list of terms, and the share of its unguarded score it keeps. */
-const LIST_CAP = 20;
-const LIST_SHARE = 0.3;
+const LIST_CAP = 10;
+const LIST_SHARE = 0.2;
 /** Highest score of a prose answer to a SQL question: below an A. */
 const SQL_PROSE_CAP = 84;
 
@@ -68,6 +76,12 @@ export interface ConceptExplanation {
   list: ListShape;
   star: StarShape | null;
   misconceptions: Misconception[];
+  /** Weighted share of the question's own content words the answer uses, 0–1. */
+  questionRecall: number;
+  /** Answer content words over the reference's. */
+  contentShare: number;
+  /** The reference's own coverage of the points (what a perfect answer reaches), 0–1. */
+  referenceCoverage: number;
   /** Quality before the guards, 0–1. */
   quality: number;
   score: number;
@@ -107,7 +121,8 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
     const { model, expected, referenceCoverage } = prepare(question);
     const text = analyze(answerText);
     const reading = readAnswer(model, text, expected);
-    const misconceptions = model.mode === 'story' ? [] : findMisconceptions(model, reading, lexical);
+    const misconceptions: Misconception[] = model.mode === 'story' ? [] : findMisconceptions(model, reading, lexical);
+    if (model.soft) for (const f of redFlags(text)) misconceptions.push({ check: 'red_flag', message: f.message, evidence: f.evidence, range: f.range });
     const verdicts = reading.points.map((p) => p.verdict);
     // A point stated inside a contradicted clause is wrong, whatever its words matched.
     for (const m of misconceptions) {
@@ -134,6 +149,7 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
       // An answer much shorter than the reference cannot hold all of it.
       const share = model.referenceContentWords > 0 ? reading.contentWords / model.referenceContentWords : 1;
       if (share < 0.3) quality *= Math.sqrt(share / 0.3);
+      quality *= 1 - ELABORATION + ELABORATION * Math.min(1, share / ELABORATION_FULL);
     }
     let score = text.wordCount === 0 ? 0 : 100 * ((1 - Math.exp(-Math.max(0, quality) / QUALITY_SCALE)) / (1 - Math.exp(-1 / QUALITY_SCALE)));
     if (misconceptions.length > 0) score = Math.min(score, MISCONCEPTION_CAP) * MISCONCEPTION_FACTOR ** (misconceptions.length - 1);
@@ -141,7 +157,8 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
     const looksLikeSql = /^\s*(select|with|insert|update|delete)\b[\s\S]*\b(from|into|set)\b/i.test(answerText);
     if (model.mode === 'sql' && !looksLikeSql) score = Math.min(score, SQL_PROSE_CAP);
     score = Math.max(0, Math.min(100, score));
-    return { model, reading, verdicts, misconceptions, list, star, coverage, quality, score: Math.round(score * 10) / 10 };
+    const contentShare = model.referenceContentWords > 0 ? reading.contentWords / model.referenceContentWords : 1;
+    return { model, reading, verdicts, misconceptions, list, star, coverage, referenceCoverage, contentShare, quality, score: Math.round(score * 10) / 10 };
   };
 
   return {
@@ -161,6 +178,9 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
         coverage: round3(j.coverage),
         vocabularyRecall: round3(j.reading.vocabularyRecall),
         onTopic: round3(j.reading.onTopic),
+        contentShare: round3(j.contentShare),
+        questionRecall: round3(j.reading.points[j.model.points.findIndex((p) => p.source === 'question')]?.match.share ?? 0),
+        referenceCoverage: round3(j.referenceCoverage),
         list: j.list,
         star: j.star,
         misconceptions: j.misconceptions,

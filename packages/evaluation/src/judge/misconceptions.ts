@@ -9,7 +9,7 @@ import type { Reading } from './read-answer';
 /** A statement of the answer that contradicts the reference. */
 export interface Misconception {
   /** Which check found it. */
-  check: 'negation' | 'antonym' | 'direction' | 'swap';
+  check: 'negation' | 'antonym' | 'direction' | 'swap' | 'red_flag';
   /** What is wrong, addressed to the candidate. */
   message: string;
   /** The answer's words that state it. */

@@ -36,6 +36,8 @@ export type AnswerMode = 'technical' | 'story' | 'sql';
  */
 export interface QuestionModel {
   mode: AnswerMode;
+  /** A behavioural, situational or HR question: answers are also checked for red flags. */
+  soft: boolean;
   points: Point[];
   /** Indices of points that come from expected keywords (for `keywordCoverage`). */
   keywordPoints: number[];
@@ -104,8 +106,8 @@ export function buildQuestionModel(question: Question, lexical: Lexical, alterna
     }
   }
 
-  if (mode === 'story') {
-    // What the story must be about: the question's own content words, with synonyms, but not the
+  {
+    // What the answer must be about: the question's own content words, with synonyms, but not the
     // words every behavioural prompt uses ("tell me about a time…").
     const topic = questionText.value
       .map((v, i) => (isContent(questionText, i) && !PROMPT_WORDS.has(questionText.lemma[i]!) && !PROMPT_WORDS.has(questionText.normal[i]!) ? v : ''))
@@ -122,7 +124,7 @@ export function buildQuestionModel(question: Question, lexical: Lexical, alterna
     const key = reference.lemma[i]!;
     if (seen.has(key)) continue;
     seen.add(key);
-    vocabulary.push(compileSlot(reference, i, { ...ctx, synonyms: false }));
+    vocabulary.push(compileSlot(reference, i, ctx));
   }
 
   const slots: Slot[] = [];
@@ -152,8 +154,10 @@ export function buildQuestionModel(question: Question, lexical: Lexical, alterna
   const relations = buildRelations({ reference, questionText, questionKeys, vocabularyStart, vocabulary, lexical, formIndex });
   let referenceContentWords = 0;
   for (let i = 0; i < reference.value.length; i++) if (isContent(reference, i)) referenceContentWords++;
+  const soft = mode === 'story' || ['behavioral', 'situational'].includes(question.kind ?? '') || ['behavioral', 'hr'].includes(question.topic ?? '') || question.sessionType === 'hr';
   return {
     mode,
+    soft,
     points,
     keywordPoints,
     mastery,

@@ -63,7 +63,7 @@ export function analyze(text: string, options: { pos?: boolean } = {}): Analyzed
   const stop = tokens.out(its.stopWordFlag) as unknown as boolean[];
   const negated = tokens.out(its.negationFlag) as unknown as boolean[];
   const pos = withPos ? (tokens.out(its.pos) as string[]) : null;
-  keepExplicitNegation(negated, normal);
+  keepExplicitNegation(negated, normal, types);
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   const n = value.length;
   const sentence = new Array<number>(n).fill(0);
@@ -93,13 +93,18 @@ export const EXPLICIT_NEGATORS: ReadonlySet<string> = new Set(['not', "n't", 'no
  * evaluator "eliminates redundancy" and "reduces redundancy" say the same thing, so only scopes
  * opened by an explicit negator ("not", "n't", "never", "no", "cannot", "without", …) are kept.
  */
-function keepExplicitNegation(negated: boolean[], normal: readonly string[]): void {
+function keepExplicitNegation(negated: boolean[], normal: readonly string[], types: readonly string[]): void {
   for (let i = 0; i < negated.length; i++) {
     if (!negated[i]) continue;
     let end = i;
     while (end + 1 < negated.length && negated[end + 1]) end++;
     const explicit = EXPLICIT_NEGATORS.has(normal[i - 1] ?? '') || EXPLICIT_NEGATORS.has(normal[i - 2] ?? '');
-    if (!explicit) for (let k = i; k <= end; k++) negated[k] = false;
+    // A scope also ends at punctuation, even where a sentence boundary was missed ("… log in. i went").
+    let open = explicit;
+    for (let k = i; k <= end; k++) {
+      if (types[k] === 'punctuation') open = false;
+      negated[k] = open && types[k] !== 'punctuation';
+    }
     i = end;
   }
 }
