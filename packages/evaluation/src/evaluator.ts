@@ -58,7 +58,7 @@ const ELABORATION_FULL = 0.9;
 /** Quality → score: 1 − e^(−q/QUALITY_SCALE), normalised so quality 1 scores 100. */
 const QUALITY_SCALE = 0.45;
 /** Highest score of an answer with a misconception (a D), and the factor per further one. */
-const MISCONCEPTION_CAP = 50;
+const MISCONCEPTION_CAP = 40;
 const MISCONCEPTION_FACTOR = 0.8;
 /** Highest score of a list of terms, and the share of its unguarded score it keeps. */
 const LIST_CAP = 10;

@@ -1,4 +1,5 @@
-import { applyEvaluation, createEmbeddingEvaluator, createOfflineEvaluator, DifficultySchema, type TopicMastery } from '@interviewkit/core';
+import { applyEvaluation, createEmbeddingEvaluator, DifficultySchema, type TopicMastery } from '@interviewkit/core';
+import { createConceptEvaluator } from '@interviewkit/evaluation';
 import {
   ResumeProfileSchema,
   createChallengeEvaluator,
@@ -22,9 +23,9 @@ export interface WarningLogger {
 }
 
 /**
- * The ports `interviewkit-server` runs with by default — all real, all offline: the offline
- * evaluator from core, the question bank and generators, resume extraction and parsing, and the
- * summaries from `@interviewkit/questions`, core's mastery rules, and the speech pipeline (energy
+ * The ports `interviewkit-server` runs with by default — all real, all offline: the concept
+ * evaluator of `@interviewkit/evaluation`, the question bank and generators, resume extraction
+ * and parsing, and the summaries from `@interviewkit/questions`, core's mastery rules, and the speech pipeline (energy
  * VAD + mock transcriber) from `@interviewkit/speech`.
  *
  * With `OPENAI_API_KEY` set, question generation, resume parsing and summaries use the OpenAI
@@ -55,8 +56,9 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
     : undefined;
   return {
     ...(interviewerVoice ? { interviewerVoice } : {}),
-    // Coding answers (SQL challenges) run for real; everything else is scored by similarity.
-    evaluator: createChallengeEvaluator(embedder ? createEmbeddingEvaluator({ embedder }) : createOfflineEvaluator()),
+    // Coding answers (SQL challenges) run for real; everything else is judged by concept coverage
+    // offline (@interviewkit/evaluation), or by embedding similarity with an OpenAI key.
+    evaluator: createChallengeEvaluator(embedder ? createEmbeddingEvaluator({ embedder }) : createConceptEvaluator()),
     questionGenerator: {
       generate: (request) =>
         generator.generate({

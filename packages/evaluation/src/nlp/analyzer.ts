@@ -104,6 +104,8 @@ function keepExplicitNegation(negated: boolean[], normal: readonly string[], typ
     for (let k = i; k <= end; k++) {
       if (types[k] === 'punctuation') open = false;
       negated[k] = open && types[k] !== 'punctuation';
+      // wink-nlp reads "in." before a lower-case "i" as an abbreviation: its full stop ends the scope too.
+      if (normal[k]!.length > 1 && normal[k]!.endsWith('.')) open = false;
     }
     i = end;
   }

@@ -6,6 +6,22 @@
  * is harmless: keys are only ever looked up among a concept's forms.
  */
 export function matchKeys(normal: string, lemma: string): string[] {
+  // Cached per (normal, lemma): an answer's words are mostly words seen before. Bounded, so a
+  // long-running server does not grow without limit; callers never mutate the arrays.
+  const id = lemma === normal ? normal : `${normal}\u0000${lemma}`;
+  let keys = keyCache.get(id);
+  if (!keys) {
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keys = computeKeys(normal, lemma);
+    keyCache.set(id, keys);
+  }
+  return keys;
+}
+
+const KEY_CACHE_LIMIT = 100_000;
+const keyCache = new Map<string, string[]>();
+
+function computeKeys(normal: string, lemma: string): string[] {
   const keys = [normal];
   if (lemma !== normal && lemma.length > 0) keys.push(lemma);
   const w = normal;
