@@ -130,7 +130,9 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
         if (p.verdict !== 'missed' && p.match.tokens.some((t) => t >= m.range[0] && t <= m.range[1])) verdicts[i] = 'wrong';
       });
     }
-    const list = listShape(text);
+    // A SQL query is a list of clauses by its nature; it is not a list of terms.
+    const looksLikeSql = isSqlQuery(answerText);
+    const list = model.mode === 'sql' && looksLikeSql ? { isList: false, stopShare: 0, wordsPerSegment: 0 } : listShape(text);
     const coverage = coverageOf(model, verdicts);
     let quality: number;
     let star: StarShape | null = null;
@@ -154,7 +156,6 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
     let score = text.wordCount === 0 ? 0 : 100 * ((1 - Math.exp(-Math.max(0, quality) / QUALITY_SCALE)) / (1 - Math.exp(-1 / QUALITY_SCALE)));
     if (misconceptions.length > 0) score = Math.min(score, MISCONCEPTION_CAP) * MISCONCEPTION_FACTOR ** (misconceptions.length - 1);
     if (list.isList) score = Math.min(LIST_CAP, score * LIST_SHARE);
-    const looksLikeSql = /^\s*(select|with|insert|update|delete)\b[\s\S]*\b(from|into|set)\b/i.test(answerText);
     if (model.mode === 'sql' && !looksLikeSql) score = Math.min(score, SQL_PROSE_CAP);
     score = Math.max(0, Math.min(100, score));
     const contentShare = model.referenceContentWords > 0 ? reading.contentWords / model.referenceContentWords : 1;
@@ -238,10 +239,11 @@ function coverageOf(model: QuestionModel, verdicts: readonly ConceptVerdict[]): 
 }
 
 /**
- * One observation per concept of the question. A concept the answer states gets its own verdict;
- * one that only names the question's subject, or that the reference does not state by name (a
- * label such as "query optimization"), follows the whole answer — so a concept answered well is
- * never called weak.
+ * One observation per concept of the question. A concept the answer states gets its own verdict
+ * (a concept not found in an answer that is otherwise partly or fully right is `partly`, not
+ * `missed`); one that only names the question's subject, or that the reference does not state by
+ * name (a label such as "query optimization"), follows the whole answer — so a concept answered
+ * well is never called weak.
  */
 function masteryObservations(model: QuestionModel, reading: Reading, verdicts: readonly ConceptVerdict[], score: number, misconception: boolean): ConceptObservation[] {
   const overall: ConceptVerdict = misconception && score < 55 ? 'wrong' : score >= 70 ? 'covered' : score >= 40 ? 'partly' : 'missed';
@@ -249,8 +251,10 @@ function masteryObservations(model: QuestionModel, reading: Reading, verdicts: r
     let verdict = overall;
     let quote: string | undefined;
     if (point >= 0 && !model.points[point]!.echo) {
-      verdict = verdicts[point]!;
-      if (reading.points[point]!.match.sentence >= 0 && verdict !== 'missed') quote = evidence(reading, point);
+      const own = verdicts[point]!;
+      // Not found in words of its own, a concept of a good answer is still partly shown by it.
+      verdict = own === 'missed' && overall !== 'missed' && overall !== 'wrong' ? 'partly' : own;
+      if (reading.points[point]!.match.sentence >= 0 && own !== 'missed') quote = evidence(reading, point);
     }
     return { concept: concept.slice(0, 100), mentioned: verdict === 'covered' || verdict === 'partly', verdict, ...(quote ? { evidence: quote } : {}) };
   });
@@ -264,6 +268,14 @@ function evidence(reading: Reading, point: number): string {
   const lo = Math.max(first, Math.min(...m.tokens) - 6);
   const hi = Math.min(last, Math.max(...m.tokens) + 6);
   return truncate(text.value.slice(lo, hi + 1).join(' ').replace(/ ([,.;:!?)])/g, '$1').replace(/\( /g, '('), 300);
+}
+
+/**
+ * True when the answer is a SQL query rather than prose about one: it starts with SELECT or WITH,
+ * or writes SELECT … FROM in capitals ("I'd do SELECT name FROM …").
+ */
+export function isSqlQuery(text: string): boolean {
+  return /^\s*(select|with)\b[\s\S]*\bfrom\b/i.test(text) || /\bSELECT\b[\s\S]*\bFROM\b/.test(text);
 }
 
 function round3(v: number): number {

@@ -93,7 +93,9 @@ export function readAnswer(model: QuestionModel, answer: string | AnalyzedText, 
       const expected = (expectedNegation?.[p]?.[ei] ?? false) || e.negated;
       const checkPolarity = match.share >= 0.6 && (e.slots.length >= 2 || e.negated);
       const wrong = checkPolarity && match.negated !== expected;
-      const verdict: ConceptVerdict = wrong ? 'wrong' : match.share >= COVERED_AT ? 'covered' : match.share >= PARTLY_AT ? 'partly' : 'missed';
+      // A claim of three words or more is partly stated only when two of its words occur together.
+      const partlyShown = match.share >= PARTLY_AT && (e.slots.length < 3 || match.tokens.length >= 2);
+      const verdict: ConceptVerdict = wrong ? 'wrong' : match.share >= COVERED_AT ? 'covered' : partlyShown ? 'partly' : 'missed';
       const candidate: PointMatch = { verdict, share: match.share, expression: ei, match };
       if (!best || rank(candidate) > rank(best)) best = candidate;
     });

@@ -221,6 +221,9 @@ export function tokenVocabulary(keys: readonly string[], formIndex: Map<string, 
  * vocabulary indices (reference or answer side).
  */
 export function directedRelation(text: AnalyzedText, a: number, b: number, vocabOf: (i: number) => readonly number[]): DirectedRelation | null {
+  // A clause whose subject is a pronoun ("…, so it is faster than a B-tree") takes its left side
+  // from the start of its sentence.
+  const sentenceStart = text.sentences[text.sentence[a]!]?.[0] ?? a;
   for (let i = a + 1; i < b; i++) {
     const w = text.normal[i]!;
     let marker: string | null = null;
@@ -238,6 +241,7 @@ export function directedRelation(text: AnalyzedText, a: number, b: number, vocab
       if (j === i || j === i - 1) continue;
       for (const v of vocabOf(j)) (j < i ? left : right).add(v);
     }
+    if (left.size === 0) for (let j = sentenceStart; j < a; j++) for (const v of vocabOf(j)) left.add(v);
     if (left.size > 0 && right.size > 0) return { marker, left, right };
   }
   return null;

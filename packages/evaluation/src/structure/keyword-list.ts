@@ -38,7 +38,9 @@ export function listShape(text: AnalyzedText): ListShape {
   const wordsPerSegment = words / segments.length;
   // A comma-separated run of short items ("composition, inheritance, has-a, is-a, delegation").
   const shortItems = segments.filter((n) => n <= 3).length;
-  const itemised = segments.length >= 4 && shortItems / segments.length >= 0.75;
+  // Prose cut short by code or abbreviations ("i <= items.length, reading items[i], …") has
+  // sentences and function words; a list has neither.
+  const itemised = segments.length >= 4 && shortItems / segments.length >= 0.75 && (text.sentences.length <= 1 || stopShare < 0.25);
   const isList = words >= 4 && (stopShare < 0.12 || (stopShare < 0.22 && wordsPerSegment <= 3.5) || itemised);
   return { isList, stopShare, wordsPerSegment };
 }

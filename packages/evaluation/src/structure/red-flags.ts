@@ -15,6 +15,7 @@ const COMMUNICATION = new Set(['tell', 'told', 'say', 'said', 'inform', 'mention
 const BLAME = new Set(['blame', 'blamed', 'blaming', 'fault']);
 const EXCESS = new Set(['much', 'hard', 'perfect', 'detailed', 'careful', 'dedicated', 'honest', 'passionate']);
 const NOBODY = new Set(['nobody', 'no-one', 'anyone', 'anybody']);
+const DENIALS = new Set(['not', "n't", 'never', 'no', 'without', 'avoid', 'avoiding', 'rather', 'instead', 'than']);
 
 /**
  * Finds red flags in a behavioural or situational answer with grammar cues: a communication verb
@@ -40,6 +41,8 @@ export function redFlags(text: AnalyzedText): RedFlag[] {
     seen.add(flag);
     out.push({ flag, message, ...quote(i) });
   };
+  // "without blaming", "rather than blame", "avoid blaming", "not my way": the cue is denied.
+  const denied = (i: number) => text.negated[i] || text.normal.slice(Math.max(0, i - 3), i).some((x) => DENIALS.has(x));
   for (let i = 0; i < n; i++) {
     const w = text.normal[i]!;
     const lemma = text.lemma[i]!;
@@ -52,16 +55,18 @@ export function redFlags(text: AnalyzedText): RedFlag[] {
         add('concealment', i, 'Keeping a problem from the people who need to know is a red flag: say when and how you told them, early.');
       }
     }
-    if (BLAME.has(w) || BLAME.has(lemma)) {
+    if ((BLAME.has(w) || BLAME.has(lemma)) && !denied(i)) {
       add('blame', i, 'Blaming others is a red flag: own your part of what happened and say what you did about it.');
     }
-    if (w === 'too' && EXCESS.has(text.normal[i + 1] ?? '') && firstPersonInSentence(i)) {
+    if (w === 'too' && EXCESS.has(text.normal[i + 1] ?? '') && firstPersonInSentence(i) && !denied(i)) {
       add('disguised_strength', i, '"Too much" of a virtue is a strength in disguise: name a real weakness and what you do about it.');
     }
-    if (w === 'perfectionist' && firstPersonInSentence(i)) {
+    if (w === 'perfectionist' && firstPersonInSentence(i) && !denied(i)) {
       add('disguised_strength', i, '"Perfectionist" is a strength in disguise: name a real weakness and what you do about it.');
     }
-    if ((w === 'my' && text.normal[i + 1] === 'way') || (w === 'without' && (text.normal[i + 1] === 'permission' || text.normal[i + 1] === 'asking' || text.normal[i + 1] === 'consulting'))) {
+    const myWay = w === 'my' && text.normal[i + 1] === 'way' && !denied(i);
+    const unasked = w === 'without' && ['permission', 'asking', 'consulting'].includes(text.normal[i + 1] ?? '');
+    if (myWay || unasked) {
       add('unilateral', i, 'Acting over other people\'s heads is a red flag: show how you got agreement before you acted.');
     }
   }
