@@ -24,7 +24,8 @@ describe('starShape', () => {
     expect(s).toMatchObject({ situation: 1, task: 1, action: 1, quantified: true });
     // Irregular pasts come back lemmatized (wrote → write); regular ones as written.
     expect(s.actions).toEqual(expect.arrayContaining(['write', 'add', 'trained']));
-    expect(s.score).toBeGreaterThan(0.9);
+    // All four parts, scaled by length: the story has about 45 words of the 60 a full one needs.
+    expect(s.score).toBeGreaterThan(0.65);
   });
 
   it('gives rubric words and hypotheticals no structure', () => {
