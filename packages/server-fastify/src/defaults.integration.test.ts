@@ -133,7 +133,7 @@ describe.skipIf(!sqlite.enabled)('the default ports with OPENAI_API_KEY', () => 
     const question = { text: 'What is a mutex?', referenceAnswer: 'A mutex is a lock that lets only one thread enter a critical section at a time.' };
     const res = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: 'A lock for one thread at a time.' } });
     expect(res.statusCode).toBe(200);
-    expect(res.json().evaluation).toMatchObject({ evaluator: 'offline-lexical@1', offline: true });
+    expect(res.json().evaluation).toMatchObject({ evaluator: 'offline-concepts@1', offline: true });
     expect(res.json().evaluation.similarity).toBeGreaterThan(0);
   });
 });

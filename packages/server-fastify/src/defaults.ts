@@ -1,4 +1,5 @@
-import { applyEvaluation, createOfflineEvaluator, DifficultySchema, type TopicMastery } from '@interviewkit/core';
+import { applyEvaluation, DifficultySchema, type TopicMastery } from '@interviewkit/core';
+import { createConceptEvaluator } from '@interviewkit/evaluation';
 import {
   ResumeProfileSchema,
   createAgenticQuestionSource,
@@ -25,9 +26,9 @@ export interface WarningLogger {
 }
 
 /**
- * The ports `interviewkit-server` runs with by default — all real, all offline: the offline
- * evaluator from core, the question bank and generators, resume extraction and parsing, and the
- * summaries from `@interviewkit/questions`, core's mastery rules, and the speech pipeline (energy
+ * The ports `interviewkit-server` runs with by default — all real, all offline: the concept
+ * evaluator of `@interviewkit/evaluation`, the question bank and generators, resume extraction
+ * and parsing, and the summaries from `@interviewkit/questions`, core's mastery rules, and the speech pipeline (energy
  * VAD + mock transcriber) from `@interviewkit/speech`.
  *
  * With `OPENAI_API_KEY` (or only `OPENAI_BASE_URL`, for a local OpenAI-compatible server) set,
@@ -46,7 +47,7 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
   const assemblyAi = config.assemblyAiApiKey ? { apiKey: config.assemblyAiApiKey, ...(config.assemblyAiBaseUrl ? { websocketBaseUrl: config.assemblyAiBaseUrl } : {}) } : null;
   const openai = { openaiApiKey: config.openAiApiKey ?? null, ...(config.openAiBaseUrl ? { baseURL: config.openAiBaseUrl } : {}) };
   const languageModel = selectLanguageModel(openai);
-  const offlineEvaluator = createOfflineEvaluator();
+  const offlineEvaluator = createConceptEvaluator();
   const evaluator = languageModel.offline
     ? offlineEvaluator
     : createRubricEvaluator({ languageModel, fallback: offlineEvaluator, onFallback: (error) => log?.warn({ code: error.code }, 'the LLM rubric evaluation failed: this answer was scored offline') });
@@ -61,7 +62,9 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
     : undefined;
   return {
     ...(interviewerVoice ? { interviewerVoice } : {}),
-    // SQL questions with tables run for real; everything else goes to the rubric or offline evaluator.
+    // SQL questions with tables run for real; everything else goes to the LLM rubric evaluator or,
+    // without a language model (or when a call fails), to the offline concept evaluator
+    // (@interviewkit/evaluation).
     evaluator: createChallengeEvaluator(evaluator),
     checkQuestion: validateSqlQuestion,
     agenticQuestions: ({ topic, difficulty, maxQuestions, mastery }) =>

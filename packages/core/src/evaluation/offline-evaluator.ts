@@ -1,6 +1,6 @@
 import type { Question } from '../session/question';
 import { analyzeText, keywordCoverage, keywordGroups, mentions, referenceText, weightedOverlap, type AnalyzedText } from './answer-analysis';
-import type { AnswerEvaluation, EvaluateAnswerInput, Evaluator, Suggestion } from './evaluator';
+import type { AnswerEvaluation, AnswerSpeechStats, EvaluateAnswerInput, Evaluator, Suggestion } from './evaluator';
 import { gradeForScore, similarityToScore } from './grading';
 import { BUILTIN_SYNONYM_GROUPS, Lexicon } from './text/lexicon';
 import { contentStems } from './text/tokenize';
@@ -191,14 +191,26 @@ export function suggest({ input, parts, answer, missing, minWords, fillerLimit, 
   if (behavioural && !/\b(for example|for instance|once|when i|at my|in my (last|previous)|i (led|built|worked|handled|managed))\b/i.test(input.answer)) {
     out.push({ code: 'add_example', message: 'Ground the answer in one concrete situation (STAR: situation, task, action, result) with a measurable result.' });
   }
-  if (speech && speech.words > 0) {
-    const ratio = speech.fillerCount / speech.words;
-    if (ratio > fillerLimit) {
-      out.push({ code: 'filler_heavy', message: `${speech.fillerCount} filler words in ${speech.words} (${(ratio * 100).toFixed(0)}%); pause silently instead of "um" or "like" — aim for under ${Math.round(fillerLimit * 100)}%.` });
-    }
-    if (speech.longPauseCount >= pauseLimit) {
-      out.push({ code: 'long_pauses', message: `${speech.longPauseCount} long pauses in this answer; outline your answer in a sentence before going into detail so you don't lose the thread.` });
-    }
+  out.push(...speechSuggestions(speech, { fillerRatioLimit: fillerLimit, longPauseLimit: pauseLimit }));
+  return out;
+}
+
+/**
+ * Delivery suggestions from an answer's speech measures (shared by every evaluator):
+ * `filler_heavy` above `fillerRatioLimit` filler words per word (default 0.06) and `long_pauses`
+ * from `longPauseLimit` long pauses (default 2). Empty without speech.
+ */
+export function speechSuggestions(speech: AnswerSpeechStats | undefined, limits: { fillerRatioLimit?: number; longPauseLimit?: number } = {}): Suggestion[] {
+  const out: Suggestion[] = [];
+  if (!speech || speech.words <= 0) return out;
+  const fillerLimit = limits.fillerRatioLimit ?? 0.06;
+  const pauseLimit = limits.longPauseLimit ?? 2;
+  const ratio = speech.fillerCount / speech.words;
+  if (ratio > fillerLimit) {
+    out.push({ code: 'filler_heavy', message: `${speech.fillerCount} filler words in ${speech.words} (${(ratio * 100).toFixed(0)}%); pause silently instead of "um" or "like" — aim for under ${Math.round(fillerLimit * 100)}%.` });
+  }
+  if (speech.longPauseCount >= pauseLimit) {
+    out.push({ code: 'long_pauses', message: `${speech.longPauseCount} long pauses in this answer; outline your answer in a sentence before going into detail so you don't lose the thread.` });
   }
   return out;
 }

@@ -1,0 +1,2 @@
+export { BANK_CONCEPT_ALTERNATIVES } from './concept-alternatives';
+export { bankConceptAlternatives } from './alternatives';
