@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type ServerConfig, type ServerConfigInput, resolveConfig } from './config';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { shareErrorSchema } from './http/openapi';
 import { registerWebApp, resolveWebRoot } from './http/web-app';
 import { interviewKit } from './plugin';
 import type { PasswordHashParams } from './auth/password';
@@ -90,9 +91,17 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
   if (config.docs) {
     await app.register(swagger, {
       openapi: {
-        info: { title: 'InterviewKit API', version: VERSION, description: 'Live voice mock interviews: sessions, questions, evaluation, metrics.' },
+        info: {
+          title: 'InterviewKit API',
+          version: VERSION,
+          description: 'Live voice mock interviews: sessions, questions, evaluation, metrics. Errors are always `{ "error": { "code", "message" } }` with the status of the code.',
+          license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
+        },
+        // Relative: the document describes whichever host and port serve it.
+        servers: [{ url: '/', description: 'This server' }],
         components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       },
+      transformObject: (document) => ('openapiObject' in document ? shareErrorSchema(document.openapiObject as Record<string, unknown>) : document.swaggerObject),
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,3 +1,4 @@
+import { MasteryResponseSchema } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { MasteryRecord, Storage } from '../storage/storage';
@@ -45,6 +46,8 @@ export function registerMasteryRoutes(app: FastifyInstance, storage: Storage, au
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/mastery',
+    operationId: 'getMastery',
+    responses: { 200: MasteryResponseSchema },
     summary: 'Per-topic mastery, weak and strong concepts, learning velocity and difficulty progression',
     tags: ['mastery'],
     handler: async ({ userId }) => {
