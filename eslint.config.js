@@ -28,11 +28,13 @@ export default tseslint.config(
     files: ['packages/core/src/**/*.ts', 'packages/client/src/**/*.ts'],
     ignores: ['**/*.test.ts', '**/__fixtures__/**'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'ws', 'openai', 'assemblyai', 'fastify', 'kysely'], message: 'core and client must run in a browser.' }] }],
+      // (no-restricted-imports' importNames would flag `import * as z` too, which is the fix.)
+      'no-restricted-syntax': [
         'error',
         {
-          paths: [{ name: 'zod', importNames: ['z'], message: "Import zod as a namespace: import * as z from 'zod' (the named z drags every zod locale into browser bundles)." }],
-          patterns: [{ group: ['node:*', 'fs', 'path', 'ws', 'openai', 'assemblyai', 'fastify', 'kysely'], message: 'core and client must run in a browser.' }],
+          selector: "ImportDeclaration[source.value=/^zod(\\/.*)?$/] > ImportSpecifier[imported.name='z']",
+          message: "Import zod as a namespace: import * as z from 'zod' (the named z drags every zod locale into browser bundles).",
         },
       ],
     },
