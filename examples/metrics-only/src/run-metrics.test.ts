@@ -27,6 +27,8 @@ describe('metrics-only example', () => {
     expect(run.output).toMatch(/^speaking_time\s+\d+\.\d\s+s$/m);
     expect(run.output).toMatch(/^wpm\s+[\d.]+\s+words\/min$/m);
     expect(run.output).toContain('per question:');
+    // Questions are numbered as people count them, like the quickstart and the web page: Q1, Q2, Q3.
+    expect([...run.output.matchAll(/^ {2}(Q\d+) /gm)].map((m) => m[1])).toEqual(['Q1', 'Q2', 'Q3']);
   });
 
   it('stops at the first bad line with a typed error, or skips it on request', async () => {

@@ -3,14 +3,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InterviewKitClient, type InterviewComplete } from '@interviewkit/client';
-import { formatMetricsTable, type Question } from '@interviewkit/core';
+import { formatMetricsTable, questionLabel, type Question } from '@interviewkit/core';
 import { createServer, defaultPorts, loadConfig } from '@interviewkit/server-fastify';
+import { createPrinter, linePrinter, type PrintTarget } from './printer';
 import { speak, type SpokenAnswer } from './speech';
 
 /** Options of {@link runQuickstart}. */
 export interface QuickstartOptions {
-  /** Where lines are printed (default: console.log). */
+  /** Receives every line, live partial transcripts included, as plain lines (tests, embedding); overrides `output`. */
   print?: (line: string) => void;
+  /** Where to print (default: standard output). On a terminal the live transcript updates one line in place. */
+  output?: PrintTarget;
   /** Technical topic of the interview (default `operating_systems`). */
   topic?: string;
   /** SQLite file of the server (default: a temporary file, removed afterwards). */
@@ -48,7 +51,8 @@ function candidateAnswers(questions: Question[]): string[] {
  * research-metrics table printed as they arrive.
  */
 export async function runQuickstart(options: QuickstartOptions = {}): Promise<QuickstartResult> {
-  const print = options.print ?? ((line: string) => console.log(line));
+  const printer = options.print ? linePrinter(options.print) : createPrinter(options.output ?? process.stdout);
+  const print = printer.line;
   const speed = options.speed ?? 1;
   const tempDir = options.databaseFile ? null : await mkdtemp(join(tmpdir(), 'ik-quickstart-db-'));
   const databaseFile = options.databaseFile ?? join(tempDir!, 'interviewkit.db');
@@ -66,7 +70,7 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
     const answers = candidateAnswers(questions);
 
     const live = client.live();
-    live.on('transcription', (t) => print(`    … ${t.text}`));
+    live.on('transcription', (t) => printer.live(`    … ${t.text}`));
     live.on('final_transcription', (t) => {
       transcripts.push(t.text);
       print(`    ✔ ${t.text}${t.mock ? '   (mock transcript)' : ''}`);
@@ -80,7 +84,7 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
     const spoken: QuickstartResult['answers'] = [];
     for (const [index, said] of answers.entries()) {
       const asked = await live.waitFor('question', { past: true, predicate: (q) => q.index === index, timeoutMs: 30_000 });
-      print(`Q${index + 1}. ${asked.question.text}`);
+      print(`${questionLabel(index)}. ${asked.question.text}`);
       const audio = speak(said);
       spoken.push({ question: asked.question.text, said, audioSeconds: audio.seconds, source: audio.source });
       live.interviewerDone(index);

@@ -1,3 +1,4 @@
+import { questionLabel } from '@interviewkit/core';
 import type { Timeline } from './timeline';
 
 /** Escapes text for SVG/HTML markup. */
@@ -21,6 +22,46 @@ function formatSeconds(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}` : `${r1(s)} s`;
 }
 
+/** Where a question label goes: the left end of its text and its row's baseline. */
+export interface LabelPlacement {
+  x: number;
+  y: number;
+}
+
+/**
+ * Places the question labels of markers at `xs` (in order) so that none overlaps another or
+ * leaves the chart. A label wants to sit right of its marker (left of it when that would pass
+ * `right`); one that would touch the previous label of a row moves up a row (`rows`: baselines,
+ * the first nearest the plot); when every row is taken it goes after the row that ends first, and
+ * a row running past `right` is then pulled back leftwards, label by label.
+ */
+export function layoutQuestionLabels(xs: readonly number[], options: { right: number; labelWidth: number; rows: readonly number[]; gap?: number }): LabelPlacement[] {
+  const gap = options.gap ?? 4;
+  const width = options.labelWidth;
+  const rows: Array<Array<{ i: number; from: number }>> = options.rows.map(() => []);
+  const end = (row: number): number => {
+    const last = rows[row]!.at(-1);
+    return last ? last.from + width : -Infinity;
+  };
+  xs.forEach((x, i) => {
+    const from = x + 3 + width > options.right ? x - 3 - width : x + 3;
+    let row = rows.findIndex((_, r) => end(r) + gap <= from);
+    if (row < 0) row = options.rows.map((_, r) => r).reduce((best, r) => (end(r) < end(best) ? r : best), 0);
+    rows[row]!.push({ i, from: Math.max(from, end(row) + gap) });
+  });
+  const out: LabelPlacement[] = [];
+  rows.forEach((labels, row) => {
+    let limit = options.right;
+    for (let k = labels.length - 1; k >= 0; k--) {
+      const label = labels[k]!;
+      label.from = Math.max(0, Math.min(label.from, limit - width));
+      limit = label.from - gap;
+      out[label.i] = { x: r1(label.from), y: options.rows[row]! };
+    }
+  });
+  return out;
+}
+
 /**
  * The session timeline as SVG: the candidate's turns (shaded), speech (green bars) and pauses
  * (amber, red when long) on a time axis, with a marker where each question was asked.
@@ -36,15 +77,17 @@ export function timelineSvg(timeline: Timeline, options: { width?: number } = {}
   const w = (a: number, b: number): number => Math.max(1, r1(x(b) - x(a)));
   const parts: string[] = [];
   parts.push(`<text x="4" y="34" class="lane-label">Questions</text>`, `<text x="4" y="74" class="lane-label">Speech</text>`);
-  let lastLabel = -Infinity;
-  let raised = false;
-  for (const q of timeline.questions) {
-    // Questions asked close together (typed answers) get their labels staggered.
-    raised = x(q.asked) - lastLabel < 26 ? !raised : false;
-    lastLabel = x(q.asked);
-    if (q.turn) parts.push(`<rect class="turn" x="${x(q.turn.start)}" y="52" width="${w(q.turn.start, q.turn.end)}" height="36"><title>Answer ${q.index + 1}: ${esc(formatSeconds(q.turn.end - q.turn.start))}</title></rect>`);
-    parts.push(`<line class="question-mark" x1="${x(q.asked)}" x2="${x(q.asked)}" y1="6" y2="92"/>`, `<text class="question-label" x="${x(q.asked) + 3}" y="${raised ? 16 : 34}">Q${q.index + 1}</text>`);
-  }
+  // Questions asked close together (typed answers) or at the right edge (a stop right after a
+  // question) get their labels moved so that none overlaps another or leaves the chart.
+  const labels = layoutQuestionLabels(
+    timeline.questions.map((q) => x(q.asked)),
+    { right: width - 2, labelWidth: 7 * Math.max(2, ...timeline.questions.map((q) => questionLabel(q.index).length)), rows: [34, 22, 10] },
+  );
+  timeline.questions.forEach((q, i) => {
+    const label = labels[i]!;
+    if (q.turn) parts.push(`<rect class="turn" x="${x(q.turn.start)}" y="52" width="${w(q.turn.start, q.turn.end)}" height="36"><title>Answer to ${questionLabel(q.index)}: ${esc(formatSeconds(q.turn.end - q.turn.start))}</title></rect>`);
+    parts.push(`<line class="question-mark" x1="${x(q.asked)}" x2="${x(q.asked)}" y1="6" y2="92"/>`, `<text class="question-label" x="${label.x}" y="${label.y}">${questionLabel(q.index)}</text>`);
+  });
   for (const s of timeline.speech) {
     parts.push(`<rect class="speech" x="${x(s.start)}" y="58" width="${w(s.start, s.end)}" height="24"><title>Speech ${esc(formatSeconds(s.start))}–${esc(formatSeconds(s.end))}</title></rect>`);
   }

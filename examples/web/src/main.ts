@@ -1,6 +1,7 @@
 import { InterviewKitClient, InterviewKitError, listMicrophones, startMicrophone, type LiveInterview, type LiveInterviewEvents, type MicrophoneCapture } from '@interviewkit/client';
-import type { ResearchMetrics, SessionType } from '@interviewkit/core';
+import { questionLabel, type ResearchMetrics, type SessionType } from '@interviewkit/core';
 import { barChartSvg, esc, timelineSvg } from './charts';
+import { questionExtraHtml, questionTextWithoutSnippet } from './question-extra';
 import { buildTimeline } from './timeline';
 import './style.css';
 
@@ -125,7 +126,7 @@ async function refreshDashboard(): Promise<void> {
     item.dataset.topic = t.topic;
     const weak = t.weak_concepts.length ? `<div class="muted">Practise: ${t.weak_concepts.map(esc).join(', ')}</div>` : '';
     const velocity = t.learning_velocity === null ? '' : ` · ${t.learning_velocity >= 0 ? '+' : ''}${t.learning_velocity.toFixed(1)} pts/answer`;
-    item.innerHTML = `<div class="row spread"><strong>${esc(t.topic)}</strong><span>${pct(t.mastery_level)}</span></div><meter min="0" max="1" value="${t.mastery_level}"></meter><div class="muted">${t.attempts} answers${esc(velocity)}</div>${weak}`;
+    item.innerHTML = `<div class="row spread"><strong>${esc(t.topic)}</strong><span>${pct(t.mastery_level)}</span></div><meter min="0" max="1" value="${t.mastery_level}" aria-label="${esc(t.topic)} mastery"></meter><div class="muted">${t.attempts} answers${esc(velocity)}</div>${weak}`;
     list.append(item);
   }
   $('mastery-overall').textContent = mastery.topics.length
@@ -192,17 +193,26 @@ async function stopTestCapture(): Promise<void> {
   updateLevel(-Infinity);
 }
 
+/** Whether any speech was measured: typed answers have no speaking time, words or pauses. */
+const speechMeasured = (m: { speaking_time: number; total_words: number }): boolean => m.speaking_time > 0 || m.total_words > 0;
+
 function renderLiveMetrics(m: LiveInterviewEvents['metrics']): void {
-  const values: Record<string, string> = {
-    wpm: m.wpm_reliable || m.wpm === 0 ? num(m.wpm) : `${num(m.wpm)}*`,
-    speaking_ratio: pct(m.speaking_ratio),
-    pause_count: String(m.pause_count),
-    long_pause_count: String(m.long_pause_count),
-    fluency_score: pct(m.fluency_score),
-    total_words: String(m.total_words),
-    speaking: m.speaking ? 'speaking' : m.current_silence > 0 ? `silent ${m.current_silence.toFixed(1)} s` : 'listening',
-  };
+  const measured = speechMeasured(m);
+  const unreliable = measured && !m.wpm_reliable;
+  const values: Record<string, string> = measured
+    ? {
+        wpm: unreliable ? `${num(m.wpm)}*` : num(m.wpm),
+        speaking_ratio: pct(m.speaking_ratio),
+        pause_count: String(m.pause_count),
+        long_pause_count: String(m.long_pause_count),
+        fluency_score: pct(m.fluency_score),
+        total_words: String(m.total_words),
+      }
+    : {};
+  values.speaking = m.speaking ? 'speaking' : m.current_silence > 0 ? `silent ${m.current_silence.toFixed(1)} s` : 'listening';
   for (const dd of $('live-metrics').querySelectorAll<HTMLElement>('dd[data-metric]')) dd.textContent = values[dd.dataset.metric!] ?? '–';
+  $('live-wpm-note').hidden = !unreliable;
+  $('live-metrics-note').hidden = measured || m.questions_answered === 0;
 }
 
 function renderFeedback(e: LiveInterviewEvents['answer_evaluated'], question: string): void {
@@ -211,12 +221,23 @@ function renderFeedback(e: LiveInterviewEvents['answer_evaluated'], question: st
   item.dataset.index = String(e.index);
   const chips = (words: string[], cls: string): string => words.map((w) => `<span class="chip ${cls}">${esc(w)}</span>`).join(' ') || '<span class="muted">none</span>';
   item.innerHTML = e.evaluated
-    ? `<div class="row spread"><strong>Q${e.index + 1}. ${esc(question)}</strong><span class="score grade-${esc(e.grade ?? '')}">${esc(num(e.score, 1))} / 100 · ${esc(e.grade ?? '')}</span></div>
+    ? `<div class="row spread"><strong>${questionLabel(e.index)}. ${esc(question)}</strong><span class="score grade-${esc(e.grade ?? '')}">${esc(num(e.score, 1))} / 100 · ${esc(e.grade ?? '')}</span></div>
        <div>Matched: ${chips(e.matched_keywords, 'ok')}</div>
        <div>Missing: ${chips(e.missing_keywords, 'miss')}</div>
        <ul class="suggestions">${e.suggestions.map((s) => `<li>${esc(s.message)}</li>`).join('')}</ul>`
-    : `<strong>Q${e.index + 1}. ${esc(question)}</strong> <span class="muted">not evaluated${e.error ? `: ${esc(e.error.message)}` : ''}</span>`;
+    : `<strong>${questionLabel(e.index)}. ${esc(question)}</strong> <span class="muted">not evaluated${e.error ? `: ${esc(e.error.message)}` : ''}</span>`;
   $('feedback').append(item);
+  if (evaluating === e.index) setEvaluating(null);
+}
+
+/** The question whose answer is being evaluated: a status line with a spinner, announced politely. */
+let evaluating: number | null = null;
+function setEvaluating(index: number | null): void {
+  evaluating = index;
+  const status = $('evaluating');
+  status.textContent = index === null ? '' : `Evaluating your answer to ${questionLabel(index)}…`;
+  status.classList.toggle('busy', index !== null);
+  $('feedback').setAttribute('aria-busy', String(index !== null));
 }
 
 const questions = new Map<number, string>();
@@ -226,12 +247,13 @@ function bindLive(l: LiveInterview): void {
     currentIndex = q.index;
     questions.set(q.index, q.question.text);
     $('question-progress').textContent = q.total ? `Question ${q.index + 1} of ${q.total}` : `Question ${q.index + 1}`;
-    $('question-text').textContent = q.question.text;
+    $('question-text').textContent = questionTextWithoutSnippet(q.question.text, q.question.extra);
     $('question-hint').hidden = !q.question.hint;
     $('question-hint').textContent = q.question.hint ? `Hint: ${q.question.hint}` : '';
-    const extra = q.question.extra;
-    $('question-extra').hidden = !extra;
-    $('question-extra').textContent = extra ? JSON.stringify(extra, null, 2) : '';
+    // Sample tables as tables and code as code (a coding challenge's extra used to be one raw JSON line).
+    const extra = questionExtraHtml(q.question.extra);
+    $('question-extra').hidden = extra === null;
+    $('question-extra').innerHTML = extra ?? '';
     setTranscript('');
     $<HTMLTextAreaElement>('typed-answer').value = '';
     // With text-to-speech on the server the interviewer reads the question; the candidate's turn
@@ -269,7 +291,8 @@ function bindLive(l: LiveInterview): void {
     if (a.index === currentIndex) {
       setTurn(false);
       setTranscript(a.text);
-      notice(a.reason === 'silence_timeout' ? 'Answer submitted after the silence timeout. Evaluating…' : 'Answer submitted. Evaluating…');
+      notice(a.reason === 'silence_timeout' ? 'Answer submitted after the silence timeout.' : 'Answer submitted.');
+      setEvaluating(a.index);
       void stopCapture();
     }
   });
@@ -326,6 +349,7 @@ $('setup-form').addEventListener('submit', (event) => {
     bindLive(live);
     questions.clear();
     currentIndex = null;
+    setEvaluating(null);
     $('feedback').replaceChildren();
     setTranscript('');
     renderLiveMetrics({ session_id: 0, session_duration: 0, speaking_time: 0, speaking_ratio: 0, wpm: 0, wpm_reliable: false, long_pause_count: 0, pause_count: 0, fluency_score: 0, avg_response_latency: 0, questions_answered: 0, total_words: 0, filler_count: 0, speaking: false, current_silence: 0 });
@@ -443,7 +467,12 @@ $('stop').addEventListener(
 
 // ------------------------------------------------------------------ the report
 
-function metricTiles(m: ResearchMetrics): string {
+function metricTiles(m: ResearchMetrics, typedOnly: boolean): string {
+  if (!speechMeasured(m)) {
+    // Typed answers have no voice to measure: no rate, pauses, fluency or latency — not zeros.
+    const why = typedOnly ? 'typed answers' : 'no speech was heard';
+    return `<div class="not-measured"><dt>Speech metrics</dt><dd>not measured — ${why}</dd></div><div><dt>Questions answered</dt><dd>${m.questions_answered}</dd></div>`;
+  }
   const tiles: Array<[string, string]> = [
     ['Words per minute', `${num(m.wpm)}${m.wpm_reliable ? '' : '*'}`],
     ['Speaking ratio', pct(m.speaking_ratio)],
@@ -464,6 +493,7 @@ async function showReport(id: number): Promise<void> {
   const metrics = log.metrics ?? session.speech_metrics;
   $('report-title').textContent = `Session report — ${session.session_type}${session.topic ? ` · ${session.topic}` : ''}`;
   const answered = session.answers.filter((a) => a.answer.trim().length > 0).length;
+  const typedOnly = session.answers.length > 0 && session.answers.every((a) => a.reason === 'text' || a.answer.trim() === '');
   $('report-summary').innerHTML = `
     <div class="big-score"><span id="report-score">${session.score === null ? '–' : esc(session.score.toFixed(1))}</span><small>/ 100</small></div>
     <div>
@@ -475,31 +505,36 @@ async function showReport(id: number): Promise<void> {
 
   const perQuestion = metrics?.per_question ?? [];
   const indexes = session.questions.map((_, i) => i);
-  $('report-wpm').innerHTML = barChartSvg(
-    'Words per minute by question',
-    indexes.map((i) => {
-      const q = perQuestion.find((p) => p.index === i);
-      return { label: `Q${i + 1}`, value: q && q.speaking_time > 0 ? q.wpm : null };
-    }),
-    { unit: ' wpm', reference: metrics && metrics.wpm > 0 ? { value: metrics.wpm, label: `session ${num(metrics.wpm)} wpm` } : null, className: 'wpm' },
-  );
+  $('report-wpm').innerHTML =
+    metrics && speechMeasured(metrics)
+      ? barChartSvg(
+          'Words per minute by question',
+          indexes.map((i) => {
+            const q = perQuestion.find((p) => p.index === i);
+            return { label: questionLabel(i), value: q && q.speaking_time > 0 ? q.wpm : null };
+          }),
+          { unit: ' wpm', reference: metrics.wpm > 0 ? { value: metrics.wpm, label: `session ${num(metrics.wpm)} wpm` } : null, className: 'wpm' },
+        )
+      : `<p class="muted chart-note">Words per minute by question: not measured — ${typedOnly ? 'typed answers' : 'no speech was heard'}.</p>`;
   $('report-scores').innerHTML = barChartSvg(
     'Score by question',
-    indexes.map((i) => ({ label: `Q${i + 1}`, value: session.answers.find((a) => a.index === i)?.evaluation?.score ?? null })),
+    indexes.map((i) => ({ label: questionLabel(i), value: session.answers.find((a) => a.index === i)?.evaluation?.score ?? null })),
     { max: 100, unit: ' / 100', reference: session.score === null ? null : { value: session.score, label: `average ${session.score.toFixed(1)}` }, className: 'scores' },
   );
 
-  $('report-metrics').innerHTML = metrics ? metricTiles(metrics) : '';
-  $('report-wpm-note').hidden = !metrics || metrics.wpm_reliable;
+  $('report-metrics').innerHTML = metrics ? metricTiles(metrics, typedOnly) : '';
+  $('report-wpm-note').hidden = !metrics || !speechMeasured(metrics) || metrics.wpm_reliable;
   const fb = session.feedback;
+  // The summary repeats its first delivery note among the recommendations: show each tip once.
+  const delivery = fb ? fb.delivery.filter((d) => !fb.recommendations.includes(d)) : [];
   $('report-feedback').innerHTML = fb
     ? `${fb.recommendations.length ? `<h3>Recommendations</h3><ul>${fb.recommendations.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : ''}
-       ${fb.delivery.length ? `<h3>Delivery</h3><ul>${fb.delivery.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : ''}`
+       ${delivery.length ? `<h3>Delivery</h3><ul>${delivery.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : ''}`
     : '';
   $('report-answers-title').hidden = session.answers.length === 0;
   $('report-answers').innerHTML = session.answers
     .map(
-      (a) => `<li><strong>${esc(a.question)}</strong>
+      (a) => `<li><strong>${questionLabel(a.index)}. ${esc(a.question)}</strong>
         <div class="muted">${a.reason === 'text' ? 'typed' : a.reason === 'stopped' ? 'stopped' : 'spoken'} · ${a.evaluation ? `${esc(a.evaluation.score.toFixed(1))} / 100 (${esc(a.evaluation.grade)})` : 'not evaluated'}</div>
         <blockquote>${esc(a.answer || '(no answer)')}</blockquote></li>`,
     )

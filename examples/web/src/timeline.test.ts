@@ -1,6 +1,6 @@
 import type { SessionEvent } from '@interviewkit/core';
 import { describe, expect, it } from 'vitest';
-import { barChartSvg, esc, niceStep, timelineSvg } from './charts';
+import { barChartSvg, esc, layoutQuestionLabels, niceStep, timelineSvg } from './charts';
 import { buildTimeline } from './timeline';
 
 const log: SessionEvent[] = [
@@ -58,6 +58,36 @@ describe('SVG charts', () => {
     expect(svg).toContain('>Q1<');
     expect(svg).toContain('>Q2<');
     expect(svg).toContain('aria-label="Timeline: 5 speech segments, 2 pauses over 14 s"');
+  });
+
+  it('keeps question labels apart and inside the chart, also at the right edge (issue 17)', () => {
+    // Typed answers: four questions within a second, the last asked just before a stop at the end.
+    const events: SessionEvent[] = [{ type: 'session_started', t: 0, session_type: 'hr' }];
+    for (const [i, t] of [58_600, 59_000, 59_400, 59_990].entries()) events.push({ type: 'question_asked', t, index: i, question: `q${i}` });
+    events.push({ type: 'session_stopped', t: 60_000, reason: 'stopped' });
+    const svg = timelineSvg(buildTimeline(events), { width: 900 });
+    const labels = [...svg.matchAll(/<text class="question-label" x="([\d.]+)" y="(\d+)">(Q\d)<\/text>/g)].map((m) => ({ text: m[3], y: Number(m[2]), from: Number(m[1]), to: Number(m[1]) + 14 }));
+    expect(labels.map((l) => l.text)).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
+    for (const l of labels) {
+      expect(l.from).toBeGreaterThanOrEqual(0);
+      expect(l.to).toBeLessThanOrEqual(900);
+    }
+    for (const a of labels) for (const b of labels) if (a !== b && a.y === b.y) expect(a.to <= b.from || b.to <= a.from, `${a.text} overlaps ${b.text}`).toBe(true);
+  });
+
+  it('lays labels out right of their marker, left of it at the edge, and up a row when crowded', () => {
+    expect(layoutQuestionLabels([10, 12, 200, 895], { right: 900, labelWidth: 14, rows: [30, 20] })).toEqual([
+      { x: 13, y: 30 },
+      { x: 15, y: 20 },
+      { x: 203, y: 30 },
+      { x: 878, y: 30 }, // left of its marker: right of it would pass the edge
+    ]);
+    // Three labels on one spot with one row: side by side, pulled back from the edge.
+    expect(layoutQuestionLabels([890, 890, 890], { right: 900, labelWidth: 10, rows: [30] })).toEqual([
+      { x: 862, y: 30 },
+      { x: 876, y: 30 },
+      { x: 890, y: 30 },
+    ]);
   });
 
   it('draws bars with values, n/a slots and a reference line, escaping labels', () => {

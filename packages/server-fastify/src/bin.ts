@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 /**
  * `interviewkit-server`: starts the reference server from the environment (see README:
- * PORT, HOST, DATABASE_URL, JWT_SECRET, …). Default storage is an embedded SQLite file.
+ * PORT, HOST, DATABASE_URL, JWT_SECRET, WEB_ROOT, …). Default storage is an embedded SQLite file.
+ * Logs are JSON on stdout; once listening, one human line with the URLs goes to stderr.
  * SIGTERM / SIGINT shut it down gracefully: live interviews are finalised and saved first.
  */
 import { InterviewKitError } from '@interviewkit/core';
 import { loadConfig, type ServerConfig } from './config';
 import { defaultPorts } from './defaults';
+import { resolveWebRoot } from './http/web-app';
+import { readyLine } from './ready-line';
 import { createServer } from './server';
 
 async function main(): Promise<void> {
   let config: ServerConfig;
   try {
     config = loadConfig(process.env);
+    if (config.webRoot) resolveWebRoot(config.webRoot);
   } catch (error) {
     process.stderr.write(`interviewkit-server: ${InterviewKitError.isInstance(error) ? error.message : String(error)}\n`);
     process.exit(78); // EX_CONFIG
@@ -44,7 +48,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  await server.listen();
+  const url = await server.listen();
+  process.stderr.write(`${readyLine(url, { webApp: config.webRoot !== undefined, docs: config.docs })}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -46,6 +46,8 @@ export const ServerConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the OpenAPI document at /openapi.json and the docs UI at /docs. */
   docs: z.boolean().default(true),
+  /** A built web app (a directory with an `index.html`) served at `/`; `pnpm start` serves examples/web's build. */
+  webRoot: z.string().min(1).optional(),
   /** An id of this instance (multi-instance routing); random by default. */
   instanceId: z.string().min(1).max(100).optional(),
 });
@@ -79,6 +81,7 @@ export const ENV_VARS = {
   eventFlushMs: 'EVENT_FLUSH_MS',
   logLevel: 'LOG_LEVEL',
   docs: 'DOCS',
+  webRoot: 'WEB_ROOT',
   instanceId: 'INSTANCE_ID',
 } as const satisfies Record<keyof ServerConfig, string>;
 

@@ -90,6 +90,20 @@ describe.skipIf(!sqlite.enabled)('the default (offline) ports', () => {
     expect(metrics.total_words).toBe(script.split(' ').length);
     expect(done.data!.summary).toMatchObject({ source: 'deterministic' });
   });
+
+  it('starts a live behavioural mock interview without a resume (issue 17), and a resume-based one only with a resume', async () => {
+    const a = await registerUser(t.server, 'm@example.com');
+    const client = await TestWsClient.connect(`${base}/ws`, { authorization: `Bearer ${a.token}` });
+    clients.push(client);
+    const ack = await client.request('start_interview', { session_type: 'mock', question_count: 2, text_only: true });
+    expect(ack.data).toMatchObject({ status: 'started' });
+    const asked = await client.waitForEvent('question');
+    expect(asked.data).toMatchObject({ index: 0, total: 2, question: { kind: expect.stringMatching(/^(behavioral|situational)$/) as string } });
+    const other = await TestWsClient.connect(`${base}/ws`, { authorization: `Bearer ${a.token}` });
+    clients.push(other);
+    const resumeBased = await other.request('start_interview', { session_type: 'mock_resume', question_count: 2 });
+    expect(resumeBased.error).toMatchObject({ code: 'PRECONDITION_FAILED' });
+  });
 });
 
 describe.skipIf(!sqlite.enabled)('the default ports with OPENAI_API_KEY', () => {

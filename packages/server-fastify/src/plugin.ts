@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
 import { bearerToken, verifyToken } from './auth/jwt';
 import { errorHandler } from './http/errors';
 import type { Authenticator } from './http/route';
@@ -100,16 +101,10 @@ export function createAuthenticator(options: Pick<InterviewKitPluginOptions, 'au
   };
 }
 
-/**
- * The InterviewKit Fastify plugin: every documented HTTP endpoint (and, once registered, the
- * `/ws` live interview endpoint). Encapsulated: its error handler answers
- * `{ error: { code, message } }` without touching the host app's other routes.
- *
- * ```ts
- * await app.register(interviewKit, { storage, authenticate: async (req) => ({ userId: req.user.id }) });
- * ```
- */
-export async function interviewKit(app: FastifyInstance, options: InterviewKitPluginOptions): Promise<void> {
+/** The Fastify versions the plugin supports (fastify-plugin checks it at registration). */
+export const SUPPORTED_FASTIFY = '5.x';
+
+async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPluginOptions): Promise<void> {
   if (!options.storage) throw new InterviewKitError('CONFIG_MISSING', 'interviewKit needs `storage` (see createStorage)');
   const authenticate = createAuthenticator(options);
 
@@ -183,6 +178,24 @@ export async function interviewKit(app: FastifyInstance, options: InterviewKitPl
     await registry.stopAll('shutdown');
   });
 }
+
+/**
+ * The InterviewKit Fastify plugin: every documented HTTP endpoint (and, once registered, the
+ * `/ws` live interview endpoint). Encapsulated: its error handler answers
+ * `{ error: { code, message } }` without touching the host app's other routes. It carries
+ * fastify-plugin metadata (name `@interviewkit/server-fastify`, Fastify {@link SUPPORTED_FASTIFY}):
+ * registering it on another Fastify major fails at once with a clear error.
+ *
+ * ```ts
+ * await app.register(interviewKit, { storage, authenticate: async (req) => ({ userId: req.user.id }) });
+ * ```
+ */
+export const interviewKit: FastifyPluginAsync<InterviewKitPluginOptions> = fastifyPlugin(interviewKitPlugin, {
+  name: '@interviewkit/server-fastify',
+  fastify: SUPPORTED_FASTIFY,
+  // Metadata only: the plugin keeps its own scope (error handler, validators, rate limits).
+  encapsulate: true,
+});
 
 function missingPorts(): ServerPorts {
   const missing = (): never => {

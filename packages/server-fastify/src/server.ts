@@ -5,6 +5,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type ServerConfig, type ServerConfigInput, resolveConfig } from './config';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { shareErrorSchema } from './http/openapi';
+import { registerWebApp, resolveWebRoot } from './http/web-app';
 import { interviewKit } from './plugin';
 import type { PasswordHashParams } from './auth/password';
 import { recoverOrphanedSessions } from './live/recover';
@@ -55,6 +57,8 @@ export function redactTokenInUrl(url: string): string {
 /** Builds the reference server from a configuration (validated here). */
 export async function createServer(input: ServerConfigInput = {}, options: CreateServerOptions = {}): Promise<InterviewKitServer> {
   const config = resolveConfig(input);
+  // Before anything is opened: a missing web build stops the start with a message naming WEB_ROOT.
+  const webRoot = config.webRoot ? resolveWebRoot(config.webRoot) : null;
   const logger =
     config.logLevel === 'silent'
       ? false
@@ -77,7 +81,8 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
   let jwtSecret = config.jwtSecret;
   if (jwtSecret === undefined) {
     jwtSecret = randomBytes(32).toString('hex');
-    app.log.warn('JWT_SECRET is not set: using a random per-process secret (development only; tokens die with the process)');
+    // Only development and test get here (resolveConfig refuses production): expected, so not a warning.
+    app.log.info('JWT_SECRET is not set: using a random per-process secret (development only; tokens die with the process)');
   }
 
   app.setErrorHandler(errorHandler);
@@ -86,9 +91,17 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
   if (config.docs) {
     await app.register(swagger, {
       openapi: {
-        info: { title: 'InterviewKit API', version: VERSION, description: 'Live voice mock interviews: sessions, questions, evaluation, metrics.' },
+        info: {
+          title: 'InterviewKit API',
+          version: VERSION,
+          description: 'Live voice mock interviews: sessions, questions, evaluation, metrics. Errors are always `{ "error": { "code", "message" } }` with the status of the code.',
+          license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
+        },
+        // Relative: the document describes whichever host and port serve it.
+        servers: [{ url: '/', description: 'This server' }],
         components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       },
+      transformObject: (document) => ('openapiObject' in document ? shareErrorSchema(document.openapiObject as Record<string, unknown>) : document.swaggerObject),
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -128,6 +141,7 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
       },
     },
   });
+  if (webRoot) await registerWebApp(app, webRoot);
   if (coordinator) {
     app.addHook('onReady', async () => {
       await coordinator.start(registry!);

@@ -25,7 +25,7 @@ import {
   TechnicalQuestionsBodySchema,
   validationError,
 } from '@interviewkit/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LiveInterview, type LiveInterviewOptions } from '../live/live-interview';
 import { type BinaryResponse, type RequestOptions, Transport } from './transport';
 

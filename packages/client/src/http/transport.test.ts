@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { hasErrorCode, type InterviewKitError } from '@interviewkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Transport } from './transport';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;

@@ -1,5 +1,5 @@
 import { InterviewKitError } from '@interviewkit/core';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { errorFromResponse, isRetryableStatus } from './errors';
 
 /** Per-call options of every client method. */

@@ -13,7 +13,7 @@ import {
   StartInterviewSchema,
   validationError,
 } from '@interviewkit/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EventMeta, TypedEmitter } from './emitter';
 
 /** The parts of the WHATWG WebSocket the client uses (browsers, Node 22+'s global, `ws`). */

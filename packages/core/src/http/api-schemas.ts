@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnswerEvaluationSchema, GRADES } from '../evaluation/evaluator';
 import { SessionEventSchema } from '../events/session-event';
 import { ResearchMetricsSchema } from '../metrics/research-metrics-schema';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Token usage of one call, when the provider reports it. */
 export interface LanguageModelUsage {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONCEPT_VERDICTS, type AnswerEvaluation, type ConceptObservation, type ConceptVerdict } from '../evaluation/evaluator';
 import type { MasteryUpdate } from '../protocol/ws-protocol';
 import type { Question } from '../session/question';

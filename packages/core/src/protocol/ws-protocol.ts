@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GRADES, SuggestionSchema } from '../evaluation/evaluator';
 import { AnswerCompleteReasonSchema, StopReasonSchema, TimedWordSchema } from '../events/session-event';
 import { LiveMetricsSchema, ResearchMetricsSchema } from '../metrics/research-metrics-schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnswerEvaluationSchema } from '../evaluation/evaluator';
 import { ResearchMetricsSchema } from '../metrics/research-metrics-schema';
 import { SessionSummarySchema } from '../summary/session-summary-schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GRADES } from '../evaluation/evaluator';
 
 /** An area (question kind, topic or concept group) with its average score. */

@@ -63,6 +63,15 @@ describe('buildSessionSummary', () => {
     expect(summary.overall.headline).toMatch(/no score/);
   });
 
+  it('counts every question asked, also the one a stop left unanswered (issue 17: "2 of 3" beside "2 of 2")', async () => {
+    const metrics = replay(seedSessionLog()); // 8 questions asked
+    const turns = [await turn(questions[0]!, 'An index is a B-tree that makes lookups fast.'), await turn(questions[1]!, 'A transaction commits or rolls back atomically.')];
+    const summary = buildSessionSummary({ turns, metrics });
+    expect(summary.overall).toMatchObject({ questions_answered: 2, total_questions: metrics.questions_asked });
+    expect(summary.overall.headline).toContain(`with 2 of ${metrics.questions_asked} questions answered`);
+    expect(buildSessionSummary({ turns, metrics, totalQuestions: 5 }).overall.total_questions).toBe(5);
+  });
+
   it('adds delivery notes from the metrics', () => {
     const metrics = replay(seedSessionLog());
     const summary = buildSessionSummary({ turns: [], metrics });

@@ -17,7 +17,7 @@ export interface SummaryTurn {
 /** Input of {@link buildSessionSummary}. */
 export interface BuildSummaryInput {
   turns: readonly SummaryTurn[];
-  /** Questions planned (default: the number of turns). */
+  /** Questions asked (default: the metrics' `questions_asked`, else the number of turns). */
   totalQuestions?: number;
   /** The session's research metrics, for delivery notes. */
   metrics?: ResearchMetrics | null;
@@ -35,7 +35,9 @@ export const STRENGTH_FROM = 70;
  */
 export function buildSessionSummary(input: BuildSummaryInput): SessionSummary {
   const turns = input.turns;
-  const total = Math.max(input.totalQuestions ?? turns.length, turns.length);
+  // A question asked when the interview was stopped has no turn, yet it was asked: count it, so the
+  // headline says "2 of 3" like the session's questions_count.
+  const total = Math.max(input.totalQuestions ?? input.metrics?.questions_asked ?? turns.length, turns.length);
   const answered = turns.filter((t) => t.answer.trim().length > 0);
   const evaluated = turns.filter((t): t is SummaryTurn & { evaluation: AnswerEvaluation } => t.evaluation !== null && t.answer.trim().length > 0);
   const score = sessionScore(evaluated.map((t) => t.evaluation.similarity));

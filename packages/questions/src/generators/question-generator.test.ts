@@ -22,11 +22,17 @@ describe('createQuestionGenerator', () => {
     }
   });
 
-  it('requires a resume for mock interviews and mixes resume questions in', async () => {
-    await expect(gen.generate({ sessionType: 'mock', count: 5, difficulty: 'medium' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+  it('requires a resume for resume-based interviews and mixes resume questions in', async () => {
+    await expect(gen.generate({ sessionType: 'mock_resume', count: 5, difficulty: 'medium' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     const qs = await gen.generate({ sessionType: 'mock', count: 6, difficulty: 'medium', resume });
     expect(qs.filter((q) => q.source === 'resume').length).toBe(3);
     expect(qs.filter((q) => q.topic === 'behavioral' || q.topic === 'situational').length).toBe(3);
+  });
+
+  it('answers a behavioural mock interview without a resume (issue 17)', async () => {
+    const qs = await gen.generate({ sessionType: 'mock', count: 4, difficulty: 'medium' });
+    expect(qs).toHaveLength(4);
+    expect(qs.every((q) => q.source === 'bank' && (q.topic === 'behavioral' || q.topic === 'situational'))).toBe(true);
   });
 
   it('rejects unknown topics and bad counts with typed errors', async () => {

@@ -11,7 +11,7 @@ export interface GenerateQuestionsRequest {
   difficulty: Difficulty;
   /** Technical topic (required for `technical`). */
   topic?: string;
-  /** Parsed resume (required for `mock` and `mock_resume`, as in the seed). */
+  /** Parsed resume: required for `mock_resume`; a `mock` (behavioural) interview mixes it in when given. */
   resume?: ResumeProfile | null;
   /** Question ids not to repeat (the user's recent questions). */
   excludeIds?: readonly string[];
@@ -53,9 +53,9 @@ const LlmQuestionsSchema = z.object({
 });
 
 /**
- * The question generator behind the seed's endpoints: mock / mock_resume `{question_count,
- * difficulty}` (resume required: resume-based questions mixed with behavioural and situational
- * ones), technical `{topic, count}`, coding `{count, difficulty}` (SQL challenges that run for
+ * The question generator behind the seed's endpoints: mock `{question_count, difficulty}`
+ * (general behavioural and situational questions, with resume-based ones mixed in when a resume is
+ * given), mock_resume (the same with the resume required), technical `{topic, count}`, coding `{count, difficulty}` (SQL challenges that run for
  * real), hr, debugging, and agentic (a mix across technical topics). With a language model it
  * writes fresh questions (validated, deduplicated against the session and the user's recent
  * questions) and fills any shortfall from the bank; without one, or when the model fails, it
@@ -141,8 +141,8 @@ export function createQuestionGenerator(options: QuestionGeneratorOptions = {}):
   return {
     async generate(request) {
       if (!Number.isInteger(request.count) || request.count < 1 || request.count > 20) throw new InterviewKitError('VALIDATION_FAILED', 'count must be an integer from 1 to 20');
-      if ((request.sessionType === 'mock' || request.sessionType === 'mock_resume') && !request.resume) {
-        throw new InterviewKitError('PRECONDITION_FAILED', 'Upload a resume first: mock interviews are based on your resume (POST /api/upload_resume)');
+      if (request.sessionType === 'mock_resume' && !request.resume) {
+        throw new InterviewKitError('PRECONDITION_FAILED', 'Upload a resume first: resume-based interviews ask about your resume (POST /api/upload_resume)');
       }
       const taken: Question[] = [];
       // Resume interviews: about half the questions come from the resume itself.

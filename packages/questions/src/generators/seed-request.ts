@@ -9,7 +9,7 @@ const Count = z.coerce.number().int().min(1).max(20);
 
 /** The seed's request bodies, by session type (`POST /api/<type>/questions`). */
 export const SeedQuestionRequestSchemas = {
-  /** `POST /api/mock_interview/questions {question_count, difficulty}` (resume required). */
+  /** `POST /api/mock_interview/questions {question_count, difficulty}` (mock_resume requires a resume). */
   mock: z.object({ question_count: Count.default(5), difficulty: Difficulty }),
   /** `POST /api/technical/questions {topic, count}`. */
   technical: z.object({ topic: z.string().trim().min(1).max(80), count: Count.default(5), difficulty: Difficulty }),

@@ -76,8 +76,9 @@ describe('seed request shapes', () => {
     expect(() => questionRequestFromSeed('coding', { count: 0 })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }) as Error);
   });
 
-  it('requires a resume for mock interviews (PRECONDITION_FAILED)', async () => {
-    await expect(createQuestionGenerator().generate(questionRequestFromSeed('mock', { question_count: 3, difficulty: 'medium' }))).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+  it('requires a resume for resume-based interviews (PRECONDITION_FAILED), not for behavioural mock ones', async () => {
+    await expect(createQuestionGenerator().generate(questionRequestFromSeed('mock_resume', { question_count: 3, difficulty: 'medium' }))).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    await expect(createQuestionGenerator().generate(questionRequestFromSeed('mock', { question_count: 3, difficulty: 'medium' }))).resolves.toHaveLength(3);
   });
 });
 

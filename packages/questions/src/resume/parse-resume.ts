@@ -16,31 +16,63 @@ const CURRENT_YEAR = 2026;
 const YEAR_RANGE = /\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)\d{2}|present|current|now|today)\b/i;
 const DEGREE = /\b(b\.?\s?s\.?c?|b\.?\s?a\.?|b\.?\s?tech|b\.?\s?e\.?|bachelor'?s?|m\.?\s?s\.?c?|m\.?\s?tech|m\.?\s?a\.?|master'?s?|mba|ph\.?\s?d|doctorate|associate'?s?|diploma)\b/i;
 
+/** Labels of one-line contact fields ("Name: Jane Doe", "Phone: +1 415 555 0100"). */
+const FIELD_LABELS = {
+  name: /^(full\s+|candidate\s+)?name$/i,
+  email: /^e-?mail(\s+address)?$/i,
+  phone: /^(phone|mobile|cell|tel(ephone)?|contact)(\s+(no\.?|number))?$/i,
+} as const;
+
+/** `Label: value` on one line; the label is short and starts with a letter. */
+const LABELLED_LINE = /^([A-Za-z][A-Za-z &/.-]{0,30}?)\s*[:：]\s*(.*)$/;
+
 /**
  * Parses resume text into a {@link ResumeProfile} without a language model: finds the usual
- * sections by their headings, contact details by pattern, roles with their year ranges, skills
- * from lists, projects and degrees. It reads conventional resumes well and unconventional layouts
- * partially; use {@link parseResume} with a language model for better recall.
+ * sections by their headings — on a line of their own ("Skills") or as a label in front of the
+ * content ("Skills: Python, SQL"), contact details by label or by pattern, roles with their year
+ * ranges, skills from lists, projects and degrees. It reads conventional resumes and
+ * one-line-per-field ones well and unconventional layouts partially; use {@link parseResume} with a
+ * language model for better recall.
  */
 export function parseResumeHeuristically(text: string): ResumeProfile {
   const lines = text.split('\n').map((l) => l.replace(/^[\s•·*\-–—▪●◦]+/, '').trim()).filter(Boolean);
   const sections = new Map<Section, string[]>();
+  const fields: { name?: string; email?: string; phone?: string } = {};
+  const push = (section: Section, line: string): void => {
+    const list = sections.get(section);
+    if (list) list.push(line);
+    else sections.set(section, [line]);
+  };
   let current: Section = 'header';
   for (const line of lines) {
-    const heading = line.length <= 40 ? (Object.entries(SECTION_HEADINGS).find(([, re]) => re.test(line.replace(/[:\s]+$/, '')))?.[0] as Section | undefined) : undefined;
+    const labelled = LABELLED_LINE.exec(line);
+    if (labelled) {
+      const [, label, value] = labelled as unknown as [string, string, string];
+      const field = (Object.keys(FIELD_LABELS) as (keyof typeof FIELD_LABELS)[]).find((f) => FIELD_LABELS[f].test(label.trim()));
+      if (field && value) {
+        fields[field] ??= value.trim();
+        continue;
+      }
+      const inline = value ? sectionOf(label) : undefined;
+      if (inline) {
+        push(inline, value);
+        // "Technologies: React, Node" inside a role lists that role's skills: the role goes on.
+        if (!(inline === 'skills' && (current === 'experience' || current === 'projects'))) current = inline;
+        continue;
+      }
+    }
+    const heading = line.length <= 40 ? sectionOf(line.replace(/[:\s]+$/, '')) : undefined;
     if (heading) {
       current = heading;
       continue;
     }
-    const list = sections.get(current);
-    if (list) list.push(line);
-    else sections.set(current, [line]);
+    push(current, line);
   }
   const all = lines.join('\n');
   const header = sections.get('header') ?? [];
-  const name = header.find((l) => /^[A-Z][a-zA-Z'’.-]+(\s+[A-Z][a-zA-Z'’.-]+){1,3}$/.test(l)) ?? null;
-  const email = all.match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/)?.[0] ?? null;
-  const phone = all.match(/\+?\d[\d\s().-]{7,}\d/)?.[0]?.trim() ?? null;
+  const name = fields.name ?? header.slice(0, 5).map(nameLike).find((n) => n !== null) ?? null;
+  const email = (fields.email ?? all).match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/)?.[0] ?? null;
+  const phone = findPhone(fields.phone ?? '') ?? findPhone(all);
 
   const skills = unique(
     (sections.get('skills') ?? [])
@@ -147,4 +179,32 @@ function unique(values: string[]): string[] {
     seen.add(k);
     return true;
   });
+}
+
+function sectionOf(label: string): Section | undefined {
+  return Object.entries(SECTION_HEADINGS).find(([, re]) => re.test(label.trim()))?.[0] as Section | undefined;
+}
+
+/** A person's name: two to four capitalised words ("Jane Q. Doe"), or the same in capitals ("JANE DOE", title-cased). */
+function nameLike(line: string): string | null {
+  if (/^[A-Z][a-zA-Z'’.-]+(\s+[A-Z][a-zA-Z'’.-]+){1,3}$/.test(line) && /[a-z]/.test(line)) return line;
+  if (/^[A-Z][A-Z'’.-]+(\s+[A-Z][A-Z'’.-]+){1,3}$/.test(line)) return line.toLowerCase().replace(/(^|[\s'’.-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
+  return null;
+}
+
+/** Year ranges and dates that look like phone numbers to a digit pattern ("2021-2025", "2019 – 2023", "2024-03-01"). */
+const NOT_A_PHONE = [/^(19|20)\d{2}\s*(-|–|—|to)\s*(19|20)\d{2}$/i, /^(19|20)\d{2}[-./]\d{1,2}([-./]\d{1,2})?$/, /^\d{1,2}[-./]\d{1,2}[-./](19|20)?\d{2}$/];
+
+/** The first phone-number-like run of digits (7–15 digits, not a year range or a date). */
+function findPhone(text: string): string | null {
+  for (const match of text.matchAll(/\+?\(?\d[\d\s().-]{5,}\d/g)) {
+    const candidate = match[0].trim();
+    const digits = candidate.replace(/\D/g, '').length;
+    if (digits < 7 || digits > 15) continue;
+    if (NOT_A_PHONE.some((re) => re.test(candidate.replace(/^\(|\)$/g, '').trim()))) continue;
+    // A parenthesis closed without being opened belongs to the surrounding text: "(2020 - 2024)".
+    if ((candidate.match(/\(/g)?.length ?? 0) !== (candidate.match(/\)/g)?.length ?? 0)) continue;
+    return candidate;
+  }
+  return null;
 }

@@ -33,11 +33,13 @@ export function registerAuthRoutes(app: FastifyInstance, storage: Storage, authe
   defineRoute(app, authenticate, {
     method: 'POST',
     url: '/api/auth/register',
+    operationId: 'register',
     summary: 'Create an account; answers a bearer token and the user',
     tags: ['auth'],
     auth: false,
     body: RegisterBodySchema,
     responses: { 201: AuthResponseSchema },
+    errors: [409],
     rateLimitPerMinute: rate,
     handler: async ({ body, reply }) => {
       const passwordHash = await hashPassword(body.password, params);
@@ -50,11 +52,14 @@ export function registerAuthRoutes(app: FastifyInstance, storage: Storage, authe
   defineRoute(app, authenticate, {
     method: 'POST',
     url: '/api/auth/login',
+    operationId: 'login',
     summary: 'Log in with e-mail and password; answers a bearer token and the user',
     tags: ['auth'],
     auth: false,
     body: LoginBodySchema,
     responses: { 200: AuthResponseSchema },
+    // A wrong e-mail or password is a 401 here, though the route needs no token.
+    errors: [401],
     rateLimitPerMinute: rate,
     handler: async ({ body }) => {
       const found = await storage.users.findByEmail(body.email);
@@ -67,6 +72,7 @@ export function registerAuthRoutes(app: FastifyInstance, storage: Storage, authe
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/auth/me',
+    operationId: 'getMe',
     summary: 'The authenticated user',
     tags: ['auth'],
     responses: { 200: z.object({ user: UserSchema }) },

@@ -9,6 +9,9 @@ export function registerHealthRoutes(app: FastifyInstance, storage: Storage, aut
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/health',
+    operationId: 'getHealth',
+    // Probes poll these from a few addresses; a flood from one is turned away (and never reaches the database).
+    rateLimitPerMinute: 600,
     summary: 'Liveness: the process is up',
     tags: ['health'],
     auth: false,
@@ -18,6 +21,8 @@ export function registerHealthRoutes(app: FastifyInstance, storage: Storage, aut
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/ready',
+    operationId: 'getReadiness',
+    rateLimitPerMinute: 600,
     summary: 'Readiness: the database answers',
     tags: ['health'],
     auth: false,

@@ -1,4 +1,4 @@
-import { strongConcepts, weakConcepts } from '@interviewkit/core';
+import { MasteryResponseSchema, strongConcepts, weakConcepts } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { MasteryRecord, Storage } from '../storage/storage';
@@ -49,6 +49,8 @@ export function registerMasteryRoutes(app: FastifyInstance, storage: Storage, au
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/mastery',
+    operationId: 'getMastery',
+    responses: { 200: MasteryResponseSchema },
     summary: 'Per-topic mastery, weak and strong concepts, learning velocity and difficulty progression',
     tags: ['mastery'],
     handler: async ({ userId }) => {

@@ -20,6 +20,12 @@ export function registerQuestionAudioRoute(app: FastifyInstance, authenticate: A
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/sessions/:id/questions/:index/audio',
+    operationId: 'getQuestionAudio',
+    otherResponses: {
+      200: { description: 'The question read aloud (cacheable; ETag)', content: { 'audio/*': { schema: { type: 'string', format: 'binary' } } } },
+      304: { description: 'Not modified (If-None-Match matched the ETag)', type: 'null' },
+    },
+    errors: [404],
     summary: "The interviewer's audio of a question (text-to-speech, when configured)",
     tags: ['live'],
     params: ParamsSchema,

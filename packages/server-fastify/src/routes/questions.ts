@@ -14,7 +14,7 @@ import { type Authenticator, defineRoute } from '../http/route';
 import type { ServerPorts } from '../ports';
 import { sessionDifficulty } from '../session-difficulty';
 import type { Storage } from '../storage/storage';
-import { MockQuestionsBodySchema, TechnicalQuestionsBodySchema, CodingQuestionsBodySchema, HrQuestionsBodySchema, QuestionsResponseSchema, EvaluateAnswerBodySchema, SessionSummaryBodySchema } from '@interviewkit/core';
+import { MockQuestionsBodySchema, TechnicalQuestionsBodySchema, CodingQuestionsBodySchema, HrQuestionsBodySchema, QuestionsResponseSchema, EvaluateAnswerBodySchema, SessionSummaryBodySchema, EvaluateAnswerResponseSchema, SessionSummaryResponseSchema } from '@interviewkit/core';
 
 export { MockQuestionsBodySchema, TechnicalQuestionsBodySchema, CodingQuestionsBodySchema, HrQuestionsBodySchema, QuestionsResponseSchema, EvaluateAnswerBodySchema, SessionSummaryBodySchema };
 
@@ -35,10 +35,12 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
   defineRoute(app, authenticate, {
     method: 'POST',
     url: '/api/mock_interview/questions',
+    operationId: 'mockInterviewQuestions',
     summary: "Questions from the caller's resume (upload one first: 412 otherwise)",
     tags: ['questions'],
     body: MockQuestionsBodySchema,
     responses: { 200: QuestionsResponseSchema },
+    errors: [412],
     handler: async ({ body, userId }) => {
       const resume = await storage.resumes.latest(userId);
       if (!resume) throw new InterviewKitError('PRECONDITION_FAILED', 'Upload a resume first (POST /api/upload_resume)');
@@ -49,6 +51,7 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
   defineRoute(app, authenticate, {
     method: 'POST',
     url: '/api/technical/questions',
+    operationId: 'technicalQuestions',
     summary: 'Technical questions on a topic',
     tags: ['questions'],
     body: TechnicalQuestionsBodySchema,
@@ -59,6 +62,7 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
   defineRoute(app, authenticate, {
     method: 'POST',
     url: '/api/coding/questions',
+    operationId: 'codingQuestions',
     summary: 'Data-science coding (SQL) challenges',
     tags: ['questions'],
     body: CodingQuestionsBodySchema,
@@ -69,6 +73,7 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
   defineRoute(app, authenticate, {
     method: 'POST',
     url: '/api/debugging/questions',
+    operationId: 'debuggingQuestions',
     summary: 'Debugging challenges (a snippet with one bug to find and explain)',
     tags: ['questions'],
     body: CodingQuestionsBodySchema,
@@ -80,7 +85,8 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
     defineRoute(app, authenticate, {
       method: 'POST',
       url,
-      summary: 'HR screening questions (culture fit, soft skills)',
+      operationId: url === '/api/hr/questions' ? 'hrQuestions' : 'hrQuestionsAlias',
+      summary: url === '/api/hr/questions' ? 'HR screening questions (culture fit, soft skills)' : 'HR screening questions (the same as /api/hr/questions)',
       tags: ['questions'],
       body: HrQuestionsBodySchema,
       responses: { 200: QuestionsResponseSchema },
@@ -92,7 +98,9 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
     defineRoute(app, authenticate, {
       method: 'POST',
       url,
+      operationId: url === '/api/evaluate-answer' ? 'evaluateAnswer' : 'evaluateAnswerAlias',
       summary: "Evaluates one typed answer (similarity, keyword coverage, suggestions); updates the caller's mastery",
+      responses: { 200: EvaluateAnswerResponseSchema },
       tags: ['evaluation'],
       body: EvaluateAnswerBodySchema,
       handler: async ({ body, userId }) => {
@@ -115,6 +123,9 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
   defineRoute(app, authenticate, {
     method: 'POST',
     url: '/api/mock_interview/session_summary',
+    operationId: 'sessionSummary',
+    responses: { 200: SessionSummaryResponseSchema },
+    errors: [404, 409],
     summary: "Summarises a text-mode interview; the summary is saved to the session's feedback",
     tags: ['evaluation'],
     body: SessionSummaryBodySchema,

@@ -1,4 +1,5 @@
 import { InterviewKitError } from '@interviewkit/core';
+import { ResumeResponseSchema } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { ServerPorts } from '../ports';
@@ -43,6 +44,9 @@ export function registerResumeRoutes(app: FastifyInstance, storage: Storage, aut
   defineRoute(app, authenticate, {
     method: 'POST',
     url: '/api/upload_resume',
+    operationId: 'uploadResume',
+    responses: { 201: ResumeResponseSchema },
+    errors: [413, 415, 422],
     summary: `Uploads a resume (multipart/form-data, file field \`resume\`; PDF, DOCX or TXT up to ${Math.round(maxBytes / 1024)} KiB) and parses it`,
     tags: ['resume'],
     consumes: ['multipart/form-data'],
@@ -79,6 +83,9 @@ export function registerResumeRoutes(app: FastifyInstance, storage: Storage, aut
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/resume',
+    operationId: 'getResume',
+    responses: { 200: ResumeResponseSchema },
+    errors: [404],
     summary: "The caller's latest parsed resume",
     tags: ['resume'],
     handler: async ({ userId }) => {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { SessionRecord, Storage } from '../storage/storage';
-import { ListSessionsQuerySchema, SessionListItemSchema, ListSessionsResponseSchema } from '@interviewkit/core';
+import { ListSessionsQuerySchema, SessionListItemSchema, ListSessionsResponseSchema, SessionDetailResponseSchema, SessionEventsResponseSchema } from '@interviewkit/core';
 
 export { ListSessionsQuerySchema, SessionListItemSchema, ListSessionsResponseSchema };
 
@@ -33,6 +33,7 @@ export function registerSessionRoutes(app: FastifyInstance, storage: Storage, au
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/sessions',
+    operationId: 'listSessions',
     summary: "The caller's sessions, most recent first (cursor pagination)",
     tags: ['sessions'],
     query: ListSessionsQuerySchema,
@@ -56,6 +57,9 @@ export function registerSessionRoutes(app: FastifyInstance, storage: Storage, au
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/sessions/:id',
+    operationId: 'getSession',
+    responses: { 200: SessionDetailResponseSchema },
+    errors: [404],
     summary: 'One session: questions, answers and transcripts, feedback, speech metrics, mastery updates',
     tags: ['sessions'],
     params: SessionIdParamsSchema,
@@ -65,6 +69,9 @@ export function registerSessionRoutes(app: FastifyInstance, storage: Storage, au
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/sessions/:id/events',
+    operationId: 'getSessionEvents',
+    responses: { 200: SessionEventsResponseSchema },
+    errors: [404],
     summary: "A session's event log, and its research metrics recomputed from the log",
     tags: ['sessions'],
     params: SessionIdParamsSchema,
