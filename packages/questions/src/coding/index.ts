@@ -1,3 +1,4 @@
 export * from './sql-challenges';
 export * from './sql-runner';
+export * from './sql-sandbox';
 export * from './challenge-evaluator';
