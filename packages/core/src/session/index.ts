@@ -1,3 +1,4 @@
 export * from './session-types';
+export * from './json-limits';
 export * from './question';
 export * from './interview-session';
