@@ -34,7 +34,8 @@ for (const db of TEST_DBS) {
     let t: TestServer;
     let server: InterviewKitServer;
     beforeEach(async () => {
-      t = await startTestServer(db, { resumeMaxBytes: 4096 });
+      // Self-practice scoring: the client's own question data counts (trusted scoring has its own tests).
+      t = await startTestServer(db, { resumeMaxBytes: 4096, trustedScoring: false });
       server = t.server;
     });
     afterEach(async () => {

@@ -4,7 +4,9 @@ import {
   createChallengeEvaluator,
   createQuestionGenerator,
   extractResumeText,
+  nearDuplicate,
   parseResume,
+  questionBank,
   parseResumeHeuristically,
   selectEmbedder,
   selectLanguageModel,
@@ -13,7 +15,7 @@ import {
 } from '@interviewkit/questions';
 import { AssemblyAITranscriber, createLiveAudioPipeline, createOpenAISpeechSynthesizer } from '@interviewkit/speech';
 import type { ServerConfig } from './config';
-import type { MasteryRules, ServerPorts } from './ports';
+import type { MasteryRules, QuestionCatalog, ServerPorts } from './ports';
 import type { MasteryRecord } from './storage/storage';
 
 /** Something that can log a warning (pino, console). */
@@ -81,6 +83,7 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
         summarizeSession({ answers, languageModel, ...(metrics !== undefined ? { metrics } : {}), ...(abortSignal ? { abortSignal } : {}) }),
     },
     masteryRules: coreMasteryRules,
+    questionCatalog: bankCatalog(),
     audioPipeline: (context) => {
       const pipeline = createLiveAudioPipeline({
         target: context,
@@ -99,6 +102,13 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
       };
     },
   };
+}
+
+/** The question bank as the server's own questions: by id, else by the same (or nearly the same) text. */
+export function bankCatalog(): QuestionCatalog {
+  const bank = questionBank();
+  const byId = new Map(bank.map((q) => [q.id, q]));
+  return { find: ({ id, text }) => (id !== undefined ? byId.get(id) : undefined) ?? bank.find((q) => nearDuplicate(q.text, text)) };
 }
 
 /** Core's mastery rules over the storage record (the same fields, plus the user id). */

@@ -60,6 +60,15 @@ export interface Summarizer {
   summarize(input: { answers: SummaryAnswer[]; metrics?: ResearchMetrics | null; abortSignal?: AbortSignal }): Promise<SessionSummary>;
 }
 
+/**
+ * The server's own questions (the bank), for `trustedScoring`: answers are scored against the
+ * server's version of a question, never against a reference answer the client sent.
+ */
+export interface QuestionCatalog {
+  /** The server's question with this id, or one asking the same thing; undefined when it has none. */
+  find(question: { id?: string; text: string }): Question | undefined;
+}
+
 /** Everything the server needs besides storage and auth. */
 export interface ServerPorts {
   evaluator: Evaluator;
@@ -72,6 +81,8 @@ export interface ServerPorts {
   audioPipeline?: AudioPipelineFactory;
   /** Mastery bookkeeping; without it answers cause no mastery updates. */
   masteryRules?: MasteryRules;
+  /** The server's own questions, looked up under `trustedScoring`. */
+  questionCatalog?: QuestionCatalog;
   /**
    * The interviewer's voice (text-to-speech). With it, each `question` event carries an
    * `audio_url` serving the question's audio, rendered once and cached.

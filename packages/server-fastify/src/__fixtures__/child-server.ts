@@ -1,6 +1,7 @@
 // A server process for crash-recovery tests: the real createServer on DATABASE_URL with the
 // test ports. Prints "LISTENING <url>" once it accepts connections.
 import { createServer } from '../server';
+import { installGracefulShutdown } from '../shutdown';
 import { testPorts } from './ports';
 
 const pgSchema = process.env.PG_SCHEMA;
@@ -26,8 +27,5 @@ const server = await createServer(
 );
 const url = await server.listen();
 process.stdout.write(`LISTENING ${url}\n`);
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
-  });
-}
+// The standalone server's own shutdown (bin.ts), with a window tests may shorten.
+installGracefulShutdown(server, { forceExitMs: Number(process.env.FORCE_EXIT_MS ?? 15_000) });

@@ -10,6 +10,7 @@ import {
 } from '@interviewkit/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerPorts } from '../ports';
+import { trustedQuestion } from '../scoring/trusted-question';
 import { EventLogWriter } from './event-log-writer';
 import type { MasteryRecord, SessionRecord, Storage } from '../storage/storage';
 import { LiveSession, liveSessionKey } from './live-session';
@@ -35,6 +36,8 @@ export interface LiveRegistryOptions {
   routePrefix?: string;
   /** Called when a session starts or finishes on this instance (multi-instance bookkeeping). */
   onOwnershipChange?: (session: LiveSession, held: boolean) => void;
+  /** Client-supplied questions are scored as the server's own (see `trustedQuestion`). */
+  trustedScoring?: boolean;
 }
 
 /** Stable id of a question given by text. */
@@ -109,7 +112,9 @@ export class LiveSessionRegistry {
       const difficulty = data.difficulty ?? 'medium';
       let questions: Question[];
       if (data.questions) {
-        questions = data.questions.map((q, i) => QuestionSchema.parse({ ...q, id: q.id ?? questionId(q.text, i), source: q.source ?? 'custom' }));
+        questions = data.questions.map((q, i) =>
+          this.options.trustedScoring ? trustedQuestion(q, ports.questionCatalog) : QuestionSchema.parse({ ...q, id: q.id ?? questionId(q.text, i), source: q.source ?? 'custom' }),
+        );
       } else {
         let resume: { text: string; parsed: unknown } | undefined;
         if (data.session_type === 'mock_resume') {
