@@ -37,8 +37,8 @@ const AUDIO_FRAMES_PER_SECOND = 100;
 const ERROR_REPLIES_PER_SECOND = 5;
 /** Requests of one connection waiting to run; more are refused. */
 const MAX_PENDING_COMMANDS = 16;
-/** How long a connection closed for not reading gets to take its close frame before it is cut. */
-const CLOSE_GRACE_MS = 1000;
+/** How long a connection closed for not reading gets to read up to its close frame before it is cut. */
+const CLOSE_GRACE_MS = 5000;
 const ACK_SENT = Symbol('ack-sent');
 
 /** A token bucket: `rate` per second, holding at most `burst`. */
