@@ -1,5 +1,8 @@
 // A server process for crash-recovery tests: the real createServer on DATABASE_URL with the
-// test ports. Prints "LISTENING <url>" once it accepts connections.
+// test ports (IK_PORTS=default: the standalone server's own, SQL sandbox and resume parser
+// included). Prints "LISTENING <url>" once it accepts connections.
+import { loadConfig } from '../config';
+import { defaultPorts } from '../defaults';
 import { createServer } from '../server';
 import { installGracefulShutdown } from '../shutdown';
 import { testPorts } from './ports';
@@ -18,7 +21,7 @@ const server = await createServer(
     ...(process.env.INSTANCE_ID ? { instanceId: process.env.INSTANCE_ID } : {}),
   },
   {
-    ports: testPorts(),
+    ports: process.env.IK_PORTS === 'default' ? defaultPorts(loadConfig({ NODE_ENV: 'test' })) : testPorts(),
     passwordParams: { N: 1024, r: 8, p: 1 },
     ...(pgSchema ? { pgSchema } : {}),
     ...(process.env.REDIS_PREFIX ? { redisPrefix: process.env.REDIS_PREFIX } : {}),
