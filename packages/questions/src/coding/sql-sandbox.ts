@@ -47,8 +47,7 @@ export const SQL_SANDBOX_LIMITS = Object.freeze({
  * byte limits.
  */
 export function sqlSandboxHandler(): (job: SqlJob) => SqlJobResult {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs as CommonJS in the child process
-  const { DatabaseSync } = require('node:sqlite') as typeof import('node:sqlite');
+  const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
   // Mirrors SQL_SANDBOX_LIMITS (this body cannot see module constants; a test checks they agree).
   const limits: Record<string, number> = {
     length: 1_000_000,

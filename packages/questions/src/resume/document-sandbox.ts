@@ -39,8 +39,8 @@ export type DocumentJobResult = { text: string; pages?: number } | { problem: 't
  * without bound is stopped by the process's memory watchdog and time limit.
  */
 export function documentSandboxHandler(): (job: DocumentJob) => Promise<DocumentJobResult> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs as CommonJS in the child process
-  const zlib = require('node:zlib') as typeof import('node:zlib');
+  const zlib = process.getBuiltinModule('node:zlib');
+  const { createRequire } = process.getBuiltinModule('node:module');
   const MiB = 1024 * 1024;
   const tooLarge = (message: string): DocumentJobResult => ({ problem: 'too_large', message });
 
@@ -103,8 +103,7 @@ export function documentSandboxHandler(): (job: DocumentJob) => Promise<Document
     const bytes = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
     const problem = checkZip(bytes, job.limits);
     if (problem) return problem;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs as CommonJS in the child process
-    const mammoth = require(job.modules.mammoth) as typeof import('mammoth');
+    const mammoth = createRequire(job.modules.mammoth)(job.modules.mammoth) as typeof import('mammoth');
     try {
       return { text: (await mammoth.extractRawText({ buffer: bytes })).value };
     } catch {

@@ -9,7 +9,8 @@ export interface ChildRuntimeConfig {
 
 /**
  * The main program of a sandbox child process, shipped as source text (see `SandboxPool`): it must
- * not reference anything outside its own body.
+ * not reference anything outside its own body, and reaches Node's modules through
+ * `process.getBuiltinModule` (a bundler rewrites `require` calls into helpers the child lacks).
  *
  * A watchdog thread polls the process's resident memory every 10 ms and kills the process
  * (SIGKILL, after writing {@link MEMORY_MARKER} to stderr) past the limit — it runs beside the
@@ -19,8 +20,8 @@ export interface ChildRuntimeConfig {
  * (The marker is spelt out in the watchdog's source: this body cannot see module constants.)
  */
 export function childRuntime(config: ChildRuntimeConfig, createHandler: () => (payload: unknown) => unknown): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs as CommonJS in the child process
-  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  // getBuiltinModule, not require: bundlers rewrite require calls into helpers the child lacks.
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const watchdog = new Worker(
     `const { workerData } = require('node:worker_threads');
      const fs = require('node:fs');

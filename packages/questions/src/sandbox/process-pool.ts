@@ -231,7 +231,7 @@ export class SandboxPool {
     // Never keep the parent alive for an idle child; a running job's timer does that.
     child.unref();
     child.channel?.unref();
-    child.stderr?.unref?.();
+    (child.stderr as { unref?: () => void } | null)?.unref?.();
     child.stderr?.on('data', (chunk: Buffer) => {
       slot.stderrTail = (slot.stderrTail + chunk.toString('utf8')).slice(-2048);
     });
