@@ -3,6 +3,8 @@ import {
   ResumeProfileSchema,
   createChallengeEvaluator,
   createQuestionGenerator,
+  defaultDocumentSandbox,
+  defaultSqlSandbox,
   extractResumeText,
   nearDuplicate,
   parseResume,
@@ -84,6 +86,9 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
     },
     masteryRules: coreMasteryRules,
     questionCatalog: bankCatalog(),
+    close: async () => {
+      await Promise.all([defaultSqlSandbox().close(), defaultDocumentSandbox().close()]);
+    },
     audioPipeline: (context) => {
       const pipeline = createLiveAudioPipeline({
         target: context,

@@ -2,6 +2,7 @@ import { createOfflineEvaluator } from '@interviewkit/core';
 import { createChallengeEvaluator, createSqlSandbox, questionBank } from '@interviewkit/questions';
 import { docxBomb, pdfBomb, pdfDocument } from '@interviewkit/questions/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Socket } from 'node:net';
 import type WebSocket from 'ws';
 import { loadConfig, type ServerConfigInput } from './config';
 import { defaultPorts } from './defaults';
@@ -117,7 +118,7 @@ describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue
     const a = await registerUser(t.server, 'slow@example.com');
     const client = await TestWsClient.connect(`${address.replace(/^http/, 'ws')}/ws`, a.auth);
     clients.push(client);
-    const socket = (client.ws as WebSocket & { _socket: import('node:net').Socket })._socket;
+    const socket = (client.ws as WebSocket & { _socket: Socket })._socket;
     socket.pause();
     const rss = process.memoryUsage.rss();
     // Every request is owed an ack (here an error ack): a reader that never reads makes them pile up.

@@ -84,6 +84,12 @@ export interface ServerPorts {
   /** The server's own questions, looked up under `trustedScoring`. */
   questionCatalog?: QuestionCatalog;
   /**
+   * Stops what the ports hold (the default ports: their SQL and document sandbox processes).
+   * `createServer` calls it when closing, once live interviews are saved, so queued and running
+   * sandbox work ends at once instead of holding a graceful shutdown open.
+   */
+  close?(): Promise<void>;
+  /**
    * The interviewer's voice (text-to-speech). With it, each `question` event carries an
    * `audio_url` serving the question's audio, rendered once and cached.
    */

@@ -167,6 +167,12 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
       }
     });
   }
+  app.addHook('preClose', async () => {
+    // Live interviews first (their last answers are still evaluated), then the ports' sandboxes:
+    // queued and running work (an attacker's runaway queries) ends now, not at the forced exit.
+    await registry?.stopAll('shutdown');
+    await options.ports?.close?.();
+  });
   app.addHook('onClose', async () => {
     await coordinator?.close();
     if (!options.storage) await storage.close();

@@ -94,9 +94,9 @@ export function sqlSandboxHandler(): (job: SqlJob) => SqlJobResult {
 /** Options of {@link createSqlSandbox}: the pool's size, queue and memory limits. */
 export type SqlSandboxOptions = Omit<SandboxPoolOptions, 'name' | 'handler'>;
 
-/** A pool of SQL sandbox processes (see `SandboxPool`). Defaults: 2 processes, 32 queued, 256 MiB each. */
+/** A pool of SQL sandbox processes (see `SandboxPool`). Defaults: 2 processes, 16 queued, 128 MiB each. */
 export function createSqlSandbox(options: SqlSandboxOptions = {}): SandboxPool {
-  return new SandboxPool({ name: 'SQL', handler: sqlSandboxHandler as never, heapLimitMb: 64, ...options });
+  return new SandboxPool({ name: 'SQL', handler: sqlSandboxHandler as never, maxQueue: 16, memoryLimitMb: 128, heapLimitMb: 64, ...options });
 }
 
 let shared: SandboxPool | null = null;

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type mammothModule from 'mammoth';
+import type * as pdfjsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { SandboxPool, type SandboxPoolOptions } from '../sandbox';
 
 /** Limits on what a document may expand to once decompressed and parsed. */
@@ -103,7 +105,7 @@ export function documentSandboxHandler(): (job: DocumentJob) => Promise<Document
     const bytes = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
     const problem = checkZip(bytes, job.limits);
     if (problem) return problem;
-    const mammoth = createRequire(job.modules.mammoth)(job.modules.mammoth) as typeof import('mammoth');
+    const mammoth = createRequire(job.modules.mammoth)(job.modules.mammoth) as typeof mammothModule;
     try {
       return { text: (await mammoth.extractRawText({ buffer: bytes })).value };
     } catch {
@@ -113,7 +115,7 @@ export function documentSandboxHandler(): (job: DocumentJob) => Promise<Document
 
   async function pdf(job: DocumentJob): Promise<DocumentJobResult> {
     // Through Function: test transforms rewrite a literal `import()`, which the child cannot run.
-    const load = new Function('url', 'return import(url)') as (url: string) => Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>;
+    const load = new Function('url', 'return import(url)') as (url: string) => Promise<typeof pdfjsModule>;
     const pdfjs = await load(job.modules.pdfjs);
     // pdf.js wants a plain Uint8Array it may take over (a Buffer is refused).
     const data = new Uint8Array(job.data.byteLength);

@@ -88,6 +88,17 @@ describe('SandboxPool', () => {
     expect(p.stats().refused).toBe(1);
   });
 
+  it('refuses a job that waited longer than its time limit for a process, so work ends soon after its sender stops', async () => {
+    const p = pool({ size: 1 });
+    const running = p.run({ op: 'spin' }, { timeoutMs: 1500 });
+    const waiting = await p.run({ op: 'echo', value: 1 }, { timeoutMs: 300 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(waiting).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(await running).toMatchObject({ kind: 'timeout' });
+  });
+
   it('a queued job can be cancelled; close() ends what is running', async () => {
     const p = pool({ size: 1 });
     const running = p.run({ op: 'spin' }, { timeoutMs: 60_000 });

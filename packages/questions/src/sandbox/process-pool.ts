@@ -57,6 +57,9 @@ interface Job {
   payload: unknown;
   timeoutMs: number;
   resolve: (outcome: SandboxOutcome<unknown>) => void;
+  reject: (error: unknown) => void;
+  /** Refuses the job when it has waited too long for a process. */
+  waitTimer: ReturnType<typeof setTimeout> | null;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
 }
@@ -94,6 +97,8 @@ function installExitHook(): void {
  *   crashed server leaves no runaway query behind);
  * - at most `size` jobs run at once and `maxQueue` wait; beyond that `run` refuses with
  *   `RATE_LIMITED` (429, `details.retry_after_seconds`): back-pressure instead of a growing queue;
+ *   a job that waits longer than its own time limit behind busy processes is refused the same
+ *   way, so work stops about two time limits after its sender stops sending;
  * - children start on demand with an empty environment (no secrets), are reused, and exit after
  *   `idleMs` idle; they never keep the parent's event loop alive, and die with the parent.
  */
@@ -136,26 +141,33 @@ export class SandboxPool {
    * failures); rejects with `RATE_LIMITED` when every process is busy and the queue is full, and
    * with `ABORTED` when `signal` fires before the job starts.
    */
-  run<T>(payload: unknown, options: { timeoutMs: number; signal?: AbortSignal }): Promise<SandboxOutcome<T>> {
+  run<T>(payload: unknown, options: { timeoutMs: number; signal?: AbortSignal; maxWaitMs?: number }): Promise<SandboxOutcome<T>> {
     if (options.signal?.aborted) return Promise.reject(new InterviewKitError('ABORTED', 'The sandbox job was cancelled'));
     // Waiting jobs allowed: the queue, plus one per process not busy (running or about to start).
     const free = this.options.size - this.stats().busy;
-    if (this.queue.length >= this.options.maxQueue + free) {
-      this.counters.refused++;
-      const retryAfter = Math.max(1, Math.ceil(options.timeoutMs / 1000));
-      return Promise.reject(
-        new InterviewKitError('RATE_LIMITED', `The ${this.options.name} sandbox is busy (${this.queue.length} jobs waiting); retry in ${retryAfter} s`, {
-          details: { retry_after_seconds: retryAfter },
-        }),
-      );
-    }
+    if (this.queue.length >= this.options.maxQueue + free) return Promise.reject(this.busy(options.timeoutMs));
     return new Promise<SandboxOutcome<T>>((resolve, reject) => {
-      const job: Job = { payload, timeoutMs: options.timeoutMs, resolve: resolve as Job['resolve'], signal: options.signal, onAbort: undefined };
+      const job: Job = { payload, timeoutMs: options.timeoutMs, resolve: resolve as Job['resolve'], reject, waitTimer: null, signal: options.signal, onAbort: undefined };
+      const waitMs = options.maxWaitMs ?? options.timeoutMs;
+      const expire = (): void => {
+        const at = this.queue.indexOf(job);
+        if (at < 0) return;
+        // Only time spent behind other jobs counts, not a process starting up.
+        if (this.stats().busy < this.options.size) {
+          job.waitTimer = setTimeout(expire, waitMs);
+          return;
+        }
+        this.queue.splice(at, 1);
+        if (job.signal && job.onAbort) job.signal.removeEventListener('abort', job.onAbort);
+        reject(this.busy(options.timeoutMs));
+      };
+      job.waitTimer = setTimeout(expire, waitMs);
       if (options.signal) {
         job.onAbort = () => {
           const at = this.queue.indexOf(job);
           if (at >= 0) {
             this.queue.splice(at, 1);
+            if (job.waitTimer) clearTimeout(job.waitTimer);
             reject(new InterviewKitError('ABORTED', 'The sandbox job was cancelled'));
           }
         };
@@ -163,6 +175,14 @@ export class SandboxPool {
       }
       this.queue.push(job);
       this.dispatch();
+    });
+  }
+
+  private busy(timeoutMs: number): InterviewKitError {
+    this.counters.refused++;
+    const retryAfter = Math.max(1, Math.ceil(timeoutMs / 1000));
+    return new InterviewKitError('RATE_LIMITED', `The ${this.options.name} sandbox is busy (${this.queue.length} jobs waiting); retry in ${retryAfter} s`, {
+      details: { retry_after_seconds: retryAfter },
     });
   }
 
@@ -199,6 +219,7 @@ export class SandboxPool {
 
   private start(slot: Slot, job: Job): void {
     if (job.signal && job.onAbort) job.signal.removeEventListener('abort', job.onAbort);
+    if (job.waitTimer) clearTimeout(job.waitTimer);
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     slot.idleTimer = null;
     const id = this.nextId++;
@@ -293,6 +314,7 @@ export class SandboxPool {
 
   private settle(job: Job, outcome: SandboxOutcome<unknown>): void {
     if (job.signal && job.onAbort) job.signal.removeEventListener('abort', job.onAbort);
+    if (job.waitTimer) clearTimeout(job.waitTimer);
     job.resolve(outcome);
   }
 }
