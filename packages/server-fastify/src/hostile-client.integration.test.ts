@@ -1,6 +1,6 @@
 import { createOfflineEvaluator } from '@interviewkit/core';
 import { createChallengeEvaluator, createSqlSandbox, questionBank } from '@interviewkit/questions';
-import { docxBomb, pdfBomb, pdfDocument } from '@interviewkit/questions/testing';
+import { docxBomb, pdfBomb, pdfDocument, isProcessAlive as alive } from '@interviewkit/questions/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'node:net';
 import type WebSocket from 'ws';
@@ -21,14 +21,6 @@ const sqlite = TEST_DBS.find((db) => db.name === 'sqlite')!;
 const SQL_QUESTION = questionBank().find((q) => q.extra?.challenge === 'sql')!;
 const RUNAWAY = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue 15)', () => {
   const servers: TestServer[] = [];

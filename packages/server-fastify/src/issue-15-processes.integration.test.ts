@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replay, type SessionEvent, sessionScore } from '@interviewkit/core';
 import { questionBank } from '@interviewkit/questions';
-import { docxBomb } from '@interviewkit/questions/testing';
+import { docxBomb, isProcessAlive as alive } from '@interviewkit/questions/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropPgSchema, TEST_DATABASE_URL, uniquePgSchema } from './__fixtures__/dbs';
-import { type Child, json, startChild } from './__fixtures__/child';
+import { type Child, json, startChild, stopChildren } from './__fixtures__/child';
 import { multipart } from './__fixtures__/multipart';
 import { TestWsClient } from './__fixtures__/ws-client';
 
@@ -44,14 +44,6 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -87,10 +79,7 @@ const BACKENDS: Backend[] = [
 const children: Child[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const c of children.splice(0)) {
-    if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
-    await c.exited;
-  }
+  await stopChildren(children);
   for (const fn of cleanups.splice(0)) await fn();
 });
 

@@ -1,7 +1,7 @@
 import { InterviewKitError } from '@interviewkit/core';
 import type { SandboxPool } from '../sandbox';
 import type { SqlChallenge } from './sql-challenges';
-import { defaultSqlSandbox, type SqlJob, type SqlJobResult } from './sql-sandbox';
+import { defaultSqlSandbox, SQL_SANDBOX_LIMITS, type SqlJob, type SqlJobResult } from './sql-sandbox';
 
 /** A query result: column names and rows of values. */
 export interface SqlResult {
@@ -51,7 +51,7 @@ export interface SqlReply {
 export async function runSql(setupSql: string, sql: string, options: SqlRunOptions = {}): Promise<{ reply: SqlReply | null; durationMs: number }> {
   const timeoutMs = options.timeoutMs ?? 2000;
   const sandbox = options.sandbox ?? defaultSqlSandbox();
-  const job: SqlJob = { setupSql, sql, maxRows: options.maxRows ?? 1000, maxResultBytes: options.maxResultBytes ?? 1024 * 1024 };
+  const job: SqlJob = { setupSql, sql, maxRows: options.maxRows ?? 1000, maxResultBytes: options.maxResultBytes ?? 1024 * 1024, limits: SQL_SANDBOX_LIMITS };
   const outcome = await sandbox.run<SqlJobResult>(job, { timeoutMs, ...(options.abortSignal ? { signal: options.abortSignal } : {}) });
   switch (outcome.kind) {
     case 'ok':

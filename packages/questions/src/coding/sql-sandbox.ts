@@ -10,6 +10,8 @@ export interface SqlJob {
   maxRows: number;
   /** Most bytes of result values returned (strings by length, numbers 8 bytes each). */
   maxResultBytes: number;
+  /** SQLite limits applied before the statement runs (`SQL_SANDBOX_LIMITS`). */
+  limits: Readonly<Record<string, number>>;
 }
 
 /** What the sandbox answers for a query that ran. */
@@ -48,27 +50,13 @@ export const SQL_SANDBOX_LIMITS = Object.freeze({
  */
 export function sqlSandboxHandler(): (job: SqlJob) => SqlJobResult {
   const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
-  // Mirrors SQL_SANDBOX_LIMITS (this body cannot see module constants; a test checks they agree).
-  const limits: Record<string, number> = {
-    length: 1_000_000,
-    sqlLength: 100_000,
-    column: 100,
-    exprDepth: 100,
-    compoundSelect: 50,
-    vdbeOp: 1_000_000,
-    functionArg: 32,
-    attach: 0,
-    likePatternLength: 1_000,
-    variableNumber: 100,
-    triggerDepth: 10,
-  };
   const sizeOf = (v: unknown): number => (typeof v === 'string' ? v.length : 8);
   return (job) => {
     const db = new DatabaseSync(':memory:');
     try {
       db.exec(job.setupSql);
       const own = (db as unknown as { limits?: Record<string, number> }).limits;
-      if (own) for (const [name, value] of Object.entries(limits)) if (name in own) own[name] = value;
+      if (own) for (const [name, value] of Object.entries(job.limits)) if (name in own) own[name] = value;
       db.exec('PRAGMA query_only = ON');
       const stmt = db.prepare(job.sql);
       const columns = stmt.columns().map((c) => c.name);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { childSource } from './child-runtime';
 import { SandboxPool } from './process-pool';
+import { isProcessAlive as alive } from '../testing/processes';
 
 const pools: SandboxPool[] = [];
 afterEach(async () => {
@@ -26,14 +27,6 @@ function pool(options: Partial<ConstructorParameters<typeof SandboxPool>[0]> = {
   return p;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -1,2 +1,3 @@
 export * from './fake-openai-server';
 export * from './hostile-documents';
+export * from './processes';

@@ -31,4 +31,4 @@ const server = await createServer(
 const url = await server.listen();
 process.stdout.write(`LISTENING ${url}\n`);
 // The standalone server's own shutdown (bin.ts), with a window tests may shorten.
-installGracefulShutdown(server, { forceExitMs: Number(process.env.FORCE_EXIT_MS ?? 15_000) });
+installGracefulShutdown(server, process.env.FORCE_EXIT_MS ? { forceExitMs: Number(process.env.FORCE_EXIT_MS) } : {});
