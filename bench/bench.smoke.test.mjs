@@ -2,6 +2,7 @@
 // benchmark with a small seed, against the built server. Checks shapes and that the interview
 // actually happened (transcripts, evaluations); never timings.
 import { describe, expect, it } from 'vitest';
+import { runAttackBench } from './lib/attack-bench.mjs';
 import { runHttpBench } from './lib/http-bench.mjs';
 import { runLiveBench } from './lib/live-bench.mjs';
 import { goals, toMarkdown } from './lib/report.mjs';
@@ -46,5 +47,22 @@ describe('pnpm bench (tiny mode)', () => {
       }
     }
     expect(goals({ http }).length).toBe(dbs.length);
+  });
+
+  it('runs the hostile-input scenario against the built server: attacks answered, honest interviews untouched, the report rendered', { timeout: 180_000 }, async () => {
+    const attack = await runAttackBench({ attacks: ['runaway-sql', 'docx-bomb'], honest: 2, attackers: 2, attackSeconds: 3, warmupMs: 500, answerMs: 2000, small: true });
+    expect(attack.scenarios.map((s) => s.attack)).toEqual(['runaway-sql', 'docx-bomb']);
+    const [sql, docx] = attack.scenarios;
+    // The built sandbox runs: runaway queries are evaluated (200) or refused when it is full (429), never a 5xx.
+    expect(Object.keys(sql.attacker).every((status) => status === '200' || status === '429')).toBe(true);
+    expect(docx.attacker['422']).toBeGreaterThan(0);
+    for (const s of attack.scenarios) {
+      expect(s.health.probes).toBeGreaterThan(0);
+      expect(s.cpuCoresEachSecondAfter).toHaveLength(attack.afterSeconds);
+      expect(s.lost).toMatchObject({ startFailures: 0, errorEvents: 0, evaluationsFailed: 0, unexpectedCloses: 0 });
+    }
+    const md = toMarkdown({ date: 'now', mode: 'smoke', machine: { cpus: 2, cpu: 'x', memoryGiB: 1, node: process.version }, attack });
+    expect(md).toContain('| runaway-sql |');
+    expect(goals({ attack }).some((g) => /health p99/.test(g.goal))).toBe(true);
   });
 });

@@ -7,12 +7,14 @@
 //     [--answer=8] [--sessions=100000] [--http-duration=10] [--only=live,http,core,soak]
 //     [--no-baseline] [--pg=postgres://…] [--no-pg] [--stop-p99=1000] [--soak] [--soak-minutes=10]
 //     [--filter=packages/core/] [--out=bench/results]
+//     [--attacks=runaway-sql,docx-bomb,…] [--attack-seconds=20] [--honest=50]   (--only=attack)
 //
 // A package's `pnpm bench` runs only its own benchmarks: `--only=core --filter=packages/<pkg>/`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ATTACKS, runAttackBench } from './lib/attack-bench.mjs';
 import { runCoreBench } from './lib/core-bench.mjs';
 import { runHttpBench } from './lib/http-bench.mjs';
 import { runLiveBench } from './lib/live-bench.mjs';
@@ -37,13 +39,16 @@ const { values: args } = parseArgs({
     'soak-minutes': { type: 'string', default: '10' },
     'soak-sessions': { type: 'string', default: '200' },
     filter: { type: 'string' },
+    attacks: { type: 'string' },
+    'attack-seconds': { type: 'string' },
+    honest: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench', 'results') },
   },
   allowPositionals: false,
 });
 
 const quick = args.quick;
-const only = new Set((args.only ?? (args.soak ? 'live,http,core,soak' : 'live,http,core')).split(',').map((s) => s.trim()));
+const only = new Set((args.only ?? (args.soak ? 'live,http,core,soak' : 'live,http,core,attack')).split(',').map((s) => s.trim()));
 const levels = (args.levels ?? (quick ? '50,100' : '100,500,1000,2000')).split(',').map(Number).sort((a, b) => a - b);
 const warmupMs = Number(args.warmup ?? (quick ? 3 : 5)) * 1000;
 const measureMs = Number(args.measure ?? (quick ? 10 : 30)) * 1000;
@@ -72,6 +77,13 @@ if (only.has('live')) {
 if (only.has('http')) {
   log(`HTTP: ${sessions} sessions`);
   report.http = await runHttpBench({ sessions, durationS: httpDuration, pgUrl, log });
+}
+if (only.has('attack')) {
+  const attacks = args.attacks ? args.attacks.split(',').map((s) => s.trim()) : ATTACKS;
+  const honest = Number(args.honest ?? (quick ? 20 : 50));
+  const attackSeconds = Number(args['attack-seconds'] ?? (quick ? 8 : 20));
+  log(`attacks: ${attacks.join(', ')} — ${attackSeconds} s each beside ${honest} honest live interviews`);
+  report.attack = await runAttackBench({ attacks, honest, attackSeconds, log });
 }
 if (only.has('soak')) {
   const minutes = Number(args['soak-minutes']);

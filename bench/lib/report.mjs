@@ -21,12 +21,29 @@ export function goals(report) {
       out.push({ goal: 'throughput ≥ 0.5 of the bare ws server (sessions per CPU core)', measured: `${num(worst, 3)} (lowest over the levels)`, met: worst >= 0.5 });
     }
   }
+  for (const x of attackGoals(report.attack)) out.push(x);
   for (const [db, r] of Object.entries(report.http?.databases ?? {})) {
     if (!r.routes) continue;
     const p99s = Object.values(r.routes).map((x) => x.p99Ms);
     out.push({ goal: `HTTP p99 < 10 ms on ${db} (${num(r.storedSessions, 0)} sessions)`, measured: Object.entries(r.routes).map(([k, x]) => `${k.replace('GET ', '')} ${x.p99Ms} ms`).join(', '), met: p99s.every((p) => p < 10) });
   }
   return out;
+}
+
+/** Goals of issue 15 over every attack scenario (null when no attack was run). */
+function attackGoals(attack) {
+  if (!attack?.scenarios?.length) return [];
+  const all = attack.scenarios;
+  const worst = (f) => Math.max(...all.map(f).filter((v) => typeof v === 'number'));
+  const runaway = all.filter((s) => /sql|summary/.test(s.attack));
+  return [
+    { goal: 'under every attack: health p99 < 100 ms, no failed probe', measured: `worst p99 ${num(worst((s) => s.health.latencyMs.p99))} ms, ${all.reduce((a, s) => a + s.health.failures, 0)} failed probes`, met: worst((s) => s.health.latencyMs.p99) < 100 && all.every((s) => s.health.failures === 0) },
+    { goal: `the ${attack.honest} honest interviews: end of answer → feedback p99 < 100 ms`, measured: `worst p99 ${num(worst((s) => s.feedbackLatencyMs.p99))} ms`, met: worst((s) => s.feedbackLatencyMs.p99) < 100 },
+    ...(runaway.length ? [{ goal: 'server CPU < 0.15 cores within 5 s after a runaway query', measured: runaway.map((s) => `${s.attack}: ${s.secondsToIdle ?? '>6'} s`).join(', '), met: runaway.every((s) => s.secondsToIdle !== null && s.secondsToIdle <= 5) }] : []),
+    { goal: 'server RSS < 600 MB', measured: `max ${num(worst((s) => s.maxServerRssMiB))} MiB (${num(worst((s) => s.maxWithSandboxesRssMiB))} MiB with sandbox processes)`, met: worst((s) => s.maxServerRssMiB) * 1.048576 < 600 },
+    { goal: 'SIGTERM exits within 15 s', measured: `slowest ${num(worst((s) => s.sigtermSeconds))} s`, met: worst((s) => s.sigtermSeconds) < 15 },
+    { goal: 'nothing of the honest interviews lost', measured: all.filter((s) => !s.nothingLost).map((s) => `${s.attack}: ${JSON.stringify(s.lost)}`).join('; ') || 'nothing lost', met: all.every((s) => s.nothingLost) },
+  ];
 }
 
 /** Markdown summary. */
@@ -38,7 +55,7 @@ export function toMarkdown(report) {
 
   const g = goals(report);
   if (g.length) {
-    md.push('## Goals (issue 8)', '', '| goal | measured | met |', '|---|---|---|');
+    md.push('## Goals (issues 8 and 15)', '', '| goal | measured | met |', '|---|---|---|');
     for (const x of g) md.push(`| ${x.goal} | ${x.measured} | ${yes(x.met)} |`);
     md.push('');
   }
@@ -69,6 +86,19 @@ export function toMarkdown(report) {
       md.push(withRatio.map((l) => `N=${l.n}: ${num(l.ratio.sessionsPerCore.interviewkit, 0)} vs ${num(l.ratio.sessionsPerCore.baseline, 0)} sessions/core = **${num(l.ratio.sessionsPerCore.ratio, 3)}**`).join(' · '), '');
     }
     if (L.stoppedEarly) md.push(`Stopped early after N=${L.stoppedEarly.afterN}: ${L.stoppedEarly.reason}; not run: ${L.stoppedEarly.skipped.join(', ')}.`, '');
+  }
+
+  if (report.attack) {
+    const A = report.attack;
+    md.push('## Hostile input (issue 15)', '');
+    md.push(`Each attack for ${A.attackSeconds} s from ${A.attackers} attacker accounts against a fresh server, beside ${A.honest} honest live voice interviews; then ${A.afterSeconds} s without it. Latencies in ms (p50 / p99 / max); RSS in MiB (the server alone / with its sandbox processes); CPU in cores (server + sandboxes) in each second after the attack.`, '');
+    md.push('| attack | feedback (done → evaluated) | health | failed probes | max RSS | CPU after (s 1…6) | SIGTERM s | lost | attacker saw |', '|---|---|---|---|---|---|---|---|---|');
+    for (const s of A.scenarios) {
+      md.push(
+        `| ${s.attack} | ${lat(s.feedbackLatencyMs)} | ${lat(s.health.latencyMs)} | ${s.health.failures} / ${s.health.probes} | ${num(s.maxServerRssMiB)} / ${num(s.maxWithSandboxesRssMiB)} | ${s.cpuCoresEachSecondAfter.map((c) => num(c, 2)).join(' ')} | ${num(s.sigtermSeconds)} | ${s.nothingLost ? 'nothing' : `**${JSON.stringify(s.lost)}**`} | ${Object.entries(s.attacker ?? {}).map(([k, v]) => `${k}×${v}`).join(' ') || '–'} |`,
+      );
+    }
+    md.push('');
   }
 
   if (report.soak) {

@@ -10,6 +10,7 @@ export * from './generators';
 export * from './reference-answers';
 export * from './llm';
 export * from './resume';
+export * from './sandbox';
 export * from './summary';
 
 /** The package version, injected at build time. */

@@ -11,6 +11,7 @@ import { defaultPorts } from './defaults';
 import { resolveWebRoot } from './http/web-app';
 import { readyLine } from './ready-line';
 import { createServer } from './server';
+import { installGracefulShutdown } from './shutdown';
 
 async function main(): Promise<void> {
   let config: ServerConfig;
@@ -25,29 +26,7 @@ async function main(): Promise<void> {
   const ports = defaultPorts(config, { warn: (object, message) => warnings.push([object, message]) });
   const server = await createServer(config, { ports });
   for (const [object, message] of warnings) server.app.log.warn(object, message);
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) {
-      server.app.log.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    server.app.log.info({ signal }, 'shutting down: finalising live interviews');
-    const force = setTimeout(() => {
-      server.app.log.error('shutdown took longer than 15 s; exiting');
-      process.exit(1);
-    }, 15_000);
-    force.unref();
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        server.app.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  installGracefulShutdown(server);
   const url = await server.listen();
   process.stderr.write(`${readyLine(url, { webApp: config.webRoot !== undefined, docs: config.docs })}\n`);
 }

@@ -38,6 +38,17 @@ export const ServerConfigSchema = z.object({
   authRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(10),
   /** WebSocket text messages per connection per second before `RATE_LIMITED` errors. */
   wsMessagesPerSecond: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** Bytes a WebSocket client may leave unread before the server stops replying and closes it (1008). */
+  wsMaxBufferedBytes: z.coerce.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
+  /** Answers evaluated per user per minute over HTTP (evaluate-answer; session_summary counts each answer). */
+  evaluationRateLimitPerMinute: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Resume uploads per user per minute. */
+  uploadRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * Score only with the server's own questions and evaluations: client-supplied reference
+   * answers, keywords, concepts and evaluations are ignored. Default: on, except in development.
+   */
+  trustedScoring: z.boolean().optional(),
   /** Most live sessions one server holds. */
   maxLiveSessions: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Largest delay (ms) before a live session's events are written to storage. */
@@ -52,8 +63,8 @@ export const ServerConfigSchema = z.object({
   instanceId: z.string().min(1).max(100).optional(),
 });
 
-/** Validated server configuration. */
-export type ServerConfig = z.infer<typeof ServerConfigSchema>;
+/** Validated server configuration (`trustedScoring` resolved from `env` when not given). */
+export type ServerConfig = Omit<z.infer<typeof ServerConfigSchema>, 'trustedScoring'> & { trustedScoring: boolean };
 /** Configuration as accepted by `createServer` (every field optional). */
 export type ServerConfigInput = z.input<typeof ServerConfigSchema>;
 
@@ -77,6 +88,10 @@ export const ENV_VARS = {
   resumeMaxBytes: 'RESUME_MAX_BYTES',
   authRateLimitPerMinute: 'AUTH_RATE_LIMIT_PER_MINUTE',
   wsMessagesPerSecond: 'WS_MESSAGES_PER_SECOND',
+  wsMaxBufferedBytes: 'WS_MAX_BUFFERED_BYTES',
+  evaluationRateLimitPerMinute: 'EVALUATION_RATE_LIMIT_PER_MINUTE',
+  uploadRateLimitPerMinute: 'UPLOAD_RATE_LIMIT_PER_MINUTE',
+  trustedScoring: 'TRUSTED_SCORING',
   maxLiveSessions: 'MAX_LIVE_SESSIONS',
   eventFlushMs: 'EVENT_FLUSH_MS',
   logLevel: 'LOG_LEVEL',
@@ -93,7 +108,7 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
     if (raw === undefined || raw.trim() === '') continue;
     const value = raw.trim();
     if (field === 'corsOrigins') out[field] = value.split(',').map((s) => s.trim()).filter(Boolean);
-    else if (field === 'docs') out[field] = !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+    else if (field === 'docs' || field === 'trustedScoring') out[field] = !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
     else out[field] = value;
   }
   return out as ServerConfigInput;
@@ -116,7 +131,7 @@ export function resolveConfig(input: ServerConfigInput = {}): ServerConfig {
       details: { issues: lines },
     });
   }
-  const config = parsed.data;
+  const config: ServerConfig = { ...parsed.data, trustedScoring: parsed.data.trustedScoring ?? parsed.data.env !== 'development' };
   if (config.jwtSecret === undefined && config.env === 'production') {
     throw new InterviewKitError(
       'CONFIG_MISSING',

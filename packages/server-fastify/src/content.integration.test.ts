@@ -4,13 +4,7 @@ import { errorOf, registerUser, startTestServer, type TestServer } from './__fix
 import { detectResumeType } from './routes/resume';
 import { learningVelocity } from './routes/mastery';
 import type { InterviewKitServer } from './server';
-
-function multipart(field: string, filename: string, content: Buffer | string, contentType = 'application/octet-stream'): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----ikboundary' + Math.random().toString(16).slice(2);
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`;
-  const payload = Buffer.concat([Buffer.from(head), Buffer.isBuffer(content) ? content : Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { multipart } from './__fixtures__/multipart';
 
 describe('resume type detection', () => {
   it('checks the content against the extension', () => {
@@ -34,7 +28,8 @@ for (const db of TEST_DBS) {
     let t: TestServer;
     let server: InterviewKitServer;
     beforeEach(async () => {
-      t = await startTestServer(db, { resumeMaxBytes: 4096 });
+      // Self-practice scoring: the client's own question data counts (trusted scoring has its own tests).
+      t = await startTestServer(db, { resumeMaxBytes: 4096, trustedScoring: false });
       server = t.server;
     });
     afterEach(async () => {

@@ -113,7 +113,8 @@ describe.skipIf(!sqlite.enabled)('the default ports with OPENAI_API_KEY', () => 
   beforeEach(async () => {
     openai = await startFakeOpenAIServer({ apiKey: 'sk-test-key' });
     const config = loadConfig({ NODE_ENV: 'test', OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: openai.baseURL });
-    t = await startTestServer(sqlite, {}, { ports: defaultPorts(config) });
+    // Self-practice scoring: these answers are scored against the reference answers sent with them.
+    t = await startTestServer(sqlite, { trustedScoring: false }, { ports: defaultPorts(config) });
   });
   afterEach(async () => {
     await t.cleanup();

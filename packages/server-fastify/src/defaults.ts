@@ -6,8 +6,12 @@ import {
   createChallengeEvaluator,
   createQuestionGenerator,
   createRubricEvaluator,
+  defaultDocumentSandbox,
+  defaultSqlSandbox,
   extractResumeText,
+  nearDuplicate,
   parseResume,
+  questionBank,
   parseResumeHeuristically,
   selectLanguageModel,
   storedDifficulty,
@@ -17,7 +21,7 @@ import {
 } from '@interviewkit/questions';
 import { AssemblyAITranscriber, createLiveAudioPipeline, createOpenAISpeechSynthesizer } from '@interviewkit/speech';
 import type { ServerConfig } from './config';
-import type { MasteryRules, ServerPorts } from './ports';
+import type { MasteryRules, QuestionCatalog, ServerPorts } from './ports';
 import type { MasteryRecord } from './storage/storage';
 
 /** Something that can log a warning (pino, console). */
@@ -93,6 +97,10 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
         summarizeSession({ answers, languageModel, ...(metrics !== undefined ? { metrics } : {}), ...(abortSignal ? { abortSignal } : {}) }),
     },
     masteryRules: coreMasteryRules,
+    questionCatalog: bankCatalog(),
+    close: async () => {
+      await Promise.all([defaultSqlSandbox().close(), defaultDocumentSandbox().close()]);
+    },
     audioPipeline: (context) => {
       const pipeline = createLiveAudioPipeline({
         target: context,
@@ -111,6 +119,13 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
       };
     },
   };
+}
+
+/** The question bank as the server's own questions: by id, else by the same (or nearly the same) text. */
+export function bankCatalog(): QuestionCatalog {
+  const bank = questionBank();
+  const byId = new Map(bank.map((q) => [q.id, q]));
+  return { find: ({ id, text }) => (id !== undefined ? byId.get(id) : undefined) ?? bank.find((q) => nearDuplicate(q.text, text)) };
 }
 
 /** Core's mastery rules over the storage record (the same fields, plus the user id). */

@@ -34,7 +34,8 @@ for (const db of TEST_DBS) {
 
     it('rejects bad credentials, duplicates, weak passwords and missing tokens with proper codes', async () => {
       await registerUser(server, 'a@example.com');
-      expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'a@example.com', password: 'password123' } }))).toMatchObject({ status: 409, code: 'CONFLICT' });
+      // A taken address with another password (the account's own password signs in: see the hostile-client suite).
+      expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'a@example.com', password: 'another-password' } }))).toMatchObject({ status: 409, code: 'CONFLICT' });
       expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'b@example.com', password: 'short' } }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining('password') });
       expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'not-an-email', password: 'password123' } }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
       expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a@example.com', password: 'wrong-password' } }))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: 'Invalid e-mail or password' });

@@ -5,7 +5,9 @@
 export { VERSION } from './version';
 export * from './config';
 export { createServer, type CreateServerOptions, type InterviewKitServer } from './server';
-export { defaultPorts, coreMasteryRules, type WarningLogger } from './defaults';
+export { defaultPorts, coreMasteryRules, bankCatalog, type WarningLogger } from './defaults';
+export { installGracefulShutdown, type GracefulShutdownOptions } from './shutdown';
+export { trustedQuestion, type ClientQuestion } from './scoring/trusted-question';
 export { interviewKit, createAuthenticator, type AuthenticateFn, type InterviewKitPluginOptions } from './plugin';
 export type { BuiltInAuthOptions } from './routes/auth';
 export { createStorage, parseDatabaseUrl } from './storage/storage';

@@ -27,7 +27,9 @@ describe.skipIf(!sqlite.enabled)('issue 13: concept evaluation in the default se
   const clients: TestWsClient[] = [];
 
   beforeEach(async () => {
-    t = await startTestServer(sqlite, {}, { ports: defaultPorts(loadConfig({ NODE_ENV: 'test' })) });
+    // The question (with its reference answer and concepts) comes from the client: self-practice,
+    // so trusted scoring (which would strip them) is off.
+    t = await startTestServer(sqlite, { trustedScoring: false }, { ports: defaultPorts(loadConfig({ NODE_ENV: 'test' })) });
     base = (await t.server.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
   });
   afterEach(async () => {

@@ -8,6 +8,7 @@ import fastifyPlugin from 'fastify-plugin';
 import { bearerToken, verifyToken } from './auth/jwt';
 import { errorHandler } from './http/errors';
 import type { Authenticator } from './http/route';
+import { UserRateLimiter } from './http/user-rate-limit';
 import { type BuiltInAuthOptions, registerAuthRoutes } from './routes/auth';
 import { registerHealthRoutes } from './routes/health';
 import { registerSessionRoutes } from './routes/sessions';
@@ -44,6 +45,19 @@ export interface InterviewKitPluginOptions {
   live?: LiveOptions;
   /** Largest resume upload in bytes (default 5 MiB). */
   resumeMaxBytes?: number;
+  /**
+   * Score only with the server's own questions and evaluations (`ports.questionCatalog`): client
+   * reference answers, keywords, concepts and ready-made evaluations are ignored. Default false
+   * for the plugin; the standalone server turns it on outside development.
+   */
+  trustedScoring?: boolean;
+  /** Per-user budgets of the costly routes. */
+  limits?: {
+    /** Answers evaluated per user per minute (default 60; session_summary costs one per answer). */
+    evaluationsPerMinute?: number;
+    /** Resume uploads per user per minute (default 10). */
+    uploadsPerMinute?: number;
+  };
 }
 
 /** Live interview settings of the plugin. */
@@ -58,6 +72,8 @@ export interface LiveOptions {
   reconnectGraceMs?: number;
   /** WebSocket text messages per second per connection (default 50). */
   messagesPerSecond?: number;
+  /** Unread bytes a client may leave before it is disconnected with 1008 (default 4 MiB). */
+  maxBufferedBytes?: number;
   /** Routes stops to other instances (Redis). */
   remoteStopper?: RemoteStopper;
   /** Whether another living instance holds a live session row (Redis). */
@@ -129,8 +145,9 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
   if (!app.hasContentTypeParser('multipart/form-data')) {
     await app.register(multipart, { limits: { fileSize: resumeMaxBytes, files: 1 } });
   }
-  registerQuestionRoutes(app, options.storage, authenticate, ports);
-  registerResumeRoutes(app, options.storage, authenticate, ports, resumeMaxBytes);
+  const trustedScoring = options.trustedScoring ?? false;
+  registerQuestionRoutes(app, options.storage, authenticate, ports, { trustedScoring, limiter: new UserRateLimiter(options.limits?.evaluationsPerMinute ?? 60, 'answer evaluations') });
+  registerResumeRoutes(app, options.storage, authenticate, ports, resumeMaxBytes, new UserRateLimiter(options.limits?.uploadsPerMinute ?? 10, 'resume uploads'));
   registerMasteryRoutes(app, options.storage, authenticate);
   const registry = new LiveSessionRegistry({
     storage: options.storage,
@@ -140,6 +157,7 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
     flushMs: live.eventFlushMs ?? 200,
     maxLiveSessions: live.maxLiveSessions ?? 1000,
     reconnectGraceMs: live.reconnectGraceMs ?? 30_000,
+    trustedScoring,
     ...(app.prefix ? { routePrefix: app.prefix } : {}),
     ...(live.isHeldElsewhere ? { isHeldElsewhere: live.isHeldElsewhere } : {}),
   });
@@ -169,7 +187,7 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
         socket.close(1008, 'unauthenticated');
         return;
       }
-      new LiveConnection(socket, userId, registry, stopper, { messagesPerSecond: live.messagesPerSecond ?? 50, reconnectGraceMs: live.reconnectGraceMs ?? 30_000 }, request.log);
+      new LiveConnection(socket, userId, registry, stopper, { messagesPerSecond: live.messagesPerSecond ?? 50, reconnectGraceMs: live.reconnectGraceMs ?? 30_000, ...(live.maxBufferedBytes ? { maxBufferedBytes: live.maxBufferedBytes } : {}) }, request.log);
     },
   });
 

@@ -61,6 +61,15 @@ export interface Summarizer {
   summarize(input: { answers: SummaryAnswer[]; metrics?: ResearchMetrics | null; abortSignal?: AbortSignal }): Promise<SessionSummary>;
 }
 
+/**
+ * The server's own questions (the bank), for `trustedScoring`: answers are scored against the
+ * server's version of a question, never against a reference answer the client sent.
+ */
+export interface QuestionCatalog {
+  /** The server's question with this id, or one asking the same thing; undefined when it has none. */
+  find(question: { id?: string; text: string }): Question | undefined;
+}
+
 /** Everything the server needs besides storage and auth. */
 export interface ServerPorts {
   evaluator: Evaluator;
@@ -79,6 +88,14 @@ export interface ServerPorts {
   audioPipeline?: AudioPipelineFactory;
   /** Mastery bookkeeping; without it answers cause no mastery updates. */
   masteryRules?: MasteryRules;
+  /** The server's own questions, looked up under `trustedScoring`. */
+  questionCatalog?: QuestionCatalog;
+  /**
+   * Stops what the ports hold (the default ports: their SQL and document sandbox processes).
+   * `createServer` calls it when closing, once live interviews are saved, so queued and running
+   * sandbox work ends at once instead of holding a graceful shutdown open.
+   */
+  close?(): Promise<void>;
   /**
    * The question source of `agentic` live sessions (without `questions`): adaptive, so topic and
    * difficulty follow the answers, each question with a note saying why. Without it agentic

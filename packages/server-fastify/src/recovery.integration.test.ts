@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropPgSchema, TEST_DATABASE_URL, uniquePgSchema } from './__fixtures__/dbs';
-import { type Child, json, startChild } from './__fixtures__/child';
+import { type Child, json, startChild, stopChildren } from './__fixtures__/child';
 import { TestWsClient } from './__fixtures__/ws-client';
 import { createStorage, type Storage } from './storage/storage';
 
@@ -42,10 +42,7 @@ for (const backend of BACKENDS) {
     const children: Child[] = [];
     const cleanups: Array<() => Promise<void>> = [];
     afterEach(async () => {
-      for (const c of children.splice(0)) {
-        if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
-        await c.exited;
-      }
+      await stopChildren(children);
       for (const fn of cleanups.splice(0)) await fn();
     });
 

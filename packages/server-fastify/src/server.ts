@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -47,6 +48,31 @@ export interface InterviewKitServer {
   listen(): Promise<string>;
   /** Stops accepting connections, finalises live sessions and closes storage. */
   close(): Promise<void>;
+}
+
+/**
+ * Security headers (helmet): `nosniff`, `frame-ancestors 'none'` / `X-Frame-Options: DENY`, no
+ * referrer, HSTS, and a Content-Security-Policy that allows only this origin — plus the inline
+ * script and style hashes of the docs UI (`swaggerCSP`) when `/docs` is served. No
+ * `upgrade-insecure-requests`: the server is often reached over plain http on loopback.
+ */
+export function securityHeaders(swaggerCSP: { script: string[]; style: string[] } | null): Parameters<typeof helmet>[1] {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...(swaggerCSP?.script ?? [])],
+        styleSrc: ["'self'", ...(swaggerCSP ? ['https:', ...swaggerCSP.style] : [])],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  };
 }
 
 /** Replaces the value of a `token` query parameter with `[redacted]`. */
@@ -106,6 +132,7 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }
+  await app.register(helmet, securityHeaders(config.docs ? app.swaggerCSP : null));
   if (options.recoverOnStart !== false && !config.redisUrl) {
     // One instance: every session still marked live was held by a previous process.
     const recovered = await recoverOrphanedSessions(storage, () => true);
@@ -129,12 +156,15 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
     healthInfo: () => ({ version: VERSION, live_sessions: registry?.size ?? 0 }),
     ...(options.ports ? { ports: options.ports } : {}),
     resumeMaxBytes: config.resumeMaxBytes,
+    trustedScoring: config.trustedScoring,
+    limits: { evaluationsPerMinute: config.evaluationRateLimitPerMinute, uploadsPerMinute: config.uploadRateLimitPerMinute },
     live: {
       instanceId,
       ...(coordinator ? { remoteStopper: coordinator, isHeldElsewhere: (session) => coordinator.isHeldElsewhere(session) } : {}),
       eventFlushMs: config.eventFlushMs,
       maxLiveSessions: config.maxLiveSessions,
       messagesPerSecond: config.wsMessagesPerSecond,
+      maxBufferedBytes: config.wsMaxBufferedBytes,
       ...(options.reconnectGraceMs !== undefined ? { reconnectGraceMs: options.reconnectGraceMs } : {}),
       onRegistry: (r) => {
         registry = r;
@@ -151,6 +181,12 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
       }
     });
   }
+  app.addHook('preClose', async () => {
+    // Live interviews first (their last answers are still evaluated), then the ports' sandboxes:
+    // queued and running work (an attacker's runaway queries) ends now, not at the forced exit.
+    await registry?.stopAll('shutdown');
+    await options.ports?.close?.();
+  });
   app.addHook('onClose', async () => {
     await coordinator?.close();
     if (!options.storage) await storage.close();

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { GRADES, SuggestionSchema } from '../evaluation/evaluator';
 import { AnswerCompleteReasonSchema, StopReasonSchema, TimedWordSchema } from '../events/session-event';
 import { LiveMetricsSchema, ResearchMetricsSchema } from '../metrics/research-metrics-schema';
+import { boundedJsonObject } from '../session/json-limits';
 import { QuestionSchema } from '../session/question';
 import { DifficultySchema, SessionStatusSchema, SessionTypeSchema } from '../session/session-types';
 import { SessionSummarySchema } from '../summary/session-summary-schema';
@@ -95,8 +96,8 @@ export const PublicQuestionSchema = z.object({
   difficulty: DifficultySchema,
   kind: z.string().optional(),
   hint: z.string().optional(),
-  /** Extra data the candidate needs (a coding challenge's tables, a debugging snippet). */
-  extra: z.record(z.string(), z.unknown()).optional(),
+  /** Extra data the candidate needs (a coding challenge's tables, a debugging snippet); bounded like the question's. */
+  extra: boundedJsonObject().optional(),
 });
 /** A question as shown to the candidate. */
 export type PublicQuestion = z.infer<typeof PublicQuestionSchema>;

@@ -1,4 +1,5 @@
 export * from './session-types';
+export * from './json-limits';
 export * from './question';
 export * from './interview-session';
 export * from './question-label';

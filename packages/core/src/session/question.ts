@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { boundedJsonObject } from './json-limits';
 import { DifficultySchema, SessionTypeSchema } from './session-types';
 
 /**
@@ -44,8 +45,11 @@ export const QuestionSchema = z.object({
   hint: z.string().max(1000).optional(),
   /** Where the question came from. */
   source: z.enum(['bank', 'llm', 'offline', 'resume', 'custom']).optional(),
-  /** Free-form extra data (coding challenge tables, debugging snippet, ...). */
-  extra: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Free-form extra data (coding challenge tables, debugging snippet, ...), bounded by
+   * {@link EXTRA_JSON_LIMITS}: at most 10 levels deep, 5,000 values and 64 KiB serialised.
+   */
+  extra: boundedJsonObject().optional(),
 });
 /** A question (output type: defaults applied). */
 export type Question = z.infer<typeof QuestionSchema>;

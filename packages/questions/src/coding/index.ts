@@ -1,4 +1,5 @@
 export * from './sql-challenges';
 export * from './sql-runner';
+export * from './sql-sandbox';
 export * from './challenge-evaluator';
 export * from './sql-question';

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SQL_CHALLENGES } from './sql-challenges';
 import { compareResults, rejectReason, runSqlChallenge } from './sql-runner';
+import { createSqlSandbox } from './sql-sandbox';
 
 const byId = (id: string) => SQL_CHALLENGES.find((c) => c.id === id)!;
 
@@ -49,5 +50,31 @@ describe('runSqlChallenge', () => {
   it('compareResults tolerates float noise and unordered rows when order does not matter', () => {
     expect(compareResults({ columns: ['a'], rows: [[0.30000000000000004], [1]] }, { columns: ['x'], rows: [[1], [0.3]] }, false)).toBeNull();
     expect(compareResults({ columns: ['a', 'b'], rows: [] }, { columns: ['a'], rows: [] }, false)).toMatch(/column/);
+  });
+});
+
+describe('the SQL sandbox (issue 15: candidate SQL runs where it can be stopped)', () => {
+  const sandbox = createSqlSandbox({ size: 1 });
+  afterAll(() => sandbox.close());
+  const c = byId('sql-daily-active-users');
+
+  it('kills the process running a runaway WITH RECURSIVE at the time limit: it is gone, and the next query runs', async () => {
+    await runSqlChallenge(c, 'SELECT 1', { sandbox });
+    const [pid] = sandbox.pids();
+    const runaway = await runSqlChallenge(c, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c', { sandbox, timeoutMs: 300 });
+    expect(runaway.status).toBe('timeout');
+    // The process that ran it no longer exists: nothing keeps burning CPU after the answer.
+    expect(() => process.kill(pid!, 0)).toThrow();
+    expect(sandbox.stats().killedOnTimeout).toBe(1);
+    expect((await runSqlChallenge(c, c.solutionSql, { sandbox })).status).toBe('correct');
+  });
+
+  it('refuses huge values (SQLITE_LIMIT_LENGTH) and huge results instead of allocating them', async () => {
+    const blob = await runSqlChallenge(c, 'SELECT length(hex(randomblob(400000000)))', { sandbox });
+    expect(blob).toMatchObject({ status: 'error' });
+    expect(blob.message).toMatch(/too big/);
+    const wide = await runSqlChallenge(c, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 500) SELECT hex(randomblob(5000)) FROM n", { sandbox });
+    expect(wide.status).toBe('error');
+    expect(wide.message).toMatch(/larger than/);
   });
 });

@@ -1,6 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import { InterviewKitError } from '@interviewkit/core';
+import type { SandboxPool } from '../sandbox';
 import type { SqlChallenge } from './sql-challenges';
+import { defaultSqlSandbox, SQL_SANDBOX_LIMITS, type SqlJob, type SqlJobResult } from './sql-sandbox';
 
 /** A query result: column names and rows of values. */
 export interface SqlResult {
@@ -21,67 +22,49 @@ export interface SqlRunResult {
 
 /** Options of {@link runSqlChallenge}. */
 export interface SqlRunOptions {
-  /** Wall-clock limit for the candidate's query (ms). Default 2 000. */
+  /** Wall-clock limit for the candidate's query (ms); the sandbox process is killed past it. Default 2 000. */
   timeoutMs?: number;
   /** Most rows returned. Default 1 000. */
   maxRows?: number;
+  /** Most bytes of result values returned (a bigger result is an error). Default 1 MiB. */
+  maxResultBytes?: number;
   /** Longest accepted query (characters). Default 10 000. */
   maxQueryLength?: number;
+  /** The sandbox pool to run in. Default: the process-wide one ({@link defaultSqlSandbox}). */
+  sandbox?: SandboxPool;
+  abortSignal?: AbortSignal;
 }
 
-// Runs inside a worker thread (CommonJS eval): builds the in-memory database from the setup SQL,
-// switches it to query-only, runs one statement, and posts the result. Terminated on timeout.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { DatabaseSync } = require('node:sqlite');
-try {
-  const db = new DatabaseSync(':memory:');
-  db.exec(workerData.setupSql);
-  db.exec('PRAGMA query_only = ON');
-  const stmt = db.prepare(workerData.sql);
-  const columns = stmt.columns().map((c) => c.name);
-  const rows = [];
-  for (const row of stmt.iterate()) {
-    if (rows.length >= workerData.maxRows) break;
-    rows.push(columns.map((c) => { const v = row[c]; return typeof v === 'bigint' ? Number(v) : v instanceof Uint8Array ? '<blob>' : v; }));
-  }
-  parentPort.postMessage({ ok: true, columns, rows });
-} catch (error) {
-  parentPort.postMessage({ ok: false, message: String(error && error.message || error) });
-}
-`;
-
-interface WorkerReply {
+/** What {@link runSql} answers: rows, or the database's error; `null` when the time limit passed. */
+export interface SqlReply {
   ok: boolean;
   columns?: string[];
   rows?: unknown[][];
   message?: string;
 }
 
-/** Runs one read-only SELECT in a fresh in-memory database built from `setupSql`, in a worker with a time limit. */
-export function runSql(setupSql: string, sql: string, options: SqlRunOptions = {}): Promise<{ reply: WorkerReply | null; durationMs: number }> {
+/**
+ * Runs one read-only SELECT in a fresh in-memory database built from `setupSql`, in a sandbox
+ * process with a wall-clock limit (killed with SIGKILL past it), SQLite limits on value sizes and
+ * a memory limit. Rejects with `RATE_LIMITED` when the sandbox's queue is full.
+ */
+export async function runSql(setupSql: string, sql: string, options: SqlRunOptions = {}): Promise<{ reply: SqlReply | null; durationMs: number }> {
   const timeoutMs = options.timeoutMs ?? 2000;
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { setupSql, sql, maxRows: options.maxRows ?? 1000 }, resourceLimits: { maxOldGenerationSizeMb: 64 } });
-    let settled = false;
-    const finish = (reply: WorkerReply | null) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve({ reply, durationMs: Math.round(performance.now() - started) });
-    };
-    const timer = setTimeout(() => finish(null), timeoutMs);
-    worker.once('message', (reply: WorkerReply) => finish(reply));
-    worker.once('error', (error) => {
-      if (!settled) {
-        settled = true;
-        clearTimeout(timer);
-        reject(new InterviewKitError('INTERNAL', `SQL worker failed: ${error.message}`, { cause: error }));
-      }
-    });
-  });
+  const sandbox = options.sandbox ?? defaultSqlSandbox();
+  const job: SqlJob = { setupSql, sql, maxRows: options.maxRows ?? 1000, maxResultBytes: options.maxResultBytes ?? 1024 * 1024, limits: SQL_SANDBOX_LIMITS };
+  const outcome = await sandbox.run<SqlJobResult>(job, { timeoutMs, ...(options.abortSignal ? { signal: options.abortSignal } : {}) });
+  switch (outcome.kind) {
+    case 'ok':
+      return { reply: { ok: true, columns: outcome.value.columns, rows: outcome.value.rows }, durationMs: outcome.durationMs };
+    case 'error':
+      return { reply: { ok: false, message: outcome.message }, durationMs: outcome.durationMs };
+    case 'timeout':
+      return { reply: null, durationMs: outcome.durationMs };
+    case 'memory':
+      return { reply: { ok: false, message: 'the query used too much memory and was stopped' }, durationMs: outcome.durationMs };
+    case 'crashed':
+      throw new InterviewKitError('PROVIDER_UNAVAILABLE', `The query could not be run: ${outcome.message}`, { retryable: true });
+  }
 }
 
 /** Why a query is refused before it runs, or null. Only one SELECT (or WITH … SELECT) statement is allowed. */
@@ -97,10 +80,10 @@ export function rejectReason(sql: string, maxLength = 10_000): string | null {
 const expectedCache = new Map<string, SqlResult>();
 
 /** The expected output of a challenge: its reference solution run on the sample rows (computed once). */
-export async function expectedResult(challenge: SqlChallenge): Promise<SqlResult> {
+export async function expectedResult(challenge: SqlChallenge, sandbox?: SandboxPool): Promise<SqlResult> {
   const cached = expectedCache.get(challenge.id);
   if (cached) return cached;
-  const { reply } = await runSql(challenge.setupSql, challenge.solutionSql, { timeoutMs: 5000 });
+  const { reply } = await runSql(challenge.setupSql, challenge.solutionSql, { timeoutMs: 5000, ...(sandbox ? { sandbox } : {}) });
   if (!reply?.ok) throw new InterviewKitError('INTERNAL', `The reference solution of ${challenge.id} failed: ${reply?.message ?? 'timeout'}`);
   const result = { columns: reply.columns!, rows: reply.rows! };
   expectedCache.set(challenge.id, result);
@@ -109,12 +92,12 @@ export async function expectedResult(challenge: SqlChallenge): Promise<SqlResult
 
 /**
  * Runs a candidate's SQL against the challenge's sample tables — for real, in an in-memory,
- * read-only (`PRAGMA query_only`), time-limited SQLite in a worker thread — and compares the
+ * read-only (`PRAGMA query_only`), time- and memory-limited SQLite in a sandbox process — and compares the
  * result with the reference solution's: same number of columns, same values (numbers within
  * 1e-6), and the same row order when the task asks for one. Column names are not compared.
  */
 export async function runSqlChallenge(challenge: SqlChallenge, sql: string, options: SqlRunOptions = {}): Promise<SqlRunResult> {
-  const expected = await expectedResult(challenge);
+  const expected = await expectedResult(challenge, options.sandbox);
   const reason = rejectReason(sql, options.maxQueryLength);
   if (reason) return { status: 'rejected', message: reason, result: null, expected, durationMs: 0 };
   const { reply, durationMs } = await runSql(challenge.setupSql, stripComments(sql).trim().replace(/;\s*$/, ''), options);

@@ -1,4 +1,6 @@
 import { InterviewKitError } from '@interviewkit/core';
+import type { SandboxPool } from '../sandbox';
+import { DEFAULT_DOCUMENT_LIMITS, defaultDocumentSandbox, type DocumentJob, type DocumentJobResult, type DocumentLimits, documentParserModules } from './document-sandbox';
 
 /** Options of {@link extractResumeText}. */
 export interface ExtractOptions {
@@ -6,6 +8,13 @@ export interface ExtractOptions {
   mimeType?: string;
   /** Largest file accepted (bytes). Default 5 MiB. */
   maxBytes?: number;
+  /** Limits on the decompressed content (see {@link DocumentLimits}); each field defaults to {@link DEFAULT_DOCUMENT_LIMITS}. */
+  limits?: Partial<DocumentLimits>;
+  /** Wall-clock limit for parsing a PDF or DOCX (ms); the parser process is killed past it. Default 10 000. */
+  timeoutMs?: number;
+  /** The sandbox pool PDF and DOCX files are parsed in. Default: the process-wide one. */
+  sandbox?: SandboxPool;
+  abortSignal?: AbortSignal;
 }
 
 /** The document kinds resumes may come in. */
@@ -25,9 +34,14 @@ export function detectResumeFormat(data: Uint8Array, filename = '', mimeType = '
 }
 
 /**
- * Extracts plain text from a resume: PDF (pdf.js), DOCX (mammoth) or UTF-8 text. Raises
- * `PAYLOAD_TOO_LARGE` over the size limit, `UNSUPPORTED_MEDIA_TYPE` for other formats, and
- * `UNPROCESSABLE_DOCUMENT` for encrypted, corrupt, empty or image-only (scanned) documents.
+ * Extracts plain text from a resume: PDF (pdf.js), DOCX (mammoth) or UTF-8 text. PDF and DOCX
+ * are parsed off the main thread, in a sandbox process with a time and memory limit, and their
+ * decompressed content is bounded (bytes unpacked, XML elements, characters of text): a zip bomb
+ * or a PDF whose streams inflate to gigabytes is refused, never expanded in full. Raises
+ * `PAYLOAD_TOO_LARGE` over the size limit, `UNSUPPORTED_MEDIA_TYPE` for other formats,
+ * `UNPROCESSABLE_DOCUMENT` for encrypted, corrupt, empty, image-only (scanned) or oversized
+ * documents and for ones that take too long or too much memory to parse, and `RATE_LIMITED`
+ * when the parser sandbox is busy.
  */
 export async function extractResumeText(data: Uint8Array, options: ExtractOptions = {}): Promise<{ text: string; format: ResumeFormat; pages?: number }> {
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
@@ -37,8 +51,7 @@ export async function extractResumeText(data: Uint8Array, options: ExtractOption
   if (!format) throw new InterviewKitError('UNSUPPORTED_MEDIA_TYPE', 'Resumes must be PDF, DOCX or plain text');
   let text: string;
   let pages: number | undefined;
-  if (format === 'pdf') ({ text, pages } = await pdfText(data));
-  else if (format === 'docx') text = await docxText(data);
+  if (format === 'pdf' || format === 'docx') ({ text, pages } = await parseInSandbox(format, data, options));
   else {
     if (!looksLikeText(data)) throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', 'The text file is not valid UTF-8 text');
     text = new TextDecoder('utf-8').decode(data);
@@ -53,48 +66,26 @@ export async function extractResumeText(data: Uint8Array, options: ExtractOption
   return { text, format, ...(pages !== undefined ? { pages } : {}) };
 }
 
-async function pdfText(data: Uint8Array): Promise<{ text: string; pages: number }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  let doc;
-  // pdf.js takes ownership of the buffer: give it a copy.
-  const loadingTask = pdfjs.getDocument({ data: data.slice(), useSystemFonts: false, disableFontFace: true, verbosity: 0 });
-  try {
-    doc = await loadingTask.promise;
-  } catch (error) {
-    const name = (error as { name?: string }).name ?? '';
-    if (name === 'PasswordException') throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', 'The PDF is encrypted with a password', { cause: error });
-    throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', 'The PDF is corrupt or unreadable', { cause: error });
-  }
-  try {
-    const lines: string[] = [];
-    for (let p = 1; p <= Math.min(doc.numPages, 30); p++) {
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
-      let line = '';
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
-        line += item.str;
-        if (item.hasEOL) {
-          lines.push(line);
-          line = '';
-        } else line += ' ';
-      }
-      if (line.trim()) lines.push(line);
-    }
-    return { text: lines.join('\n'), pages: doc.numPages };
-  } finally {
-    await doc.cleanup();
-    await loadingTask.destroy();
-  }
-}
-
-async function docxText(data: Uint8Array): Promise<string> {
-  const mammoth = await import('mammoth');
-  try {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
-    return result.value;
-  } catch (error) {
-    throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', 'The DOCX file is corrupt or not a Word document', { cause: error });
+async function parseInSandbox(format: 'pdf' | 'docx', data: Uint8Array, options: ExtractOptions): Promise<{ text: string; pages?: number }> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  // A plain Uint8Array (a multipart Buffer is one too, but structured clone keeps it simple).
+  const bytes = new Uint8Array(data.byteLength);
+  bytes.set(data);
+  const job: DocumentJob = { format, data: bytes, limits: { ...DEFAULT_DOCUMENT_LIMITS, ...options.limits }, modules: documentParserModules() };
+  const name = format === 'pdf' ? 'PDF' : 'DOCX document';
+  const outcome = await (options.sandbox ?? defaultDocumentSandbox()).run<DocumentJobResult>(job, { timeoutMs, ...(options.abortSignal ? { signal: options.abortSignal } : {}) });
+  switch (outcome.kind) {
+    case 'ok':
+      if ('problem' in outcome.value) throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', outcome.value.message, { details: { reason: outcome.value.problem } });
+      return outcome.value;
+    case 'timeout':
+      throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', `The ${name} took longer than ${Math.round(timeoutMs / 1000)} s to read; upload a simpler file`, { details: { reason: 'timeout' } });
+    case 'memory':
+      throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', `The ${name} needs too much memory to read (it expands far beyond its size); upload a simpler file`, { details: { reason: 'too_large' } });
+    case 'error':
+      throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', `The ${name} is corrupt or unreadable`, { details: { reason: 'corrupt' } });
+    case 'crashed':
+      throw new InterviewKitError('PROVIDER_UNAVAILABLE', `The ${name} could not be read right now; retry shortly`, { retryable: true });
   }
 }
 

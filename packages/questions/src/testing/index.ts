@@ -1,2 +1,4 @@
 export * from './fake-openai-server';
+export * from './hostile-documents';
+export * from './processes';
 export * from './sample-sql-question';

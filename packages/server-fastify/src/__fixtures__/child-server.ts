@@ -1,6 +1,10 @@
 // A server process for crash-recovery tests: the real createServer on DATABASE_URL with the
-// test ports. Prints "LISTENING <url>" once it accepts connections.
+// test ports (IK_PORTS=default: the standalone server's own, SQL sandbox and resume parser
+// included). Prints "LISTENING <url>" once it accepts connections.
+import { loadConfig } from '../config';
+import { defaultPorts } from '../defaults';
 import { createServer } from '../server';
+import { installGracefulShutdown } from '../shutdown';
 import { testPorts } from './ports';
 
 const pgSchema = process.env.PG_SCHEMA;
@@ -17,7 +21,7 @@ const server = await createServer(
     ...(process.env.INSTANCE_ID ? { instanceId: process.env.INSTANCE_ID } : {}),
   },
   {
-    ports: testPorts(),
+    ports: process.env.IK_PORTS === 'default' ? defaultPorts(loadConfig({ NODE_ENV: 'test' })) : testPorts(),
     passwordParams: { N: 1024, r: 8, p: 1 },
     ...(pgSchema ? { pgSchema } : {}),
     ...(process.env.REDIS_PREFIX ? { redisPrefix: process.env.REDIS_PREFIX } : {}),
@@ -26,8 +30,5 @@ const server = await createServer(
 );
 const url = await server.listen();
 process.stdout.write(`LISTENING ${url}\n`);
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
-  });
-}
+// The standalone server's own shutdown (bin.ts), with a window tests may shorten.
+installGracefulShutdown(server, process.env.FORCE_EXIT_MS ? { forceExitMs: Number(process.env.FORCE_EXIT_MS) } : {});

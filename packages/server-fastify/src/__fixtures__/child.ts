@@ -35,6 +35,14 @@ export function startChild(env: Record<string, string>): Promise<Child> {
   });
 }
 
+/** Kills (SIGKILL) every child still running and waits for each to exit; empties the list. */
+export async function stopChildren(children: Child[]): Promise<void> {
+  for (const c of children.splice(0)) {
+    if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+    await c.exited;
+  }
+}
+
 export async function json(url: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url, {
     ...init,

@@ -52,7 +52,10 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   if (internal) request.log.error({ err: error, reqId: request.id }, 'request failed');
   else request.log.info({ code: body.error.code, status }, 'request rejected');
   // Unavailable (503) and rate-limited (429) answers say when to come back.
-  if ((status === 503 || status === 429) && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
+  if ((status === 503 || status === 429) && !reply.hasHeader('retry-after')) {
+    const hint = InterviewKitError.isInstance(error) ? error.details?.retry_after_seconds : undefined;
+    reply.header('retry-after', typeof hint === 'number' && hint > 0 ? String(Math.ceil(hint)) : '1');
+  }
   return reply.status(status).send(body);
 }
 

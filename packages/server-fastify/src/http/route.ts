@@ -2,6 +2,7 @@ import { ERROR_CODES, ErrorResponseSchema } from '@interviewkit/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { parseWith } from './errors';
+import type { UserRateLimiter } from './user-rate-limit';
 
 /** Converts a zod schema to the OpenAPI 3.0 JSON Schema shown in the docs. */
 export function openApiSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -88,6 +89,8 @@ export interface RouteSpec<B, Q, P> {
   consumes?: string[];
   /** Per-route rate limit (requests per minute per IP). */
   rateLimitPerMinute?: number;
+  /** Per-user budget, taken after authentication and validation (`cost` of this request, default 1). */
+  userRateLimit?: { limiter: UserRateLimiter; cost?: (body: B) => number };
   bodyLimit?: number;
   handler: (ctx: RouteContext<B, Q, P>) => Promise<unknown>;
 }
@@ -123,6 +126,7 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined>(app: Fa
       const body = spec.body ? parseWith(spec.body, request.body ?? {}, 'request body') : (undefined as B);
       const query = spec.query ? parseWith(spec.query, request.query ?? {}, 'query') : (undefined as Q);
       const params = spec.params ? parseWith(spec.params, request.params ?? {}, 'path parameters') : (undefined as P);
+      if (spec.userRateLimit) spec.userRateLimit.limiter.take(userId, spec.userRateLimit.cost?.(body) ?? 1);
       const result = await spec.handler({ request, reply, body, query, params, userId });
       if (reply.sent) return reply;
       return result;

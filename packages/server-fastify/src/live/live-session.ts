@@ -306,14 +306,18 @@ export class LiveSession {
     }
   }
 
+  /**
+   * Saves the answers so far to the row. The row never runs ahead of the event log (the one
+   * source of truth after a crash): the snapshot is taken first, then the log is flushed, and
+   * the row is written only once every event behind the snapshot is stored.
+   */
   private async saveProgress(): Promise<void> {
+    const questions = [...this.asked];
+    const answers = this.answers();
+    const masteryUpdates = this.engine.turns.flatMap((t) => t.masteryUpdates);
     try {
-      await this.options.storage.sessions.update(this.sessionId, {
-        questions: this.asked,
-        questions_count: this.asked.length,
-        answers: this.answers(),
-        mastery_updates: this.engine.turns.flatMap((t) => t.masteryUpdates),
-      });
+      if (!(await this.flush())) return;
+      await this.options.storage.sessions.update(this.sessionId, { questions, questions_count: questions.length, answers, mastery_updates: masteryUpdates });
       await this.persistMastery();
     } catch (error) {
       this.options.log.warn({ err: error, sessionId: this.sessionId }, 'saving session progress failed (the final save retries)');

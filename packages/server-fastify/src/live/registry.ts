@@ -9,6 +9,7 @@ import {
 } from '@interviewkit/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerPorts } from '../ports';
+import { trustedQuestion } from '../scoring/trusted-question';
 import { sessionDifficulty } from '../session-difficulty';
 import { EventLogWriter } from './event-log-writer';
 import type { MasteryRecord, SessionRecord, Storage } from '../storage/storage';
@@ -35,6 +36,8 @@ export interface LiveRegistryOptions {
   routePrefix?: string;
   /** Called when a session starts or finishes on this instance (multi-instance bookkeeping). */
   onOwnershipChange?: (session: LiveSession, held: boolean) => void;
+  /** Client-supplied questions are scored as the server's own (see `trustedQuestion`). */
+  trustedScoring?: boolean;
 }
 
 /** Stable id of a question given by text. */
@@ -112,7 +115,9 @@ export class LiveSessionRegistry {
       const count = data.question_count ?? this.options.defaultQuestionCount ?? 5;
       let source: QuestionSource;
       if (data.questions) {
-        const questions = data.questions.map((q, i) => QuestionSchema.parse({ ...q, id: q.id ?? questionId(q.text, i), source: q.source ?? 'custom' }));
+        const questions = data.questions.map((q, i) =>
+          this.options.trustedScoring ? trustedQuestion(q, ports.questionCatalog) : QuestionSchema.parse({ ...q, id: q.id ?? questionId(q.text, i), source: q.source ?? 'custom' }),
+        );
         for (const question of questions) await ports.checkQuestion?.(question);
         source = createQueueQuestionSource(questions);
       } else if (data.session_type === 'agentic' && ports.agenticQuestions) {

@@ -42,6 +42,17 @@ export function registerAuthRoutes(app: FastifyInstance, storage: Storage, authe
     errors: [409],
     rateLimitPerMinute: rate,
     handler: async ({ body, reply }) => {
+      // One scrypt on every path (a hash for a new account, a verification for a known e-mail),
+      // so the answer's timing does not tell whether the address is registered; registering
+      // again with the account's own password is a sign-in, answered exactly like a new account.
+      const existing = await storage.users.findByEmail(body.email);
+      if (existing) {
+        if (await verifyPassword(body.password, existing.passwordHash)) {
+          reply.status(201);
+          return issue(existing.user);
+        }
+        throw new InterviewKitError('CONFLICT', 'Registration failed: choose another e-mail address, or log in if the account is yours');
+      }
       const passwordHash = await hashPassword(body.password, params);
       const user = await storage.users.create({ email: body.email, passwordHash, name: body.name ?? null });
       reply.status(201);

@@ -11,6 +11,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
+import type { UserRateLimiter } from '../http/user-rate-limit';
+import { trustedQuestion } from '../scoring/trusted-question';
 import type { ServerPorts } from '../ports';
 import { sessionDifficulty } from '../session-difficulty';
 import type { Storage } from '../storage/storage';
@@ -22,8 +24,35 @@ function withId(q: z.input<typeof EvaluateAnswerBodySchema>['question'], index =
   return QuestionSchema.parse({ ...q, id: q.id ?? `adhoc-${index}-${Buffer.from(q.text).toString('base64url').slice(0, 16)}` });
 }
 
+/** How the evaluation routes score and how much they may be used. */
+export interface EvaluationRouteOptions {
+  /** Score with the server's own questions only; ignore client reference answers and evaluations. */
+  trustedScoring: boolean;
+  /** Answers evaluated per user (evaluate-answer costs 1, session_summary 1 per answer). */
+  limiter: UserRateLimiter;
+}
+
+/** Answers of one session_summary evaluated at once: one request cannot take every sandbox process. */
+const SUMMARY_CONCURRENCY = 2;
+
+/** Maps `items` with at most `concurrency` calls of `fn` in flight, keeping order. */
+async function mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return out;
+}
+
 /** Registers the question-list, answer-evaluation and session-summary routes. */
-export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, authenticate: Authenticator, ports: ServerPorts): void {
+export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, authenticate: Authenticator, ports: ServerPorts, scoring: EvaluationRouteOptions): void {
+  const scoredQuestion = (q: z.input<typeof EvaluateAnswerBodySchema>['question'], index = 0): Question =>
+    scoring.trustedScoring ? trustedQuestion(q, ports.questionCatalog) : withId(q, index);
   // Without a named difficulty, the one the caller has reached on the topic (mastery's progression).
   const generate = async (userId: string, sessionType: SessionType, count: number, named: Difficulty | undefined, extra: { topic?: string; resume?: { text: string; parsed: unknown } } = {}) => {
     const records = named || !ports.masteryRules?.difficultyFor ? [] : await storage.mastery.list(userId);
@@ -103,8 +132,9 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
       responses: { 200: EvaluateAnswerResponseSchema },
       tags: ['evaluation'],
       body: EvaluateAnswerBodySchema,
+      userRateLimit: { limiter: scoring.limiter },
       handler: async ({ body, userId }) => {
-        const question = withId(body.question);
+        const question = scoredQuestion(body.question);
         await ports.checkQuestion?.(question);
         const evaluation = await ports.evaluator.evaluate({ question, answer: body.answer });
         let masteryUpdates: MasteryUpdate[] = [];
@@ -129,15 +159,16 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
     summary: "Summarises a text-mode interview; the summary is saved to the session's feedback",
     tags: ['evaluation'],
     body: SessionSummaryBodySchema,
+    userRateLimit: { limiter: scoring.limiter, cost: (body) => body.answers.length },
     handler: async ({ body, userId }) => {
-      const answers = await Promise.all(
-        body.answers.map(async (a, i) => {
-          const question = withId(typeof a.question === 'string' ? { text: a.question } : a.question, i);
-          if (!a.evaluation) await ports.checkQuestion?.(question);
-          const evaluation = a.evaluation ?? (a.answer.trim() ? await ports.evaluator.evaluate({ question, answer: a.answer }) : null);
-          return { question, answer: a.answer, evaluation };
-        }),
-      );
+      const answers = await mapBounded(body.answers, SUMMARY_CONCURRENCY, async (a, i) => {
+        const question = scoredQuestion(typeof a.question === 'string' ? { text: a.question } : a.question, i);
+        // Under trusted scoring a client's ready-made evaluation never sets a score.
+        const given = scoring.trustedScoring ? undefined : a.evaluation;
+        if (!given) await ports.checkQuestion?.(question);
+        const evaluation = given ?? (a.answer.trim() ? await ports.evaluator.evaluate({ question, answer: a.answer }) : null);
+        return { question, answer: a.answer, evaluation };
+      });
       const summary = await ports.summarizer.summarize({ answers });
       const similarities = answers.flatMap((a) => (a.evaluation ? [a.evaluation.similarity] : []));
       const score = sessionScore(similarities);

@@ -2,6 +2,7 @@ import { InterviewKitError } from '@interviewkit/core';
 import { ResumeResponseSchema } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
 import { type Authenticator, defineRoute } from '../http/route';
+import type { UserRateLimiter } from '../http/user-rate-limit';
 import type { ServerPorts } from '../ports';
 import type { Storage } from '../storage/storage';
 
@@ -40,7 +41,7 @@ export function detectResumeType(filename: string, data: Uint8Array): keyof type
 }
 
 /** Registers `POST /api/upload_resume` (multipart field `resume`) and `GET /api/resume`. */
-export function registerResumeRoutes(app: FastifyInstance, storage: Storage, authenticate: Authenticator, ports: ServerPorts, maxBytes: number): void {
+export function registerResumeRoutes(app: FastifyInstance, storage: Storage, authenticate: Authenticator, ports: ServerPorts, maxBytes: number, limiter: UserRateLimiter): void {
   defineRoute(app, authenticate, {
     method: 'POST',
     url: '/api/upload_resume',
@@ -50,6 +51,8 @@ export function registerResumeRoutes(app: FastifyInstance, storage: Storage, aut
     summary: `Uploads a resume (multipart/form-data, file field \`resume\`; PDF, DOCX or TXT up to ${Math.round(maxBytes / 1024)} KiB) and parses it`,
     tags: ['resume'],
     consumes: ['multipart/form-data'],
+    // Taken before the body is read: a refused upload costs no parsing.
+    userRateLimit: { limiter },
     handler: async ({ request, reply, userId }) => {
       if (!request.isMultipart()) throw new InterviewKitError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with the file in field `resume`');
       let file: { filename: string; data: Buffer } | null = null;

@@ -282,7 +282,7 @@ class KyselyStorage implements Storage {
           .executeTakeFirstOrThrow();
         return { id: Number(row.id), email, name, created_at };
       } catch (error) {
-        if (isUniqueViolation(error)) throw new InterviewKitError('CONFLICT', 'An account with this e-mail address already exists');
+        if (isUniqueViolation(error)) throw new InterviewKitError('CONFLICT', 'Registration failed: choose another e-mail address, or log in if the account is yours');
         throw error;
       }
     },

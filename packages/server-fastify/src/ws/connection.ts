@@ -23,9 +23,22 @@ export interface ConnectionLimits {
   audioBytesPerSecond?: number;
   /** How long a session without client waits for a resume (ms). */
   reconnectGraceMs: number;
+  /**
+   * Bytes the client may leave unread (the socket's buffered amount) before the server stops
+   * replying and closes the connection with 1008. Default 4 MiB.
+   */
+  maxBufferedBytes?: number;
 }
 
 const WS_OPEN = 1;
+/** Frames per second allowed beside the text-message rate (audio: 10–50 frames a second). */
+const AUDIO_FRAMES_PER_SECOND = 100;
+/** Error replies per second (burst: twice that); past it bad frames are dropped without a reply. */
+const ERROR_REPLIES_PER_SECOND = 5;
+/** Requests of one connection waiting to run; more are refused. */
+const MAX_PENDING_COMMANDS = 16;
+/** How long a connection closed for not reading gets to read up to its close frame before it is cut. */
+const CLOSE_GRACE_MS = 5000;
 const ACK_SENT = Symbol('ack-sent');
 
 /** A token bucket: `rate` per second, holding at most `burst`. */
@@ -56,16 +69,25 @@ function errorBody(error: unknown): { code: string; message: string; details?: R
 /**
  * One authenticated WebSocket connection (DESIGN.md wire format). Text frames are JSON envelopes
  * `{event, data, ack?}`, validated with core's protocol schemas; binary frames are audio for the
- * connection's session. Every bad frame gets an `error` event (or an error ack) and the
- * connection stays open.
+ * connection's session. A bad frame gets an `error` event (or an error ack) and the connection
+ * stays open — within budgets checked before any reply: frames per second, audio bytes per
+ * second, error replies per second and requests in flight. A client that stops reading its
+ * messages is closed with 1008 once its unread bytes pass `maxBufferedBytes`, so per-connection
+ * memory stays bounded.
  */
 export class LiveConnection {
   private session: LiveSession | null = null;
   private readonly listener: SessionListener;
   private readonly messages: TokenBucket;
   private readonly audio: TokenBucket;
+  /** Frames of any kind (burst: twice the rate), checked before anything else. */
+  private readonly frames: TokenBucket;
+  private readonly errorReplies = new TokenBucket(ERROR_REPLIES_PER_SECOND, ERROR_REPLIES_PER_SECOND * 2);
   private lastRateError = Number.NEGATIVE_INFINITY;
   private queue: Promise<void> = Promise.resolve();
+  private pendingCommands = 0;
+  /** Set once the client stopped reading: nothing more is sent or handled. */
+  private overflowed = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -77,6 +99,8 @@ export class LiveConnection {
   ) {
     this.listener = { send: (message) => this.send(message) };
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2);
+    const framesPerSecond = limits.messagesPerSecond + AUDIO_FRAMES_PER_SECOND;
+    this.frames = new TokenBucket(framesPerSecond, framesPerSecond * 2);
     const audioRate = limits.audioBytesPerSecond ?? 128_000;
     this.audio = new TokenBucket(audioRate, audioRate * 2);
     socket.on('message', (data, isBinary) => this.onFrame(data as Buffer | ArrayBuffer | Buffer[], isBinary));
@@ -85,12 +109,26 @@ export class LiveConnection {
   }
 
   private send(message: ServerEnvelope | { event: 'ack'; ack: number; data?: unknown; error?: unknown }): void {
-    if (this.socket.readyState !== WS_OPEN) return;
-    this.socket.send(JSON.stringify(message));
+    if (this.overflowed || this.socket.readyState !== WS_OPEN) return;
+    const text = JSON.stringify(message);
+    // A client that does not read would make the server hold every reply: past the bound, stop.
+    if (this.socket.bufferedAmount + text.length > (this.limits.maxBufferedBytes ?? 4 * 1024 * 1024)) return this.overflow();
+    this.socket.send(text);
+  }
+
+  /** The client stopped reading: close with 1008 (policy violation) and cut the socket shortly after. */
+  private overflow(): void {
+    this.overflowed = true;
+    this.log.warn({ buffered: this.socket.bufferedAmount }, 'websocket client does not read its messages: closing');
+    this.socket.pause();
+    this.socket.close(1008, 'Too much unread data: read your messages');
+    setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 
   private sendError(error: unknown, event?: string, ack?: number): void {
     const body = errorBody(error);
+    // Acks are owed; unsolicited error events are budgeted, so bad frames cannot buy replies.
+    if (ack === undefined && body.code !== 'RATE_LIMITED' && !this.errorReplies.take()) return;
     if (body.code === 'INTERNAL') this.log.error({ err: error, event }, 'websocket handler failed');
     if (ack !== undefined) this.send({ event: 'ack', ack, error: body });
     else this.send({ event: 'error', data: { ...body, ...(event ? { event } : {}) } } as ServerEnvelope);
@@ -105,6 +143,9 @@ export class LiveConnection {
   }
 
   private onFrame(raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+    if (this.overflowed) return;
+    // Every frame pays first; only then may it cause a reply.
+    if (!this.frames.take()) return this.rateLimited('frames');
     const data = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
     if (isBinary) {
       this.onAudio(data);
@@ -133,23 +174,29 @@ export class LiveConnection {
     if (userIdInPayload !== undefined && String(userIdInPayload) !== this.userId) {
       return this.sendError(new InterviewKitError('FORBIDDEN', 'user_id does not match the authenticated user'), name, ack);
     }
+    if (this.pendingCommands >= MAX_PENDING_COMMANDS) {
+      return this.sendError(new InterviewKitError('RATE_LIMITED', `More than ${MAX_PENDING_COMMANDS} requests are waiting on this connection; wait for their acks`), name, ack);
+    }
     // Commands of one connection run in order.
+    this.pendingCommands++;
     this.queue = this.queue
       .then(async () => {
         const result = await this.handle(name, parsed.data, ack);
         if (ack !== undefined && result !== ACK_SENT) this.send({ event: 'ack', ack, data: result ?? { status: 'ok' } });
       })
-      .catch((error: unknown) => this.sendError(error, name, ack));
+      .catch((error: unknown) => this.sendError(error, name, ack))
+      .finally(() => this.pendingCommands--);
   }
 
   private onAudio(frame: Buffer): void {
+    // The audio byte budget is paid before any check can answer.
+    if (!this.audio.take(Math.min(frame.length, MAX_WS_AUDIO_FRAME_BYTES))) return this.rateLimited('audio bytes');
     if (frame.length > MAX_WS_AUDIO_FRAME_BYTES) {
       return this.sendError(new InterviewKitError('PAYLOAD_TOO_LARGE', `Audio frames are limited to ${MAX_WS_AUDIO_FRAME_BYTES} bytes`), 'audio');
     }
     if (frame.length === 0 || frame.length % 2 !== 0) {
       return this.sendError(new InterviewKitError('INVALID_AUDIO', 'Audio frames must be PCM16 (an even, non-zero number of bytes)'), 'audio');
     }
-    if (!this.audio.take(frame.length)) return this.rateLimited('audio bytes');
     const session = this.session;
     if (!session || session.finished) {
       return this.sendError(new InterviewKitError('INVALID_STATE', 'Audio before start_interview: start an interview first'), 'audio');
