@@ -13,6 +13,7 @@ import pg from 'pg';
 import { type DialectName, migrateToLatest } from './migrations';
 import { createNodeSqliteDialect } from './node-sqlite-dialect';
 import type { Database, InterviewSessionsTable } from './schema';
+import { ThreadedStorage } from './threaded-storage';
 
 /** A user as exposed by the API (never the password hash). */
 export interface User {
@@ -167,6 +168,13 @@ export interface CreateStorageOptions {
   pgSchema?: string;
   /** Run migrations (default true). */
   migrate?: boolean;
+  /**
+   * SQLite only: run the database in a worker thread, so its synchronous statements, commits,
+   * WAL writes and checkpoints never block the event loop. Default: true for a file, false for
+   * `:memory:` (a private in-memory database has no file I/O to move, and tests open many).
+   * The storage thread itself opens its database with `false`.
+   */
+  thread?: boolean;
 }
 
 /** Parses a DATABASE_URL into a dialect and target. */
@@ -181,9 +189,18 @@ export function parseDatabaseUrl(url: string): { dialect: DialectName; target: s
   return { dialect: 'sqlite', target: url };
 }
 
-/** Opens (and migrates) the database at `url`. */
+/**
+ * Opens (and migrates) the database at `url`. An SQLite file runs in a worker thread of its own
+ * ({@link ThreadedStorage}); PostgreSQL's driver is asynchronous already (the database works in
+ * its own process, the event loop only encodes queries and decodes rows) and runs on the calling
+ * thread.
+ */
 export async function createStorage(url: string, options: CreateStorageOptions = {}): Promise<Storage> {
   const { dialect, target } = parseDatabaseUrl(url);
+  if (dialect === 'sqlite' && (options.thread ?? target !== ':memory:')) {
+    const { thread: _thread, ...rest } = options;
+    return ThreadedStorage.open(url, rest);
+  }
   let db: Kysely<Database>;
   if (dialect === 'postgres') {
     const schema = options.pgSchema;
