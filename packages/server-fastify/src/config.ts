@@ -42,6 +42,8 @@ export const ServerConfigSchema = z.object({
   maxLiveSessions: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Largest delay (ms) before a live session's events are written to storage. */
   eventFlushMs: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** At most one `transcript_partial` per live session is written to the event log per this many ms (the latest); 0 writes every partial. */
+  partialPersistMs: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Pino log level. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the OpenAPI document at /openapi.json and the docs UI at /docs. */
@@ -77,6 +79,7 @@ export const ENV_VARS = {
   wsMessagesPerSecond: 'WS_MESSAGES_PER_SECOND',
   maxLiveSessions: 'MAX_LIVE_SESSIONS',
   eventFlushMs: 'EVENT_FLUSH_MS',
+  partialPersistMs: 'PARTIAL_PERSIST_MS',
   logLevel: 'LOG_LEVEL',
   docs: 'DOCS',
   instanceId: 'INSTANCE_ID',

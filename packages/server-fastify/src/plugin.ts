@@ -51,6 +51,8 @@ export interface LiveOptions {
   instanceId?: string;
   /** Most delay before logged events are written (ms, default 200). */
   eventFlushMs?: number;
+  /** At most one partial transcript per session is written to the log per this many ms (default 1000; 0: every one). */
+  partialPersistMs?: number;
   /** Most live sessions held (default 1000). */
   maxLiveSessions?: number;
   /** How long a session without client waits for a resume (ms, default 30 000). */
@@ -143,6 +145,7 @@ export async function interviewKit(app: FastifyInstance, options: InterviewKitPl
     log: app.log,
     instanceId: live.instanceId ?? randomUUID(),
     flushMs: live.eventFlushMs ?? 200,
+    ...(live.partialPersistMs !== undefined ? { partialPersistMs: live.partialPersistMs } : {}),
     maxLiveSessions: live.maxLiveSessions ?? 1000,
     reconnectGraceMs: live.reconnectGraceMs ?? 30_000,
     ...(app.prefix ? { routePrefix: app.prefix } : {}),

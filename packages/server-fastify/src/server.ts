@@ -120,6 +120,7 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
       instanceId,
       ...(coordinator ? { remoteStopper: coordinator, isHeldElsewhere: (session) => coordinator.isHeldElsewhere(session) } : {}),
       eventFlushMs: config.eventFlushMs,
+      partialPersistMs: config.partialPersistMs,
       maxLiveSessions: config.maxLiveSessions,
       messagesPerSecond: config.wsMessagesPerSecond,
       ...(options.reconnectGraceMs !== undefined ? { reconnectGraceMs: options.reconnectGraceMs } : {}),

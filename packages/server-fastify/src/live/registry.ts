@@ -22,6 +22,8 @@ export interface LiveRegistryOptions {
   /** This process's id, stored on the sessions it holds. */
   instanceId: string;
   flushMs: number;
+  /** At most one partial transcript per session is written per this many ms (default 1000; see EventLogWriter). */
+  partialPersistMs?: number;
   maxLiveSessions: number;
   /** How long a session without any client stays alive for a reconnect (ms). */
   reconnectGraceMs: number;
@@ -57,7 +59,10 @@ export class LiveSessionRegistry {
 
   constructor(options: LiveRegistryOptions) {
     this.options = options;
-    this.eventWriter = new EventLogWriter(options.storage);
+    this.eventWriter = new EventLogWriter(options.storage, {
+      ...(options.partialPersistMs !== undefined ? { partialIntervalMs: options.partialPersistMs } : {}),
+      onError: (error, sessionId) => options.log.warn({ err: error, sessionId }, 'writing a partial transcript to the event log failed (the next one carries its words)'),
+    });
   }
 
   get instanceId(): string {
@@ -168,6 +173,7 @@ export class LiveSessionRegistry {
   private release(session: LiveSession): void {
     if (this.byKey.get(session.key) === session) this.byKey.delete(session.key);
     if (this.byId.get(session.sessionId) === session) this.byId.delete(session.sessionId);
+    this.eventWriter.forget(session.sessionId);
     this.options.onOwnershipChange?.(session, false);
   }
 

@@ -4,28 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionEvent } from '@interviewkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_DBS, type TestDb } from '../__fixtures__/dbs';
+import { SQLITE_FILE_DB, TEST_DBS } from '../__fixtures__/dbs';
 import { createStorage, parseDatabaseUrl, type Storage } from './storage';
 import { ThreadedStorage } from './threaded-storage';
-
-/** An SQLite file, as the server opens it by default: in its storage thread. */
-const SQLITE_FILE_IN_THREAD: TestDb = {
-  name: 'sqlite file (storage thread)' as TestDb['name'],
-  enabled: true,
-  async create() {
-    const dir = mkdtempSync(join(tmpdir(), 'ik-storage-'));
-    const url = `sqlite:${join(dir, 'ik.db')}`;
-    const storage = await createStorage(url);
-    return {
-      url,
-      storage,
-      async cleanup() {
-        await storage.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  },
-};
 
 describe('parseDatabaseUrl', () => {
   it('recognises sqlite files, memory and postgres', () => {
@@ -38,7 +19,8 @@ describe('parseDatabaseUrl', () => {
   });
 });
 
-for (const db of [...TEST_DBS, SQLITE_FILE_IN_THREAD]) {
+// The server's default, an SQLite file in its storage thread, runs the same suite.
+for (const db of [...TEST_DBS, SQLITE_FILE_DB]) {
   describe.skipIf(!db.enabled)(`storage on ${db.name}`, () => {
     let storage: Storage;
     let cleanup: () => Promise<void>;
