@@ -50,6 +50,12 @@ export const ServerConfigSchema = z.object({
   docs: z.boolean().default(true),
   /** An id of this instance (multi-instance routing); random by default. */
   instanceId: z.string().min(1).max(100).optional(),
+  /**
+   * Processes `interviewkit-server` runs, one worker per core (CLI only; `--workers N` wins over
+   * the environment). Default: the number of cores (1 with a `:memory:` database); 1 runs a
+   * single process without a primary.
+   */
+  workers: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 /** Validated server configuration. */
@@ -83,6 +89,7 @@ export const ENV_VARS = {
   logLevel: 'LOG_LEVEL',
   docs: 'DOCS',
   instanceId: 'INSTANCE_ID',
+  workers: 'WORKERS',
 } as const satisfies Record<keyof ServerConfig, string>;
 
 /** Reads the configuration fields present in `env` (empty strings count as unset). */

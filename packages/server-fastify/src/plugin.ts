@@ -15,6 +15,7 @@ import { registerMasteryRoutes } from './routes/mastery';
 import { registerQuestionRoutes } from './routes/questions';
 import { registerResumeRoutes } from './routes/resume';
 import { LiveSessionRegistry } from './live/registry';
+import type { LiveKeyClaims } from './live/coordinator';
 import { type RemoteStopper, StopController } from './live/stop';
 import type { ServerPorts } from './ports';
 import type { SessionRecord, Storage } from './storage/storage';
@@ -63,6 +64,8 @@ export interface LiveOptions {
   remoteStopper?: RemoteStopper;
   /** Whether another living instance holds a live session row (Redis). */
   isHeldElsewhere?: (session: SessionRecord) => Promise<boolean>;
+  /** Claims live-session keys across instances (Redis), so two racing starts on different instances cannot both succeed. */
+  claims?: LiveKeyClaims;
   /** Receives the registry once created (graceful shutdown, multi-instance bookkeeping). */
   onRegistry?: (registry: LiveSessionRegistry) => void;
 }
@@ -150,6 +153,7 @@ export async function interviewKit(app: FastifyInstance, options: InterviewKitPl
     reconnectGraceMs: live.reconnectGraceMs ?? 30_000,
     ...(app.prefix ? { routePrefix: app.prefix } : {}),
     ...(live.isHeldElsewhere ? { isHeldElsewhere: live.isHeldElsewhere } : {}),
+    ...(live.claims ? { claims: live.claims } : {}),
   });
   live.onRegistry?.(registry);
   const stopper = new StopController(registry, options.storage, live.remoteStopper);

@@ -10,6 +10,7 @@ import {
 } from '@interviewkit/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerPorts } from '../ports';
+import type { LiveKeyClaims } from './coordinator';
 import { EventLogWriter } from './event-log-writer';
 import type { MasteryRecord, SessionRecord, Storage } from '../storage/storage';
 import { LiveSession, liveSessionKey } from './live-session';
@@ -33,6 +34,8 @@ export interface LiveRegistryOptions {
    * Whether another instance holds a live session row (multi-instance). Default: none does.
    */
   isHeldElsewhere?: (session: SessionRecord) => Promise<boolean>;
+  /** Cluster-wide claims on live-session keys (several processes). Default: this process's own map is the only one. */
+  claims?: LiveKeyClaims;
   /** The plugin's route prefix, for URLs sent to clients. */
   routePrefix?: string;
   /** Called when a session starts or finishes on this instance (multi-instance bookkeeping). */
@@ -46,8 +49,9 @@ function questionId(text: string, index: number): string {
 
 /**
  * The live sessions held by this process: one per `{user_id}_{session_type}`, looked up by key
- * or by session id. Starting reserves the key synchronously, so two racing starts cannot both
- * succeed.
+ * or by session id. Starting reserves the key synchronously, so two racing starts on this process
+ * cannot both succeed; with several processes, the key is then claimed cluster-wide
+ * ({@link LiveKeyClaims}), so two racing starts on different processes cannot either.
  */
 export class LiveSessionRegistry {
   private readonly options: LiveRegistryOptions;
@@ -105,7 +109,13 @@ export class LiveSessionRegistry {
     if (this.byKey.has(key)) throw new InterviewKitError('SESSION_ALREADY_ACTIVE', `A live ${data.session_type} interview is already running for this user`);
     if (this.byKey.size >= this.options.maxLiveSessions) throw new InterviewKitError('RATE_LIMITED', 'The server is at its live-session capacity; retry later');
     this.byKey.set(key, 'starting');
+    let claimed = false;
     try {
+      const claims = this.options.claims;
+      if (claims) {
+        if (!(await claims.claim(key))) throw new InterviewKitError('SESSION_ALREADY_ACTIVE', `A live ${data.session_type} interview is already running for this user`);
+        claimed = true;
+      }
       const { storage, ports } = this.options;
       const existing = await storage.sessions.findLive(userId, data.session_type);
       if (existing && this.options.isHeldElsewhere && (await this.options.isHeldElsewhere(existing))) {
@@ -166,12 +176,16 @@ export class LiveSessionRegistry {
       return session;
     } catch (error) {
       if (this.byKey.get(key) === 'starting') this.byKey.delete(key);
+      if (claimed) this.options.claims!.release(key);
       throw error;
     }
   }
 
   private release(session: LiveSession): void {
-    if (this.byKey.get(session.key) === session) this.byKey.delete(session.key);
+    if (this.byKey.get(session.key) === session) {
+      this.byKey.delete(session.key);
+      this.options.claims?.release(session.key);
+    }
     if (this.byId.get(session.sessionId) === session) this.byId.delete(session.sessionId);
     this.eventWriter.forget(session.sessionId);
     this.options.onOwnershipChange?.(session, false);
