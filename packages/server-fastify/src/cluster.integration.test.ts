@@ -186,7 +186,7 @@ for (const mode of MODES) {
       process.kill(victim.workerPid, 'SIGKILL');
 
       await expect
-        .poll(async () => ((await getOnNewConnection(`${cluster.url}/api/sessions/${sessionId}`, token).catch(() => ({ body: {} }))).body.session as { status?: string } | undefined)?.status, { timeout: 60_000, interval: 500 })
+        .poll(async () => ((await getOnNewConnection(`${cluster.url}/api/sessions/${sessionId}`, token).catch(() => ({ body: {} as Record<string, unknown> }))).body.session as { status?: string } | undefined)?.status, { timeout: 60_000, interval: 500 })
         .toBe('abandoned');
       const session = (await getOnNewConnection(`${cluster.url}/api/sessions/${sessionId}`, token)).body.session as { analysis_valid: boolean; answers: unknown[] };
       expect(session).toMatchObject({ analysis_valid: true });
