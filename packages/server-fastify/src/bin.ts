@@ -10,7 +10,7 @@ import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { InterviewKitError } from '@interviewkit/core';
 import { runPrimary } from './cluster/primary';
-import { onPrimaryShutdown, resolveWorkerCount, workerServerOptions } from './cluster/worker';
+import { onPrimaryShutdown, resolveWorkerCount, workerConfig, workerServerOptions } from './cluster/worker';
 import { loadConfig, type ServerConfig } from './config';
 import { defaultPorts } from './defaults';
 import { createServer } from './server';
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     process.exit(78); // EX_CONFIG
   }
   if (cluster.isPrimary && workers > 1) return runPrimary(config, { workers });
+  config = workerConfig(config, workers);
   const warnings: Array<[unknown, string | undefined]> = [];
   const ports = defaultPorts(config, { warn: (object, message) => warnings.push([object, message]) });
   const server = await createServer(config, { ports, ...workerServerOptions(config) });

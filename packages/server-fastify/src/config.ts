@@ -13,6 +13,11 @@ export const ServerConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** `sqlite:<file>`, a bare file path, `:memory:`, or `postgres://…`. */
   databaseUrl: z.string().min(1).default('sqlite:./interviewkit.db'),
+  /**
+   * PostgreSQL connections per process. Default 10 — with several workers, 10 shared among them
+   * (at least 2 each), so a server opens about as many connections as one process did.
+   */
+  databasePoolSize: z.coerce.number().int().min(1).max(1000).optional(),
   redisUrl: z.string().url().optional(),
   assemblyAiApiKey: z.string().min(1).optional(),
   /** AssemblyAI's streaming WebSocket URL (the EU endpoint, a proxy); `wss://streaming.assemblyai.com/v3/ws` by default. */
@@ -69,6 +74,7 @@ export const ENV_VARS = {
   port: 'PORT',
   host: 'HOST',
   databaseUrl: 'DATABASE_URL',
+  databasePoolSize: 'DATABASE_POOL_SIZE',
   redisUrl: 'REDIS_URL',
   assemblyAiApiKey: 'ASSEMBLYAI_API_KEY',
   assemblyAiBaseUrl: 'ASSEMBLYAI_BASE_URL',

@@ -83,7 +83,12 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
         };
   const app = Fastify({ logger, bodyLimit: config.bodyLimit, return503OnClosing: true });
   const storage =
-    options.storage ?? (await createStorage(config.databaseUrl, { ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}), ...(options.migrate === false ? { migrate: false } : {}) }));
+    options.storage ??
+    (await createStorage(config.databaseUrl, {
+      ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
+      ...(options.migrate === false ? { migrate: false } : {}),
+      ...(config.databasePoolSize !== undefined ? { poolSize: config.databasePoolSize } : {}),
+    }));
   let jwtSecret = config.jwtSecret;
   if (jwtSecret === undefined) {
     jwtSecret = randomBytes(32).toString('hex');

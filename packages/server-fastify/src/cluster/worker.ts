@@ -28,6 +28,15 @@ export function resolveWorkerCount(config: ServerConfig): number {
  * migrated the database and recovered the previous run's sessions already, and — without Redis —
  * it is the coordinator (over IPC). Nothing for a single process.
  */
+/**
+ * The configuration a worker runs with: without `DATABASE_POOL_SIZE`, PostgreSQL's 10 connections
+ * of a single process are shared among the workers (at least 2 each).
+ */
+export function workerConfig(config: ServerConfig, workers: number): ServerConfig {
+  if (!cluster.isWorker || config.databasePoolSize !== undefined) return config;
+  return { ...config, databasePoolSize: Math.max(2, Math.ceil(10 / workers)) };
+}
+
 export function workerServerOptions(config: ServerConfig): Pick<CreateServerOptions, 'migrate' | 'coordinator'> {
   if (!cluster.isWorker) return {};
   if (config.redisUrl) return { migrate: false };

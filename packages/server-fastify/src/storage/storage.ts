@@ -166,6 +166,8 @@ export interface Storage {
 export interface CreateStorageOptions {
   /** For PostgreSQL: a schema to create and use (tests isolate runs with it). */
   pgSchema?: string;
+  /** For PostgreSQL: connections of this process's pool (default 10). */
+  poolSize?: number;
   /** Run migrations (default true). */
   migrate?: boolean;
   /**
@@ -216,7 +218,7 @@ export async function createStorage(url: string, options: CreateStorageOptions =
     }
     // A connection attempt gives up after 5 s and a query after 30 s (the defaults wait forever),
     // so an unreachable database fails requests with STORAGE_UNAVAILABLE instead of hanging them.
-    const pool = new pg.Pool({ connectionString: target, max: 10, connectionTimeoutMillis: 5000, query_timeout: 30_000, keepAlive: true, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    const pool = new pg.Pool({ connectionString: target, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, query_timeout: 30_000, keepAlive: true, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     // An idle client whose connection drops (database restart, network cut) emits 'error' on the
     // pool; unhandled, that would crash the process. The pool discards the client and the next
     // query opens a new connection, so there is nothing else to do.
