@@ -64,7 +64,10 @@ export async function runPrimary(config: ServerConfig, options: PrimaryOptions):
   let stopping = false;
   let exitCode = 0;
   let exiting = false;
+  let everListened = false;
   const slots: Slot[] = [];
+  /** Recoveries of exited workers' sessions still running (the storage stays open for them). */
+  const removals = new Set<Promise<unknown>>();
 
   const hubWorker = (slot: Slot, worker: Worker): HubWorker => ({
     instanceId: slot.instanceId,
@@ -87,6 +90,7 @@ export async function runPrimary(config: ServerConfig, options: PrimaryOptions):
     });
     worker.once('listening', () => {
       slot.listening = true;
+      everListened = true;
       if (stopping) sendShutdown(slot);
     });
     worker.once('exit', (code, signal) => onExit(slot, worker, code, signal));
@@ -96,10 +100,24 @@ export async function runPrimary(config: ServerConfig, options: PrimaryOptions):
     if (slot.worker !== worker) return;
     slot.worker = null;
     const instanceId = slot.instanceId;
-    void hub
-      ?.remove(instanceId)
-      .then((sessions) => sessions.length > 0 && log.warn({ instance: instanceId, sessions }, 'finalised the live sessions of a worker that exited'))
-      .catch((error: unknown) => log.error({ err: error, instance: instanceId }, 'finalising the sessions of a worker that exited failed (the next start retries)'));
+    if (hub) {
+      const removal = hub
+        .remove(instanceId)
+        .then((sessions) => sessions.length > 0 && log.warn({ instance: instanceId, sessions }, 'finalised the live sessions of a worker that exited'))
+        .catch((error: unknown) => log.error({ err: error, instance: instanceId }, 'finalising the sessions of a worker that exited failed (the next start retries)'))
+        .finally(() => removals.delete(removal));
+      removals.add(removal);
+    }
+    if (!everListened && !stopping) {
+      // No worker has ever started (a bad port, an unreachable database): restarting would only repeat it.
+      log.error({ instance: instanceId, code, signal }, 'a worker failed to start; exiting');
+      stopping = true;
+      exitCode = 1;
+      setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
+      for (const other of slots) other.worker?.process.kill('SIGTERM');
+      finishIfDone();
+      return;
+    }
     if (stopping) {
       if (code !== 0) exitCode = 1;
       finishIfDone();
@@ -122,7 +140,10 @@ export async function runPrimary(config: ServerConfig, options: PrimaryOptions):
   const finishIfDone = (): void => {
     if (exiting || slots.some((s) => s.worker !== null)) return;
     exiting = true;
-    void (hub ? storage.close() : Promise.resolve()).catch(() => undefined).then(() => process.exit(exitCode));
+    void Promise.allSettled([...removals])
+      .then(() => (hub ? storage.close() : undefined))
+      .catch(() => undefined)
+      .then(() => process.exit(exitCode));
   };
 
   const shutdown = (signal: string): void => {
