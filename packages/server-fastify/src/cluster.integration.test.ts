@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionType } from '@interviewkit/core';
+import { type FakeOpenAIServer, startFakeOpenAIServer } from '@interviewkit/questions/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PinnedConnection, pinnedConnection, startCluster, type TestCluster } from './__fixtures__/cluster';
 import { TEST_REDIS_URL } from './__fixtures__/dbs';
@@ -60,13 +61,16 @@ for (const mode of MODES) {
     let cluster: TestCluster;
     let storage: Storage;
     let token = '';
+    let openai: FakeOpenAIServer;
     const clients: TestWsClient[] = [];
     const connections: PinnedConnection[] = [];
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'ik-cluster-'));
       const databaseUrl = `sqlite:${join(dir, 'ik.db')}`;
-      cluster = await startCluster({ DATABASE_URL: databaseUrl, ...mode.env() });
+      // The interviewer's voice (OpenAI text-to-speech on a local fake): question audio is read through any worker.
+      openai = await startFakeOpenAIServer({ apiKey: 'sk-test-key' });
+      cluster = await startCluster({ DATABASE_URL: databaseUrl, OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: openai.baseURL, ...mode.env() });
       storage = await createStorage(databaseUrl);
       const res = await fetch(`${cluster.url}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'c@example.com', password: 'password123' }) });
       token = ((await res.json()) as { token: string }).token;
@@ -78,6 +82,7 @@ for (const mode of MODES) {
       if (cluster && cluster.proc.exitCode === null && cluster.proc.signalCode === null) cluster.proc.kill('SIGKILL');
       await cluster?.exited;
       await storage?.close();
+      await openai?.close();
       rmSync(dir, { recursive: true, force: true });
     });
 
@@ -127,7 +132,7 @@ for (const mode of MODES) {
       throw new Error(`no worker with ${liveSessions} live sessions answered`);
     }
 
-    it('runs two workers on one port; a session started on one is read through both and stopped over HTTP through the other', { timeout: 120_000 }, async () => {
+    it('runs two workers on one port; a session started on one is read through both (its question audio too) and stopped over HTTP through the other', { timeout: 120_000 }, async () => {
       expect(cluster.workers()).toHaveLength(2);
       expect(new Set(cluster.workers().map((w) => w.workerPid)).size).toBe(2);
       const client = await connect();
@@ -135,6 +140,9 @@ for (const mode of MODES) {
       await client.waitForEvent('question');
       await client.request('answer_text', { text: 'a lock so that one thread at a time runs the critical section' });
       await client.waitForEvent('answer_evaluated', undefined, 15_000);
+      // The question being answered now is only in its owner's memory (the row has the answered ones).
+      const current = await client.waitForEvent('question', (f) => f.data?.index === 1, 15_000);
+      const audioUrl = current.data!.audio_url as string;
 
       // The only live session is on its owner: a connection whose worker reports none is on the other one.
       const other = await pinnedWhere(0);
@@ -142,6 +150,8 @@ for (const mode of MODES) {
       for (const conn of [other, onOwner]) {
         expect((await conn.json('GET', `/api/sessions/${sessionId}`, { token })).body.session).toMatchObject({ id: sessionId, status: 'live' });
       }
+      // The audio of the question being answered: the other worker asks the owner which question it is.
+      expect(await other.text('GET', audioUrl, { token })).toMatchObject({ status: 200, contentType: 'audio/mpeg', body: 'FAKE-SPEECH alloy What is a deadlock?' });
       const stopped = await other.json('POST', '/api/stop_interview', { token, body: { session_id: sessionId } });
       expect(stopped).toMatchObject({ status: 200, body: { session_id: sessionId, status: 'stopped', reason: 'stopped', analysis_valid: true } });
       // The owner stopped it: its client hears the end of its interview.

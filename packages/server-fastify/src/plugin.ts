@@ -15,7 +15,7 @@ import { registerMasteryRoutes } from './routes/mastery';
 import { registerQuestionRoutes } from './routes/questions';
 import { registerResumeRoutes } from './routes/resume';
 import { LiveSessionRegistry } from './live/registry';
-import type { LiveKeyClaims } from './live/coordinator';
+import type { LiveKeyClaims, RemoteQuestions } from './live/coordinator';
 import { type RemoteStopper, StopController } from './live/stop';
 import type { ServerPorts } from './ports';
 import type { SessionRecord, Storage } from './storage/storage';
@@ -66,6 +66,8 @@ export interface LiveOptions {
   isHeldElsewhere?: (session: SessionRecord) => Promise<boolean>;
   /** Claims live-session keys across instances (Redis), so two racing starts on different instances cannot both succeed. */
   claims?: LiveKeyClaims;
+  /** Reads the questions of live sessions held by other instances (their audio requested here). */
+  remoteQuestions?: RemoteQuestions;
   /** Receives the registry once created (graceful shutdown, multi-instance bookkeeping). */
   onRegistry?: (registry: LiveSessionRegistry) => void;
 }
@@ -158,7 +160,7 @@ export async function interviewKit(app: FastifyInstance, options: InterviewKitPl
   live.onRegistry?.(registry);
   const stopper = new StopController(registry, options.storage, live.remoteStopper);
   registerLiveRoutes(app, authenticate, stopper);
-  registerQuestionAudioRoute(app, authenticate, options.storage, registry, ports);
+  registerQuestionAudioRoute(app, authenticate, options.storage, registry, ports, live.remoteQuestions);
 
   if (!app.hasDecorator('websocketServer')) {
     // Larger than any accepted frame, so oversized frames get an error event, not a dropped connection.

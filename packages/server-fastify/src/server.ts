@@ -135,7 +135,7 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
     resumeMaxBytes: config.resumeMaxBytes,
     live: {
       instanceId,
-      ...(coordinator ? { remoteStopper: coordinator, isHeldElsewhere: (session) => coordinator.isHeldElsewhere(session), claims: coordinator } : {}),
+      ...(coordinator ? { remoteStopper: coordinator, isHeldElsewhere: (session) => coordinator.isHeldElsewhere(session), claims: coordinator, remoteQuestions: coordinator } : {}),
       eventFlushMs: config.eventFlushMs,
       partialPersistMs: config.partialPersistMs,
       maxLiveSessions: config.maxLiveSessions,

@@ -74,24 +74,30 @@ export function startCluster(env: Record<string, string>, workers = 2): Promise<
 /** A keep-alive HTTP connection: every request on it reaches the same worker. */
 export interface PinnedConnection {
   json(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; body: Record<string, unknown> }>;
+  text(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; contentType: string | undefined; body: string }>;
   close(): void;
 }
 
 /** Opens one keep-alive connection to `url` (the cluster hands it to one worker, which keeps it). */
 export function pinnedConnection(url: string): PinnedConnection {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const text: PinnedConnection['text'] = (method, path, options = {}) =>
+    new Promise((resolve, reject) => {
+      const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+      const req = request(`${url}${path}`, { method, agent, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) } }, (res) => {
+        let out = '';
+        res.on('data', (d: Buffer) => (out += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body: out }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
   return {
-    json: (method, path, options = {}) =>
-      new Promise((resolve, reject) => {
-        const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-        const req = request(`${url}${path}`, { method, agent, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) } }, (res) => {
-          let text = '';
-          res.on('data', (d: Buffer) => (text += d.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
-        });
-        req.on('error', reject);
-        req.end(body);
-      }),
+    text,
+    json: async (method, path, options) => {
+      const res = await text(method, path, options);
+      return { status: res.status, body: res.body ? (JSON.parse(res.body) as Record<string, unknown>) : {} };
+    },
     close: () => agent.destroy(),
   };
 }

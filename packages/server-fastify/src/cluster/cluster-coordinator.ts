@@ -1,6 +1,6 @@
-import { InterviewKitError } from '@interviewkit/core';
+import { InterviewKitError, type Question } from '@interviewkit/core';
 import type { FastifyBaseLogger } from 'fastify';
-import { type LiveCoordinator, stopHeldSession } from '../live/coordinator';
+import { answerOwnerCall, type LiveCoordinator } from '../live/coordinator';
 import type { LiveSessionRegistry } from '../live/registry';
 import type { StopResult } from '../live/stop';
 import type { SessionRecord } from '../storage/storage';
@@ -43,8 +43,8 @@ type Request = WorkerMessage extends infer M ? (M extends { id: number } ? Omit<
  * The coordinator of a worker of `interviewkit-server --workers N` without Redis: the primary
  * process is the coordinator, over the cluster's IPC channel (see `ClusterHub`). It holds the
  * key claims (one live session per user and type across the workers), knows which workers are
- * alive, routes a stop that reached this worker to the session's owner, and finalises the
- * sessions of a worker that died (once). The same interface as the Redis coordinator.
+ * alive, routes a stop (or a question lookup) that reached this worker to the session's owner, and
+ * finalises the sessions of a worker that died (once). The same interface as the Redis coordinator.
  */
 export class ClusterCoordinator implements LiveCoordinator {
   private readonly channel: IpcChannel;
@@ -85,7 +85,12 @@ export class ClusterCoordinator implements LiveCoordinator {
 
   async stop(session: SessionRecord): Promise<StopResult | null> {
     if (session.owner_instance === this.options.instanceId) return null;
-    return (await this.request({ ik: 'stop', sessionId: session.id, userId: session.user_id, owner: session.owner_instance ?? '' })) as StopResult | null;
+    return (await this.request({ ik: 'call', owner: session.owner_instance ?? '', call: { kind: 'stop', sessionId: session.id, userId: session.user_id } })) as StopResult | null;
+  }
+
+  async askedQuestion(session: SessionRecord, index: number): Promise<Question | null> {
+    if (!session.owner_instance || session.owner_instance === this.options.instanceId) return null;
+    return (await this.request({ ik: 'call', owner: session.owner_instance, call: { kind: 'question', sessionId: session.id, userId: session.user_id, index } })) as Question | null;
   }
 
   /** Nothing to do: the primary finalises orphans at start and when a worker dies. */
@@ -132,12 +137,12 @@ export class ClusterCoordinator implements LiveCoordinator {
       else p.resolve(message.value);
       return;
     }
-    if (message.ik === 'stop') {
-      void stopHeldSession(this.registry, message.sessionId, message.userId).then((reply) => {
+    if (message.ik === 'call') {
+      void answerOwnerCall(this.registry, message.call).then((reply) => {
         try {
-          this.channel.send({ ik: 'stopped', id: message.id, ...reply });
+          this.channel.send({ ik: 'answered', id: message.id, ...reply });
         } catch (error) {
-          this.options.log.warn({ err: error, sessionId: message.sessionId }, 'answering a routed stop failed');
+          this.options.log.warn({ err: error, sessionId: message.call.sessionId }, 'answering a routed call failed');
         }
       });
     }

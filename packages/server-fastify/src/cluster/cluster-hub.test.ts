@@ -70,4 +70,20 @@ describe('ClusterHub (the primary) with ClusterCoordinator (the workers)', () =>
     expect(await storage.sessions.get(row.id)).toMatchObject({ status: 'abandoned', owner_instance: null });
     expect(await b.coordinator.isHeldElsewhere(row)).toBe(false);
   });
+
+  it('routes a question lookup to the worker holding the session; none when nobody holds it', async () => {
+    const a = worker(hub, 'a');
+    const b = worker(hub, 'b');
+    const asked = { id: 'q-mutex', text: 'What is a mutex?' };
+    // A's registry holds session 7 of user u1, whose question 0 was asked.
+    const registry = { get: (id: number, userId?: string) => (id === 7 && userId === 'u1' ? { askedQuestion: (index: number) => (index === 0 ? asked : undefined) } : undefined) };
+    await a.coordinator.start(registry as never);
+    await b.coordinator.start(null as never);
+    const row = { id: 7, user_id: 'u1', owner_instance: 'a' } as Parameters<ClusterCoordinator['askedQuestion']>[0];
+    expect(await b.coordinator.askedQuestion(row, 0)).toEqual(asked);
+    expect(await b.coordinator.askedQuestion(row, 1)).toBeNull();
+    expect(await b.coordinator.askedQuestion({ ...row, user_id: 'u2' }, 0)).toBeNull(); // another user's session
+    await hub.remove('a');
+    expect(await b.coordinator.askedQuestion(row, 0)).toBeNull();
+  });
 });

@@ -1,3 +1,4 @@
+import type { OwnerCall } from '../live/coordinator';
 import { finalizeFromLog } from '../live/recover';
 import type { StopResult } from '../live/stop';
 import type { Storage } from '../storage/storage';
@@ -19,10 +20,10 @@ export interface HubLogger {
   error(object: unknown, message?: string): void;
 }
 
-interface RoutedStopEntry {
+interface RoutedCallEntry {
   from: HubWorker;
   requestId: number;
-  sessionId: number;
+  call: OwnerCall;
   owner: string;
 }
 
@@ -30,14 +31,14 @@ interface RoutedStopEntry {
  * The coordinator of `interviewkit-server --workers N` without Redis, run by the primary process
  * (the workers talk to it through `ClusterCoordinator`). One process, one event loop: every
  * request is answered in arrival order, so two racing claims of one key are decided without
- * locks. It holds the live-session key claims, knows the living workers, routes stops to the
- * owner of a session, and finalises the live sessions of a worker that died from their logs —
- * once, however many workers ask.
+ * locks. It holds the live-session key claims, knows the living workers, routes calls (stops,
+ * question lookups) to the owner of a session, and finalises the live sessions of a worker that
+ * died from their logs — once, however many workers ask.
  */
 export class ClusterHub {
   private readonly workers = new Map<string, HubWorker>();
   private readonly claims = new Map<string, string>();
-  private readonly routed = new Map<number, RoutedStopEntry>();
+  private readonly routed = new Map<number, RoutedCallEntry>();
   private readonly recovering = new Map<number, Promise<StopResult | null>>();
   private nextRouteId = 1;
 
@@ -59,9 +60,9 @@ export class ClusterHub {
   }
 
   /**
-   * A worker exited: its claims go, the stops routed to it are answered by finalising their
-   * sessions, and every session it held is finalised from its log (as a restarted single server
-   * does at start). Resolves with the ids of the finalised sessions.
+   * A worker exited: its claims go, the calls routed to it are answered as for a session nobody
+   * holds, and every session it held is finalised from its log (as a restarted single server does
+   * at start). Resolves with the ids of the finalised sessions.
    */
   async remove(instanceId: string): Promise<number[]> {
     if (!this.workers.delete(instanceId)) return [];
@@ -69,7 +70,7 @@ export class ClusterHub {
     for (const [routeId, entry] of this.routed) {
       if (entry.owner !== instanceId) continue;
       this.routed.delete(routeId);
-      this.answer(entry.from, entry.requestId, () => this.recoverSession(entry.sessionId));
+      this.answer(entry.from, entry.requestId, () => this.withoutOwner(entry.call));
     }
     const recovered: number[] = [];
     for (const session of await this.options.storage.sessions.listLive(instanceId)) {
@@ -97,19 +98,18 @@ export class ClusterHub {
       case 'recover':
         this.answer(from, message.id, () => this.recoverSession(message.sessionId));
         return;
-      case 'stop': {
+      case 'call': {
         const owner = this.workers.get(message.owner);
         if (!owner || owner === from) {
-          // Nobody holds it any more: finalise it from its log.
-          this.answer(from, message.id, () => this.recoverSession(message.sessionId));
+          this.answer(from, message.id, () => this.withoutOwner(message.call));
           return;
         }
         const routeId = this.nextRouteId++;
-        this.routed.set(routeId, { from, requestId: message.id, sessionId: message.sessionId, owner: message.owner });
-        owner.send({ ik: 'stop', id: routeId, sessionId: message.sessionId, userId: message.userId });
+        this.routed.set(routeId, { from, requestId: message.id, call: message.call, owner: message.owner });
+        owner.send({ ik: 'call', id: routeId, call: message.call });
         return;
       }
-      case 'stopped': {
+      case 'answered': {
         const entry = this.routed.get(message.id);
         if (!entry) return;
         this.routed.delete(message.id);
@@ -117,6 +117,11 @@ export class ClusterHub {
         return;
       }
     }
+  }
+
+  /** A call for a session nobody holds any more: a stop finalises it from its log; a question has no answer. */
+  private async withoutOwner(call: OwnerCall): Promise<unknown> {
+    return call.kind === 'stop' ? this.recoverSession(call.sessionId) : null;
   }
 
   private answer(to: HubWorker, id: number, work: () => Promise<unknown>): void {

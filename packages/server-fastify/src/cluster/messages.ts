@@ -1,4 +1,4 @@
-import type { StopReply } from '../live/coordinator';
+import type { OwnerCall, OwnerReply } from '../live/coordinator';
 import type { TransferableError } from '../transferable-error';
 
 /**
@@ -15,12 +15,12 @@ export type WorkerMessage =
   | { ik: 'release'; key: string }
   /** Whether a worker instance is alive; replies a boolean. */
   | { ik: 'alive'; id: number; instance: string }
-  /** Stop a live session owned by another worker; replies its `interview_complete` data or null. */
-  | { ik: 'stop'; id: number; sessionId: number; userId: string; owner: string }
+  /** A call for the worker holding a live session (a stop, a question); replies its result, or — when that worker is gone — a stop finalises the session from its log and a question is null. */
+  | { ik: 'call'; id: number; owner: string; call: OwnerCall }
   /** Finalise a live session whose owner is gone (once, however many workers ask); replies the result or null. */
   | { ik: 'recover'; id: number; sessionId: number }
-  /** The owner's answer to a {@link RoutedStop}. */
-  | ({ ik: 'stopped'; id: number } & StopReply);
+  /** The owner's answer to a {@link RoutedCall}. */
+  | ({ ik: 'answered'; id: number } & OwnerReply);
 
 /** Primary → worker: the answer to a request. */
 export interface PrimaryReply {
@@ -30,12 +30,11 @@ export interface PrimaryReply {
   error?: TransferableError;
 }
 
-/** Primary → owner worker: a stop for one of its sessions that reached another worker. */
-export interface RoutedStop {
-  ik: 'stop';
+/** Primary → owner worker: a call for one of its sessions that reached another worker. */
+export interface RoutedCall {
+  ik: 'call';
   id: number;
-  sessionId: number;
-  userId: string;
+  call: OwnerCall;
 }
 
 /** Primary → worker: finalise the live interviews and exit (SIGTERM/SIGINT reached the primary). */
@@ -44,7 +43,7 @@ export interface ShutdownMessage {
 }
 
 /** Every message the primary sends. */
-export type PrimaryMessage = PrimaryReply | RoutedStop | ShutdownMessage;
+export type PrimaryMessage = PrimaryReply | RoutedCall | ShutdownMessage;
 
 /** Whether `message` is one of ours (not Node's cluster bookkeeping). */
 export function isIkMessage(message: unknown): message is { ik: string } {

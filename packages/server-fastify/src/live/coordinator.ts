@@ -1,4 +1,4 @@
-import { InterviewKitError } from '@interviewkit/core';
+import { InterviewKitError, type Question } from '@interviewkit/core';
 import type { SessionRecord } from '../storage/storage';
 import { fromTransferableError, toTransferableError, type TransferableError } from '../transferable-error';
 import type { LiveSessionRegistry } from './registry';
@@ -24,7 +24,7 @@ export interface LiveKeyClaims {
  * any number of instances) and over cluster IPC with the primary process
  * (`ClusterCoordinator`, the workers of one `interviewkit-server`).
  */
-export interface LiveCoordinator extends RemoteStopper, LiveKeyClaims {
+export interface LiveCoordinator extends RemoteStopper, LiveKeyClaims, RemoteQuestions {
   /** Starts coordinating for this process's registry (before it takes connections). */
   start(registry: LiveSessionRegistry): Promise<void>;
   /** Whether a live session row is held by another, living process (a dead owner's session is finalised first). */
@@ -34,21 +34,34 @@ export interface LiveCoordinator extends RemoteStopper, LiveKeyClaims {
   close(): Promise<void>;
 }
 
-/** The owner's answer to a routed stop. */
-export interface StopReply {
-  result?: StopResult | null;
+/** Reads the live state of a session held by another process. */
+export interface RemoteQuestions {
+  /** The question asked at `index` of a live session held elsewhere (null when it is not, or nobody holds the session). */
+  askedQuestion(session: SessionRecord, index: number): Promise<Question | null>;
+}
+
+/**
+ * A request for the process holding a live session: stop it (an HTTP stop that reached another
+ * process), or tell the question it asked at `index` (its audio, requested from another process).
+ */
+export type OwnerCall = { kind: 'stop'; sessionId: number; userId: string } | { kind: 'question'; sessionId: number; userId: string; index: number };
+
+/** The owner's answer to an {@link OwnerCall}: a stop's `interview_complete` data, or a question. */
+export interface OwnerReply {
+  result?: StopResult | Question | null;
   error?: TransferableError;
 }
 
 /**
- * On the owner: stops a session held by `registry` for a stop routed from another process (or
- * answers with the saved result when it has just finished). `SESSION_NOT_FOUND` when it is not
- * live here.
+ * On the owner: answers a call routed from another process. A stop stops the session held by
+ * `registry` and saves it (or answers with the saved result when it has just finished);
+ * `SESSION_NOT_FOUND` when it is not live here. A question is null when it is not held here.
  */
-export async function stopHeldSession(registry: LiveSessionRegistry | null, sessionId: number, userId: string): Promise<StopReply> {
+export async function answerOwnerCall(registry: LiveSessionRegistry | null, call: OwnerCall): Promise<OwnerReply> {
   try {
-    const session = registry?.get(sessionId, userId);
-    if (!session) throw new InterviewKitError('SESSION_NOT_FOUND', `Session ${sessionId} is not live here`);
+    const session = registry?.get(call.sessionId, call.userId);
+    if (call.kind === 'question') return { result: session?.askedQuestion(call.index) ?? null };
+    if (!session) throw new InterviewKitError('SESSION_NOT_FOUND', `Session ${call.sessionId} is not live here`);
     const { turns: _turns, ...result } = session.finished ? ((await session.whenSaved()) ?? (await session.stop('stopped'))) : await session.stop('stopped');
     return { result };
   } catch (error) {
@@ -57,8 +70,8 @@ export async function stopHeldSession(registry: LiveSessionRegistry | null, sess
   }
 }
 
-/** On the process that asked: the stop result of a reply, or its error thrown. */
-export function stopResultOf(reply: StopReply): StopResult | null {
+/** On the process that asked: the result of a reply, or its error thrown. */
+export function ownerResultOf<T extends StopResult | Question>(reply: OwnerReply): T | null {
   if (reply.error) throw fromTransferableError(reply.error);
-  return reply.result ?? null;
+  return (reply.result as T | undefined) ?? null;
 }

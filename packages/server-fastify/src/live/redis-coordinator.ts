@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { InterviewKitError } from '@interviewkit/core';
+import { InterviewKitError, type Question } from '@interviewkit/core';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { SessionRecord, Storage } from '../storage/storage';
-import { type LiveCoordinator, type StopReply, stopHeldSession, stopResultOf } from './coordinator';
+import { answerOwnerCall, type LiveCoordinator, type OwnerCall, type OwnerReply, ownerResultOf } from './coordinator';
 import { finalizeFromLog } from './recover';
 import type { LiveSessionRegistry } from './registry';
 import type { StopResult } from './stop';
@@ -18,19 +18,19 @@ export interface RedisCoordinatorOptions {
   prefix?: string;
   /** How long an instance counts as alive after its last heartbeat (ms). Default 15 000. */
   heartbeatTtlMs?: number;
-  /** How long a routed stop waits for the owner's answer (ms). Default 10 000. */
+  /** How long a routed call (a stop, a question) waits for the owner's answer (ms). Default 10 000. */
   routeTimeoutMs?: number;
 }
 
-interface StopRequest {
-  type: 'stop';
+/** A call for the owner of a session (a stop, or the question it asked), over pub/sub. */
+interface CallRequest {
+  type: 'call';
   requestId: string;
-  sessionId: number;
-  userId: string;
   replyTo: string;
+  call: OwnerCall;
 }
 
-interface StopReplyMessage extends StopReply {
+interface ReplyMessage extends OwnerReply {
   type: 'reply';
   requestId: string;
 }
@@ -57,7 +57,7 @@ export class RedisCoordinator implements LiveCoordinator {
   private registry: LiveSessionRegistry | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private sweeper: NodeJS.Timeout | null = null;
-  private readonly pending = new Map<string, (reply: StopReplyMessage) => void>();
+  private readonly pending = new Map<string, (reply: ReplyMessage) => void>();
 
   constructor(options: RedisCoordinatorOptions) {
     this.options = options;
@@ -154,9 +154,28 @@ export class RedisCoordinator implements LiveCoordinator {
     if (!owner || owner === this.options.instanceId || !(await this.isAlive(owner))) {
       return owner === this.options.instanceId ? null : this.recover(session);
     }
+    const reply = await this.callOwner(owner, { kind: 'stop', sessionId: session.id, userId: session.user_id });
+    if (reply === null) {
+      // The owner did not answer: if it is gone, finalise from the log; otherwise report it.
+      if (!(await this.isAlive(owner))) return this.recover(session);
+      throw new InterviewKitError('PROVIDER_UNAVAILABLE', 'The server holding this interview did not answer; retry');
+    }
+    return ownerResultOf<StopResult>(reply);
+  }
+
+  /** RemoteQuestions: the question asked at `index` of a live session held by another instance. */
+  async askedQuestion(session: SessionRecord, index: number): Promise<Question | null> {
+    const owner = session.owner_instance;
+    if (!owner || owner === this.options.instanceId || !(await this.isAlive(owner))) return null;
+    const reply = await this.callOwner(owner, { kind: 'question', sessionId: session.id, userId: session.user_id, index });
+    return reply === null ? null : ownerResultOf<Question>(reply);
+  }
+
+  /** Publishes `call` to the owner's control channel; resolves with its reply, or null when nobody answered in time. */
+  private callOwner(owner: string, call: OwnerCall): Promise<ReplyMessage | null> {
     const requestId = randomUUID();
-    const request: StopRequest = { type: 'stop', requestId, sessionId: session.id, userId: session.user_id, replyTo: this.options.instanceId };
-    const reply = await new Promise<StopReplyMessage | null>((resolve) => {
+    const request: CallRequest = { type: 'call', requestId, replyTo: this.options.instanceId, call };
+    return new Promise<ReplyMessage | null>((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
         resolve(null);
@@ -173,18 +192,12 @@ export class RedisCoordinator implements LiveCoordinator {
         }
       });
     });
-    if (reply === null) {
-      // The owner did not answer: if it is gone, finalise from the log; otherwise report it.
-      if (!(await this.isAlive(owner))) return this.recover(session);
-      throw new InterviewKitError('PROVIDER_UNAVAILABLE', 'The server holding this interview did not answer; retry');
-    }
-    return stopResultOf(reply);
   }
 
   private async onMessage(raw: string): Promise<void> {
-    let message: StopRequest | StopReplyMessage;
+    let message: CallRequest | ReplyMessage;
     try {
-      message = JSON.parse(raw) as StopRequest | StopReplyMessage;
+      message = JSON.parse(raw) as CallRequest | ReplyMessage;
     } catch {
       return;
     }
@@ -193,8 +206,8 @@ export class RedisCoordinator implements LiveCoordinator {
       this.pending.delete(message.requestId);
       return;
     }
-    if (message.type !== 'stop') return;
-    const reply: StopReplyMessage = { type: 'reply', requestId: message.requestId, ...(await stopHeldSession(this.registry, message.sessionId, message.userId)) };
+    if (message.type !== 'call') return;
+    const reply: ReplyMessage = { type: 'reply', requestId: message.requestId, ...(await answerOwnerCall(this.registry, message.call)) };
     await this.redis.publish(this.key('control', message.replyTo), JSON.stringify(reply));
   }
 
