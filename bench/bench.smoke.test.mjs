@@ -11,26 +11,41 @@ const latencyShape = { count: expect.any(Number), p50: expect.any(Number), p99: 
 const pgUrl = process.env.TEST_DATABASE_URL ?? null;
 
 describe('pnpm bench (tiny mode)', () => {
-  it('runs the live benchmark: frames sent, transcripts attributed to frames, answers evaluated, against InterviewKit and the bare ws baseline', async () => {
-    const live = await runLiveBench({ levels: [3], warmupMs: 1000, measureMs: 6000, answerMs: 2000 });
+  it('runs the live benchmark: frames sent, transcripts attributed to frames, interviews completed and saved, against InterviewKit and the bare ws baseline with the same traffic', async () => {
+    const live = await runLiveBench({ levels: [3], warmupMs: 1000, measureMs: 9000, answerMs: 2000, questionCount: 2, startWindowMs: 1000, ratioN: 3 });
     expect(live.levels).toHaveLength(1);
     const [level] = live.levels;
     const ik = level.interviewkit;
-    expect(ik).toMatchObject({ target: 'interviewkit', n: 3, started: 3, startFailures: 0, attributionErrors: 0 });
+    expect(ik).toMatchObject({ target: 'interviewkit', n: 3, started: 3, startFailures: 0, attributionErrors: 0, startWindowSeconds: 1 });
     expect(ik.frames.sent).toBeGreaterThan(0);
     expect(ik.transcriptionLatencyMs).toMatchObject(latencyShape);
     expect(ik.transcriptionLatencyMs.count).toBeGreaterThan(0);
     expect(ik.events.finalTranscriptions).toBeGreaterThan(0);
     expect(ik.events.answersEvaluated).toBeGreaterThan(0);
     expect(ik.evaluationLatencyMs).toMatchObject(latencyShape);
+    expect(ik.nextQuestionLatencyMs.count).toBeGreaterThan(0);
+    // Interviews complete inside the window, and every one of them is saved with its summary.
+    expect(ik.events.interviewsCompleted).toBeGreaterThan(0);
+    expect(ik.completionLatencyMs.count).toBeGreaterThan(0);
+    expect(ik.saved).toMatchObject({ completed: ik.events.interviewsCompleted, saved: ik.events.interviewsCompleted, withSummary: ik.events.interviewsCompleted });
+    expect(ik.saved.usersWithMastery).toBe(ik.saved.users);
     expect(ik.errors).toMatchObject({ eventCount: 0, socketErrors: 0, unexpectedCloses: 0 });
     expect(ik.stop.stopped).toBe(3);
     expect(ik.server).toMatchObject({ cpuCores: expect.any(Number), rssMiB: expect.any(Number), kibPerSession: expect.any(Number), logErrors: 0 });
-    expect(level.baseline).toMatchObject({ target: 'baseline', started: 3 });
-    expect(level.baseline.transcriptionLatencyMs.count).toBeGreaterThan(0);
+    expect(ik.server.processes).toBeGreaterThanOrEqual(1);
+    expect(ik.generator).toMatchObject({ cpuCores: expect.any(Number), eventLoopDelayP99Ms: expect.any(Number) });
+    // The baseline runs the same interviews and sends the same kinds of messages.
+    const base = level.baseline;
+    expect(base).toMatchObject({ target: 'baseline', started: 3, attributionErrors: 0 });
+    expect(base.transcriptionLatencyMs.count).toBeGreaterThan(0);
+    expect(base.events.answersEvaluated).toBeGreaterThan(0);
+    expect(Object.keys(base.messages.byType).sort()).toEqual(Object.keys(ik.messages.byType).sort());
     expect(level.ratio.sessionsPerCore).toHaveProperty('ratio');
+    expect(level.ratio.messagesPerSecond.ratio).toBeGreaterThan(0);
+    expect(live.ratio).toMatchObject({ n: 3 });
     const md = toMarkdown({ date: 'now', mode: 'smoke', machine: { cpus: 2, cpu: 'x', memoryGiB: 1, node: process.version }, live });
     expect(md).toContain('| 3 | InterviewKit |');
+    expect(md).toContain('ratio to bare ws');
   });
 
   it('runs the HTTP benchmark on a small seed: the session routes answer with the seeded sessions', async () => {

@@ -3,8 +3,10 @@
 // and PostgreSQL (vs a bare Fastify route) and the package benchmarks, in one report:
 // bench/results/latest.json and bench/results/latest.md (printed at the end). See bench/README.md.
 //
-//   node bench/run.mjs [--quick] [--levels=100,500,1000,2000] [--warmup=5] [--measure=30]
-//     [--answer=8] [--sessions=100000] [--http-duration=10] [--only=live,http,core,soak]
+//   node bench/run.mjs [--quick] [--levels=100,500,1000,2000] [--warmup=5] [--measure=60]
+//     [--answer=8] [--questions=3] [--start-window=10] [--workers=N] [--ratio-n=1000]
+//     [--sessions=100000] [--http-duration=10] [--only=live,http,core,soak,start-effect]
+//     [--start-effect-n=1000]
 //     [--no-baseline] [--pg=postgres://…] [--no-pg] [--stop-p99=1000] [--soak] [--soak-minutes=10]
 //     [--filter=packages/core/] [--out=bench/results]
 //     [--attacks=runaway-sql,docx-bomb,…] [--attack-seconds=20] [--honest=50]   (--only=attack)
@@ -18,6 +20,7 @@ import { ATTACKS, runAttackBench } from './lib/attack-bench.mjs';
 import { runCoreBench } from './lib/core-bench.mjs';
 import { runHttpBench } from './lib/http-bench.mjs';
 import { runLiveBench } from './lib/live-bench.mjs';
+import { runStartEffect } from './lib/start-effect.mjs';
 import { toMarkdown } from './lib/report.mjs';
 import { ROOT } from './lib/servers.mjs';
 
@@ -28,6 +31,11 @@ const { values: args } = parseArgs({
     warmup: { type: 'string' },
     measure: { type: 'string' },
     answer: { type: 'string', default: '8' },
+    questions: { type: 'string', default: '3' },
+    'start-window': { type: 'string', default: '10' },
+    workers: { type: 'string' },
+    'ratio-n': { type: 'string' },
+    'start-effect-n': { type: 'string', default: '1000' },
     sessions: { type: 'string' },
     'http-duration': { type: 'string' },
     only: { type: 'string' },
@@ -51,8 +59,13 @@ const quick = args.quick;
 const only = new Set((args.only ?? (args.soak ? 'live,http,core,soak' : 'live,http,core,attack')).split(',').map((s) => s.trim()));
 const levels = (args.levels ?? (quick ? '50,100' : '100,500,1000,2000')).split(',').map(Number).sort((a, b) => a - b);
 const warmupMs = Number(args.warmup ?? (quick ? 3 : 5)) * 1000;
-const measureMs = Number(args.measure ?? (quick ? 10 : 30)) * 1000;
+// Long enough for interviews (3 questions of 8 s answers ≈ 30 s) to complete inside the window.
+const measureMs = Number(args.measure ?? (quick ? 35 : 60)) * 1000;
 const answerMs = Number(args.answer) * 1000;
+const questionCount = Number(args.questions);
+const startWindowMs = Number(args['start-window']) * 1000;
+const workers = args.workers === undefined ? undefined : Number(args.workers);
+const ratioN = args['ratio-n'] === undefined ? undefined : Number(args['ratio-n']);
 const sessions = Number(args.sessions ?? (quick ? 10_000 : 100_000));
 const httpDuration = Number(args['http-duration'] ?? (quick ? 3 : 10));
 const pgUrl = args['no-pg'] ? null : (args.pg ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
@@ -62,7 +75,7 @@ const report = {
   date: new Date().toISOString(),
   mode: args.soak && only.size === 1 ? 'soak' : quick ? 'quick' : 'full',
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: process.platform, loadAvgAtStart: loadavg().map((v) => +v.toFixed(2)) },
-  config: { levels, warmupMs, measureMs, answerMs, sessions, httpDurationS: httpDuration, stopP99Ms: Number(args['stop-p99']), baseline: !args['no-baseline'], postgres: pgUrl ? 'yes' : 'no' },
+  config: { levels, warmupMs, measureMs, answerMs, questionCount, startWindowMs, workers: workers ?? 'one per core', ratioN: ratioN ?? null, sessions, httpDurationS: httpDuration, stopP99Ms: Number(args['stop-p99']), baseline: !args['no-baseline'], postgres: pgUrl ? 'yes' : 'no' },
 };
 const started = performance.now();
 
@@ -72,7 +85,12 @@ if (only.has('core')) {
 }
 if (only.has('live')) {
   log(`live capacity: N = ${levels.join(', ')}`);
-  report.live = await runLiveBench({ levels, warmupMs, measureMs, answerMs, baseline: !args['no-baseline'], stopP99Ms: Number(args['stop-p99']), log });
+  report.live = await runLiveBench({ levels, warmupMs, measureMs, answerMs, questionCount, startWindowMs, workers, ratioN, baseline: !args['no-baseline'], stopP99Ms: Number(args['stop-p99']), log });
+}
+if (only.has('start-effect')) {
+  const n = Number(args['start-effect-n']);
+  log(`random start: ${n} candidates all at once, then at random over ${args['start-window']} s`);
+  report.startEffect = await runStartEffect({ n, warmupMs, measureMs, answerMs, questionCount, startWindowMs, workers: workers ?? 1, log });
 }
 if (only.has('http')) {
   log(`HTTP: ${sessions} sessions`);
@@ -89,7 +107,7 @@ if (only.has('soak')) {
   const minutes = Number(args['soak-minutes']);
   const n = Number(args['soak-sessions']);
   log(`soak: ${n} live sessions for ${minutes} minutes`);
-  const soak = await runLiveBench({ levels: [n], warmupMs: 10_000, measureMs: minutes * 60_000, answerMs, baseline: false, log });
+  const soak = await runLiveBench({ levels: [n], warmupMs: 10_000, measureMs: minutes * 60_000, answerMs, questionCount, startWindowMs, workers, baseline: false, log });
   const result = soak.levels[0].interviewkit;
   const memory = result.server.memoryEachMinute ?? [];
   // Bound: RSS at the end at most 20% above RSS after the first minute (heap warmed up, every

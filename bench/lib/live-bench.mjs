@@ -1,11 +1,13 @@
-// Live-capacity benchmark: for each N, the same load against the bare `ws` baseline and against
-// one InterviewKit server process (fresh process per level, one SQLite file for the whole run).
+// Live-capacity benchmark: for each N, the same load against InterviewKit (`interviewkit-server`,
+// a primary and a worker per core unless `workers` says otherwise; a fresh server per level, one
+// SQLite file for the whole run) and against the bare `ws` baseline speaking the same protocol.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { DatabaseSync } from 'node:sqlite';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runLive } from './live.mjs';
-import { readProc, sampleProcess } from './proc-sampler.mjs';
+import { readTreeTotals, sampleProcess } from './proc-sampler.mjs';
 import { ROOT, startBaselineWs, startInterviewKit } from './servers.mjs';
 
 const MiB = 2 ** 20;
@@ -45,6 +47,10 @@ export async function registerUsers(baseUrl, count, prefix) {
  * @param {number} o.warmupMs
  * @param {number} o.measureMs
  * @param {number} [o.answerMs]
+ * @param {number} [o.questionCount]  questions per interview (default 3)
+ * @param {number} [o.startWindowMs]  candidates start at random over this window (default 10 000; 0 = all at once)
+ * @param {number} [o.workers]  WORKERS of the server (default: unset, one per core)
+ * @param {number} [o.ratioN]  the N at which the ratio to the bare ws server is taken (default 1000, else the largest level)
  * @param {boolean} [o.baseline]  also run the bare ws baseline (default true)
  * @param {number} [o.stopP99Ms]  stop before the next level when p99 transcription latency exceeds this
  * @param {(msg: string) => void} [o.log]
@@ -53,8 +59,11 @@ export async function registerUsers(baseUrl, count, prefix) {
 export async function runLiveBench(o) {
   const log = o.log ?? (() => {});
   const dir = mkdtempSync(join(tmpdir(), 'ik-bench-live-'));
-  const databaseUrl = `sqlite:${join(dir, 'live.db')}`;
+  const databaseFile = join(dir, 'live.db');
+  const databaseUrl = `sqlite:${databaseFile}`;
   const referenceAnswer = await loadReferenceAnswers();
+  const startWindowMs = o.startWindowMs ?? 10_000;
+  const serverEnv = o.workers ? { WORKERS: String(o.workers) } : {};
   const levels = [];
   let stoppedEarly = null;
   try {
@@ -63,9 +72,9 @@ export async function runLiveBench(o) {
     // database).
     const tokens = [];
     let registerSeconds = 0;
-    for (const n of o.levels) {
+    for (const [levelIndex, n] of o.levels.entries()) {
       if (tokens.length < n) {
-        const setup = await startInterviewKit({ databaseUrl });
+        const setup = await startInterviewKit({ databaseUrl, env: serverEnv });
         const registerStarted = performance.now();
         const more = await registerUsers(setup.url, n - tokens.length, `live-${process.pid}-${tokens.length}`);
         tokens.push(...more);
@@ -73,18 +82,12 @@ export async function runLiveBench(o) {
         log(`registered ${more.length} more users (${tokens.length} in all) in ${((performance.now() - registerStarted) / 1000).toFixed(1)} s`);
         await setup.stop();
       }
-      const level = { n };
-      if (o.baseline !== false) {
-        const base = await startBaselineWs();
-        try {
-          level.baseline = await measureLevel({ server: base, target: 'baseline', n, tokens, o, log });
-        } finally {
-          await base.stop();
-        }
-      }
-      const ik = await startInterviewKit({ databaseUrl });
+      // Other processes on the machine skew every number: the load average says how busy it was.
+      const level = { n, loadAvgAtStart: loadavg().map((v) => +v.toFixed(2)) };
+      const common = { n, tokens, o: { ...o, startWindowMs, seed: levelIndex + 1 }, log, referenceAnswer };
+      const ik = await startInterviewKit({ databaseUrl, env: serverEnv });
       try {
-        level.interviewkit = await measureLevel({ server: ik, target: 'interviewkit', n, tokens, o, log, referenceAnswer });
+        level.interviewkit = await measureLevel({ server: ik, target: 'interviewkit', ...common });
       } finally {
         const exit = await ik.stop();
         level.interviewkit.server.exit = exit;
@@ -92,14 +95,26 @@ export async function runLiveBench(o) {
         level.interviewkit.server.logWarnings = ik.logWarnings;
         if (ik.logErrors > 0) level.interviewkit.server.lastLog = ik.stderr.slice(-1500);
       }
-      if (level.baseline) level.ratio = ratios(level.baseline, level.interviewkit);
+      level.interviewkit.saved = savedCheck(databaseFile, level.interviewkit.completedSessions);
+      delete level.interviewkit.completedSessions;
+      if (o.baseline !== false) {
+        const base = await startBaselineWs();
+        try {
+          level.baseline = await measureLevel({ server: base, target: 'baseline', ...common });
+          delete level.baseline.completedSessions;
+        } finally {
+          await base.stop();
+        }
+        level.ratio = ratios(level.baseline, level.interviewkit);
+      }
+      level.loadAvgAtEnd = loadavg().map((v) => +v.toFixed(2));
       levels.push(level);
       const r = level.interviewkit;
       log(
-        `N=${n}: interviewkit cpu ${(r.server.cpuCores * 100).toFixed(0)}% rss ${r.server.rssMiB} MiB (${r.server.kibPerSession} KiB/session) ` +
-          `transcription p50/p99/max ${r.transcriptionLatencyMs.p50}/${r.transcriptionLatencyMs.p99}/${r.transcriptionLatencyMs.max} ms, ` +
-          `evaluation p50/p99 ${r.evaluationLatencyMs.p50}/${r.evaluationLatencyMs.p99} ms, late ${r.frames.late}, dropped ${r.frames.dropped}, errors ${r.errors.eventCount}` +
-          (level.baseline ? ` | baseline cpu ${(level.baseline.server.cpuCores * 100).toFixed(0)}% p99 ${level.baseline.transcriptionLatencyMs.p99} ms` : ''),
+        `N=${n}: interviewkit cpu ${(r.server.cpuCores * 100).toFixed(0)}% (${r.server.processes} processes) rss ${r.server.rssMiB} MiB ` +
+          `transcription p50/p99 ${r.transcriptionLatencyMs.p50}/${r.transcriptionLatencyMs.p99} ms, evaluation p99 ${r.evaluationLatencyMs.p99} ms, next question p99 ${r.nextQuestionLatencyMs.p99} ms, ` +
+          `complete p99 ${r.completionLatencyMs.p99} ms, interviews ${r.events.interviewsCompleted} (saved ${r.saved.saved}), dropped ${r.frames.dropped}, errors ${r.errors.eventCount}` +
+          (level.baseline ? ` | baseline cpu ${(level.baseline.server.cpuCores * 100).toFixed(0)}% p99 ${level.baseline.transcriptionLatencyMs.p99} ms, messages ${level.baseline.messages.perSecond}/s vs ${r.messages.perSecond}/s` : ''),
       );
       const reason = saturation(r, o.stopP99Ms ?? 1000);
       if (reason && n !== o.levels[o.levels.length - 1]) {
@@ -108,7 +123,16 @@ export async function runLiveBench(o) {
         break;
       }
     }
-    return { databaseUrl: 'sqlite (temporary file)', usersRegistered: tokens.length, registerSeconds: Math.round(registerSeconds * 10) / 10, levels, stoppedEarly };
+    return {
+      databaseUrl: 'sqlite (temporary file)',
+      workers: o.workers ?? 'one per core',
+      startWindowSeconds: startWindowMs / 1000,
+      usersRegistered: tokens.length,
+      registerSeconds: Math.round(registerSeconds * 10) / 10,
+      levels,
+      ratio: ratioAtFixedN(levels, o.ratioN),
+      stoppedEarly,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -124,7 +148,7 @@ function saturation(r, stopP99Ms) {
 
 async function measureLevel({ server, target, n, tokens, o, log, referenceAnswer }) {
   await sleep(500);
-  const idle = readProc(server.pid);
+  const idle = readTreeTotals(server.pid);
   let sampler = null;
   let atWindowEnd = null;
   const memory = [];
@@ -136,6 +160,9 @@ async function measureLevel({ server, target, n, tokens, o, log, referenceAnswer
     warmupMs: o.warmupMs,
     measureMs: o.measureMs,
     answerMs: o.answerMs,
+    questionCount: o.questionCount,
+    startWindowMs: o.startWindowMs,
+    seed: o.seed,
     referenceAnswer,
     log,
     onPhase: (phase) => {
@@ -143,7 +170,7 @@ async function measureLevel({ server, target, n, tokens, o, log, referenceAnswer
       else atWindowEnd = sampler.stop();
     },
     onMinute: (minute) => {
-      const { rssBytes } = readProc(server.pid);
+      const { rssBytes } = readTreeTotals(server.pid);
       const sample = { minute, rssMiB: Math.round((rssBytes / MiB) * 10) / 10 };
       memory.push(sample);
       log(`${target} N=${n} minute ${minute}: rss ${sample.rssMiB} MiB`);
@@ -152,7 +179,10 @@ async function measureLevel({ server, target, n, tokens, o, log, referenceAnswer
   });
   const live = Math.max(1, result.started);
   result.server = {
+    // Summed over the server's process tree (a primary and its workers; threads included).
     cpuCores: Math.round(atWindowEnd.cpuCores * 1000) / 1000,
+    cpuCoresPer1000Sessions: Math.round((atWindowEnd.cpuCores / live) * 1000 * 1000) / 1000,
+    processes: atWindowEnd.processes,
     idleRssMiB: Math.round((idle.rssBytes / MiB) * 10) / 10,
     rssMiB: Math.round((atWindowEnd.rssBytes / MiB) * 10) / 10,
     peakRssMiB: Math.round((atWindowEnd.peakRssBytes / MiB) * 10) / 10,
@@ -162,17 +192,62 @@ async function measureLevel({ server, target, n, tokens, o, log, referenceAnswer
   return result;
 }
 
-/** InterviewKit as a fraction of the bare ws server at the same load. */
+/**
+ * Whether every interview that completed in the window is saved: its row is `completed` with its
+ * metrics and summary, and its user's mastery is stored (read from the SQLite file after the
+ * server has stopped).
+ */
+function savedCheck(file, sessionIds) {
+  if (sessionIds.length === 0) return { completed: 0, saved: 0, withSummary: 0, usersWithMastery: 0, missing: [] };
+  const db = new DatabaseSync(file);
+  try {
+    const row = db.prepare('SELECT status, speech_metrics IS NOT NULL AS metrics, feedback IS NOT NULL AS summary, user_id FROM interview_sessions WHERE id = ?');
+    const mastery = db.prepare('SELECT COUNT(*) AS n FROM user_mastery WHERE user_id = ?');
+    let saved = 0;
+    let withSummary = 0;
+    const users = new Set();
+    const missing = [];
+    for (const id of sessionIds) {
+      const r = row.get(id);
+      if (r && r.status === 'completed' && r.metrics) {
+        saved++;
+        if (r.summary) withSummary++;
+        users.add(r.user_id);
+      } else if (missing.length < 5) missing.push(id);
+    }
+    const usersWithMastery = [...users].filter((u) => mastery.get(u).n > 0).length;
+    return { completed: sessionIds.length, saved, withSummary, users: users.size, usersWithMastery, missing };
+  } finally {
+    db.close();
+  }
+}
+
+/** InterviewKit as a fraction of the bare ws server at the same load (same frames, same messages). */
 function ratios(base, ik) {
   const perCore = (r) => (r.server.cpuCores > 0 ? r.started / r.server.cpuCores : null);
   const ikPerCore = perCore(ik);
   const basePerCore = perCore(base);
+  const allStarted = ik.startFailures === 0 && base.startFailures === 0;
   return {
+    allStarted,
     // Sessions one core sustains: InterviewKit's over the baseline's (throughput per CPU).
-    sessionsPerCore: { interviewkit: round0(ikPerCore), baseline: round0(basePerCore), ratio: ikPerCore && basePerCore ? Math.round((ikPerCore / basePerCore) * 1000) / 1000 : null },
-    // Frames delivered on schedule: InterviewKit's over the baseline's.
-    framesPerSecond: base.frames.perSecond > 0 ? Math.round((ik.frames.perSecond / base.frames.perSecond) * 1000) / 1000 : null,
+    sessionsPerCore: { interviewkit: round0(ikPerCore), baseline: round0(basePerCore), ratio: allStarted && ikPerCore && basePerCore ? Math.round((ikPerCore / basePerCore) * 1000) / 1000 : null },
+    // The two servers' traffic: the baseline sends what InterviewKit sends.
+    messagesPerSecond: { interviewkit: ik.messages.perSecond, baseline: base.messages.perSecond, ratio: ik.messages.perSecond > 0 ? Math.round((base.messages.perSecond / ik.messages.perSecond) * 1000) / 1000 : null },
+    bytesPerSecond: { interviewkit: ik.messages.bytesPerSecond, baseline: base.messages.bytesPerSecond, ratio: ik.messages.bytesPerSecond > 0 ? Math.round((base.messages.bytesPerSecond / ik.messages.bytesPerSecond) * 1000) / 1000 : null },
+    framesPerSecond: { interviewkit: ik.frames.perSecond, baseline: base.frames.perSecond },
   };
+}
+
+/** The ratio to the bare ws server at one fixed N (`ratioN`, default 1000, else the largest level run), only if every session started. */
+function ratioAtFixedN(levels, ratioN) {
+  const withRatio = levels.filter((l) => l.ratio);
+  if (withRatio.length === 0) return null;
+  const target = ratioN ?? (withRatio.some((l) => l.n === 1000) ? 1000 : withRatio[withRatio.length - 1].n);
+  const level = withRatio.find((l) => l.n === target);
+  if (!level) return { n: target, ratio: null, reason: `N=${target} was not run` };
+  if (!level.ratio.allStarted) return { n: target, ratio: null, reason: 'not every session started' };
+  return { n: target, ratio: level.ratio.sessionsPerCore.ratio };
 }
 
 const round0 = (v) => (v === null ? null : Math.round(v));

@@ -1,20 +1,22 @@
-// Live-capacity load generator: N simulated candidates, each on its own WebSocket, speaking in
-// real time (PCM16 mono 16 kHz, one 100 ms binary frame every 100 ms) while the server's mock
-// transcriber turns the `mock_script` words into transcripts paced by the audio's voice activity.
+// Live-capacity load generator: N simulated candidates, each on its own WebSocket, running real
+// interviews in real time — start_interview → question → interviewer_done → mock_script (acked)
+// → `answerMs` of voiced audio (PCM16 mono 16 kHz, one 100 ms binary frame every 100 ms) →
+// user_done_speaking → answer_evaluated → next question … → interview_complete, then a new
+// interview. The same candidates run against InterviewKit and against the bare `ws` baseline
+// (baseline-ws-server.mjs), which speaks the same protocol and sends the same messages at the
+// same moments without doing any of the work, so the two runs carry the same frames and the same
+// number of messages.
 //
-// Against InterviewKit each candidate runs real interviews: start_interview → question →
-// interviewer_done → mock_script (acked) → `answerMs` of voiced audio → user_done_speaking →
-// answer_evaluated → next question (a new interview when one completes).
-// Against the bare `ws` baseline each candidate streams the same frames continuously and the server
-// echoes one small JSON event per frame.
+// Candidates start at random times over `startWindowMs` (0: all at once, 50 connecting at a
+// time), so their answers are not in lock-step.
 //
-// Attribution of `transcription` events to frames (InterviewKit): the mock transcriber releases
-// word k of a speech segment (partial text = k words) during the frame that makes the segment's
-// audio reach k × 400 ms (150 words/min, its default), and the candidate's audio is voiced from the
-// first sample of each answer, so the event that carries k words is caused by answer frame
-// ceil(k × 400 / 100) = 4k. Latency = arrival of that event − the moment that frame was handed to
-// the socket. An event that arrives before its frame was even sent would prove the rule wrong: it
-// is counted as `attributionErrors` (expected 0). Baseline: the n-th echo belongs to the n-th frame.
+// Attribution of `transcription` events to frames: the mock transcriber (and the baseline, by the
+// same rule) releases word k of a speech segment during the frame that makes the segment's audio
+// reach k × 400 ms (150 words/min), and the candidate's audio is voiced from the first sample of
+// each answer, so the event that carries k words is caused by answer frame ceil(k × 400 / 100) =
+// 4k. Latency = arrival of that event − the moment that frame was handed to the socket. An event
+// that arrives before its frame was even sent would prove the rule wrong: it is counted as
+// `attributionErrors` (expected 0).
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { latencySummary } from './stats.mjs';
@@ -51,6 +53,18 @@ const FRAMES = Array.from({ length: 10 }, (_, i) => voicedFrame(i));
 
 const TOPICS = ['operating_systems', 'dbms', 'data_structures', 'python', 'oop', 'system_design', 'machine_learning'];
 
+/** A small seeded PRNG (mulberry32): the same start times for both targets of a level. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /**
  * Runs N candidates against `wsUrl` and measures a steady-state window.
  * @param {object} o
@@ -61,7 +75,9 @@ const TOPICS = ['operating_systems', 'dbms', 'data_structures', 'python', 'oop',
  * @param {number} o.warmupMs  after every candidate has started, before measuring
  * @param {number} o.measureMs  measurement window
  * @param {number} [o.answerMs]  voiced audio per answer (default 8000)
- * @param {number} [o.questionCount]  questions per interview (default 10)
+ * @param {number} [o.questionCount]  questions per interview (default 3: interviews complete inside the window)
+ * @param {number} [o.startWindowMs]  candidates start at random times over this window (default 0: all at once)
+ * @param {number} [o.seed]  seed of the random start times (default 1)
  * @param {(id: string) => string | undefined} [o.referenceAnswer]  the bank's reference answer of a question id
  * @param {(phase: string) => void} [o.onPhase]  called with 'measure-start' / 'measure-end'
  * @param {(minute: number) => void} [o.onMinute]  called every 60 s of the window (soak)
@@ -70,7 +86,8 @@ const TOPICS = ['operating_systems', 'dbms', 'data_structures', 'python', 'oop',
 export async function runLive(o) {
   const answerFrames = Math.max(4, Math.round((o.answerMs ?? 8000) / FRAME_MS));
   const wordsPerAnswer = Math.floor((answerFrames * FRAME_MS) / MS_PER_WORD);
-  const questionCount = o.questionCount ?? 10;
+  const questionCount = o.questionCount ?? 3;
+  const startWindowMs = o.startWindowMs ?? 0;
   const log = o.log ?? (() => {});
   const isIk = o.target === 'interviewkit';
 
@@ -83,13 +100,21 @@ export async function runLive(o) {
     sendLag: [],
     transcriptionLatency: [],
     evaluationLatency: [],
+    nextQuestionLatency: [],
+    completionLatency: [],
+    startLatency: [],
     transcriptions: 0,
     finals: 0,
     evaluations: 0,
     evaluationsFailed: 0,
     answers: 0,
     interviewsCompleted: 0,
+    completedSessions: [],
     attributionErrors: 0,
+    messages: {},
+    messageBytes: {},
+    messagesReceived: 0,
+    bytesReceived: 0,
     errorEvents: {},
     socketErrors: 0,
     unexpectedCloses: 0,
@@ -113,13 +138,13 @@ export async function runLive(o) {
       this.nextDue = 0;
       this.sent = 0; // frames sent in the current answer (ordinal)
       this.attempted = 0; // frames sent or dropped in the current answer
-      this.sendTimes = []; // send time of each frame of the current answer (baseline: of the stream)
+      this.sendTimes = []; // send time of each frame of the current answer
       this.sendInWindow = []; // whether that frame was sent inside the window
       this.answerIndex = -1;
+      this.total = questionCount;
       this.doneAt = new Map(); // answer index -> [time user_done_speaking was sent, in window]
       this.topic = TOPICS[i % TOPICS.length];
       this.frameCounter = i;
-      this.echoes = 0;
     }
 
     connect() {
@@ -164,20 +189,20 @@ export async function runLive(o) {
     }
 
     async startInterview() {
-      const ack = await this.request('start_interview', isIk ? { session_type: 'technical', topic: this.topic, question_count: questionCount, silence_timeout_ms: 0 } : { session_type: 'technical' });
+      const started = performance.now();
+      const inWindow = measuring;
+      const ack = await this.request('start_interview', { session_type: 'technical', topic: this.topic, question_count: questionCount, silence_timeout_ms: 0 });
       if (ack.timeout) throw new Error(`start_interview not acknowledged within ${START_TIMEOUT_MS / 1000} s`);
       if (ack.error) throw new Error(`start_interview refused: ${ack.error.code} ${ack.error.message}`);
+      if (inWindow) m.startLatency.push(performance.now() - started);
       this.sessionId = ack.data?.session_id ?? null;
-      if (!isIk) this.beginStreaming();
     }
 
     beginStreaming() {
       this.sent = 0;
       this.attempted = 0;
-      if (isIk) {
-        this.sendTimes = [];
-        this.sendInWindow = [];
-      }
+      this.sendTimes = [];
+      this.sendInWindow = [];
       this.nextDue = performance.now();
       this.streaming = true;
     }
@@ -201,7 +226,7 @@ export async function runLive(o) {
           if (this.ws.bufferedAmount > m.bufferedMax) m.bufferedMax = this.ws.bufferedAmount;
         }
       }
-      if (isIk && this.attempted >= answerFrames) {
+      if (this.attempted >= answerFrames) {
         // The answer is spoken: submit it one frame later, like a candidate pressing "done".
         this.streaming = false;
         const index = this.answerIndex;
@@ -221,6 +246,12 @@ export async function runLive(o) {
         countError('client:bad-json');
         return;
       }
+      if (measuring) {
+        m.messagesReceived++;
+        m.bytesReceived += raw.length;
+        m.messages[msg.event] = (m.messages[msg.event] ?? 0) + 1;
+        m.messageBytes[msg.event] = (m.messageBytes[msg.event] ?? 0) + raw.length;
+      }
       const data = msg.data ?? {};
       switch (msg.event) {
         case 'ack': {
@@ -233,14 +264,6 @@ export async function runLive(o) {
           return;
         }
         case 'transcription': {
-          if (!isIk) {
-            // Baseline echo: the n-th echo answers the n-th frame of this connection.
-            const k = this.echoes++;
-            const sentAt = this.sendTimes[k];
-            if (sentAt !== undefined && this.sendInWindow[k]) m.transcriptionLatency.push(now - sentAt);
-            if (measuring) m.transcriptions++;
-            return;
-          }
           if (measuring) m.transcriptions++;
           if (data.index !== this.answerIndex) return;
           const words = countWords(data.text);
@@ -257,7 +280,10 @@ export async function runLive(o) {
           return;
         case 'question': {
           if (stopping) return;
+          const previous = this.doneAt.get(data.index - 1);
+          if (previous && previous[1]) m.nextQuestionLatency.push(now - previous[0]);
           this.answerIndex = data.index;
+          this.total = data.total ?? this.total;
           const reference = o.referenceAnswer?.(data.question?.id) ?? 'I would explain the main idea, give an example, compare the trade-offs and say what I would measure.';
           const script = scriptOf(reference, wordsPerAnswer);
           this.emit('interviewer_done', { index: data.index });
@@ -269,7 +295,6 @@ export async function runLive(o) {
         }
         case 'answer_evaluated': {
           const done = this.doneAt.get(data.index);
-          this.doneAt.delete(data.index);
           if (done && done[1]) m.evaluationLatency.push(now - done[0]);
           if (measuring) {
             m.evaluations++;
@@ -280,13 +305,21 @@ export async function runLive(o) {
         case 'answer_complete':
           if (measuring) m.answers++;
           return;
-        case 'interview_complete':
-          if (measuring) m.interviewsCompleted++;
+        case 'interview_complete': {
+          // The last answer's submission → the interview evaluated, summarised, saved (mastery included).
+          const done = this.doneAt.get(this.total - 1);
+          if (done && done[1] && data.status === 'completed') m.completionLatency.push(now - done[0]);
+          if (measuring && data.status === 'completed') {
+            m.interviewsCompleted++;
+            if (data.session_id !== undefined) m.completedSessions.push(data.session_id);
+          }
+          this.doneAt.clear();
           if (!stopping) {
             // Keep the load constant: the candidate starts another interview.
             void this.startInterview().catch(() => countError('client:restart-failed'));
           }
           return;
+        }
         case 'error':
           if (!stopping) countError(data.code ?? 'unknown');
           return;
@@ -299,27 +332,16 @@ export async function runLive(o) {
   // ---------------------------------------------------------------- ramp-up
   const rampStarted = performance.now();
   let startFailures = 0;
-  const concurrency = 50;
-  let next = 0;
   const firstFailure = [];
-  async function worker() {
-    while (next < o.n) {
-      const c = new Candidate(next++);
-      if (performance.now() - rampStarted > RAMP_LIMIT_MS) {
-        // The server cannot even take new interviews: the rest count as failed to start.
-        startFailures++;
-        continue;
-      }
-      candidates.push(c);
-      try {
-        await c.connect();
-        await c.startInterview();
-      } catch (error) {
-        startFailures++;
-        if (firstFailure.length < 3) firstFailure.push(String(error?.message ?? error));
-      }
+  const startOne = async (c) => {
+    try {
+      await c.connect();
+      await c.startInterview();
+    } catch (error) {
+      startFailures++;
+      if (firstFailure.length < 3) firstFailure.push(String(error?.message ?? error));
     }
-  }
+  };
   // The frame scheduler runs during the ramp too (early candidates are already speaking).
   const scheduler = setInterval(() => {
     const now = performance.now();
@@ -329,7 +351,35 @@ export async function runLive(o) {
       while (c.streaming && c.nextDue <= now) c.tick(now);
     }
   }, 2);
-  await Promise.all(Array.from({ length: Math.min(concurrency, o.n) }, worker));
+  if (startWindowMs > 0) {
+    // Each candidate starts at its own random moment of the window (the same moments for every target).
+    const next = random(o.seed ?? 1);
+    await Promise.all(
+      Array.from({ length: o.n }, (_, i) => {
+        const at = next() * startWindowMs;
+        return new Promise((resolve) => setTimeout(resolve, at)).then(() => {
+          const c = new Candidate(i);
+          candidates.push(c);
+          return startOne(c);
+        });
+      }),
+    );
+  } else {
+    let next = 0;
+    const worker = async () => {
+      while (next < o.n) {
+        const c = new Candidate(next++);
+        if (performance.now() - rampStarted > RAMP_LIMIT_MS) {
+          // The server cannot even take new interviews: the rest count as failed to start.
+          startFailures++;
+          continue;
+        }
+        candidates.push(c);
+        await startOne(c);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(50, o.n) }, worker));
+  }
   const rampMs = performance.now() - rampStarted;
   log(`${o.target}: ${o.n - startFailures}/${o.n} candidates started in ${(rampMs / 1000).toFixed(1)} s${firstFailure.length ? ` (failures: ${firstFailure.join('; ')})` : ''}`);
 
@@ -360,15 +410,13 @@ export async function runLive(o) {
   clearInterval(scheduler);
   const stopStarted = performance.now();
   let stopped = 0;
-  if (isIk) {
-    await Promise.all(
-      candidates.map(async (c) => {
-        if (!c.ws || c.ws.readyState !== WebSocket.OPEN || c.sessionId === null) return;
-        const ack = await c.request('stop_interview', {}, 60_000);
-        if (!ack.error) stopped++;
-      }),
-    );
-  }
+  await Promise.all(
+    candidates.map(async (c) => {
+      if (!c.ws || c.ws.readyState !== WebSocket.OPEN || c.sessionId === null) return;
+      const ack = await c.request('stop_interview', {}, 60_000);
+      if (!ack.error) stopped++;
+    }),
+  );
   const stopMs = performance.now() - stopStarted;
   await Promise.all(candidates.map((c) => closeSocket(c.ws)));
 
@@ -379,14 +427,15 @@ export async function runLive(o) {
     started: o.n - startFailures,
     startFailures,
     startFailureSamples: firstFailure,
+    startWindowSeconds: startWindowMs / 1000,
     rampSeconds: round(rampMs / 1000, 1),
     windowSeconds: round(windowSeconds, 1),
     answerSeconds: (answerFrames * FRAME_MS) / 1000,
+    questionsPerInterview: questionCount,
     frames: {
       sent: m.framesSent,
-      // Frames the schedule called for in the window (sent + dropped). InterviewKit candidates
-      // are silent between submitting an answer and the next question, so this is below
-      // N × window / 100 ms there; the baseline streams without pause.
+      // Frames the schedule called for in the window (sent + dropped). Candidates are silent
+      // between submitting an answer and the next question, so this is below N × window / 100 ms.
       scheduled: m.framesSent + m.framesDropped,
       perSecond: perSecond(m.framesSent),
       late: m.framesLate,
@@ -394,8 +443,19 @@ export async function runLive(o) {
       sendLagMs: latencySummary(m.sendLag),
       maxBufferedBytes: m.bufferedMax,
     },
+    messages: {
+      received: m.messagesReceived,
+      perSecond: perSecond(m.messagesReceived),
+      bytes: m.bytesReceived,
+      bytesPerSecond: perSecond(m.bytesReceived),
+      byType: m.messages,
+      bytesByType: m.messageBytes,
+    },
     transcriptionLatencyMs: latencySummary(m.transcriptionLatency),
     evaluationLatencyMs: latencySummary(m.evaluationLatency),
+    nextQuestionLatencyMs: latencySummary(m.nextQuestionLatency),
+    completionLatencyMs: latencySummary(m.completionLatency),
+    startLatencyMs: latencySummary(m.startLatency),
     events: {
       transcriptions: m.transcriptions,
       transcriptionsPerSecond: perSecond(m.transcriptions),
@@ -405,6 +465,7 @@ export async function runLive(o) {
       evaluationsFailed: m.evaluationsFailed,
       interviewsCompleted: m.interviewsCompleted,
     },
+    completedSessions: m.completedSessions,
     attributionErrors: m.attributionErrors,
     errors: {
       events: m.errorEvents,
@@ -412,7 +473,7 @@ export async function runLive(o) {
       socketErrors: m.socketErrors,
       unexpectedCloses: m.unexpectedCloses,
     },
-    stop: isIk ? { stopped, seconds: round(stopMs / 1000, 1) } : null,
+    stop: { stopped, seconds: round(stopMs / 1000, 1) },
     generator: {
       cpuCores: round((cpu.user + cpu.system) / 1e6 / windowSeconds, 3),
       eventLoopDelayP99Ms: round(loopDelay.percentile(99) / 1e6, 2),

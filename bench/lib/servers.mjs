@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = fileURLToPath(new URL('../../packages/server-fastify/dist/bin.js', import.meta.url));
+/** The server started by the live and HTTP benchmarks; `BENCH_SERVER_BIN` runs another build (a comparison). */
+export const BIN = process.env.BENCH_SERVER_BIN ?? fileURLToPath(new URL('../../packages/server-fastify/dist/bin.js', import.meta.url));
 /** The JWT secret of every benchmark server (tokens stay valid across restarts on one database). */
 export const BENCH_JWT_SECRET = 'interviewkit-bench-secret-'.padEnd(48, 'x');
 

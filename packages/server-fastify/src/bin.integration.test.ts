@@ -47,9 +47,15 @@ describe('interviewkit-server (bin)', () => {
     const bad = await runBin({ JWT_SECRET: 'x'.repeat(40), PORT: 'abc' });
     expect(bad.code).toBe(78);
     expect(bad.stderr).toMatch(/PORT \(port\)/);
+    // Workers share one database: a private in-memory one cannot be split between them.
+    const memory = await runBin({ JWT_SECRET: 'x'.repeat(40), DATABASE_URL: ':memory:', WORKERS: '2' });
+    expect(memory.code).toBe(78);
+    expect(memory.stderr).toMatch(/WORKERS \(workers\) above 1 needs a database the workers share/);
   });
 
-  it('starts on an embedded SQLite file, logs JSON with pino on stdout, says where it runs in one line on stderr and exits cleanly on SIGINT', { timeout: 30_000 }, async () => {
+  // The default runs a worker per core under a primary (one worker on a single core); the primary
+  // prints the one line.
+  it('starts on an embedded SQLite file, logs JSON with pino on stdout, says where it runs in one line on stderr and exits cleanly on SIGINT', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ik-bin-'));
     try {
       const { code, stdout, stderr } = await runBin({ JWT_SECRET: 'x'.repeat(40), DATABASE_URL: `sqlite:${join(dir, 'ik.db')}`, PORT: '0' }, /API is running/);
@@ -63,7 +69,7 @@ describe('interviewkit-server (bin)', () => {
     }
   });
 
-  it('serves a built web app at / (WEB_ROOT) beside the API and the docs', { timeout: 30_000 }, async () => {
+  it('serves a built web app at / (WEB_ROOT) beside the API and the docs', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ik-bin-web-'));
     try {
       const web = join(dir, 'web');

@@ -13,6 +13,11 @@ export const ServerConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** `sqlite:<file>`, a bare file path, `:memory:`, or `postgres://…`. */
   databaseUrl: z.string().min(1).default('sqlite:./interviewkit.db'),
+  /**
+   * PostgreSQL connections per process. Default 10 — with several workers, 10 shared among them
+   * (at least 2 each), so a server opens about as many connections as one process did.
+   */
+  databasePoolSize: z.coerce.number().int().min(1).max(1000).optional(),
   redisUrl: z.string().url().optional(),
   assemblyAiApiKey: z.string().min(1).optional(),
   /** AssemblyAI's streaming WebSocket URL (the EU endpoint, a proxy); `wss://streaming.assemblyai.com/v3/ws` by default. */
@@ -53,6 +58,8 @@ export const ServerConfigSchema = z.object({
   maxLiveSessions: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Largest delay (ms) before a live session's events are written to storage. */
   eventFlushMs: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** At most one `transcript_partial` per live session is written to the event log per this many ms (the latest); 0 writes every partial. */
+  partialPersistMs: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Pino log level. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the OpenAPI document at /openapi.json and the docs UI at /docs. */
@@ -61,6 +68,12 @@ export const ServerConfigSchema = z.object({
   webRoot: z.string().min(1).optional(),
   /** An id of this instance (multi-instance routing); random by default. */
   instanceId: z.string().min(1).max(100).optional(),
+  /**
+   * Processes `interviewkit-server` runs, one worker per core (CLI only; `--workers N` wins over
+   * the environment). Default: the number of cores (1 with a `:memory:` database); 1 runs a
+   * single process without a primary.
+   */
+  workers: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 /** Validated server configuration (`trustedScoring` resolved from `env` when not given). */
@@ -74,6 +87,7 @@ export const ENV_VARS = {
   port: 'PORT',
   host: 'HOST',
   databaseUrl: 'DATABASE_URL',
+  databasePoolSize: 'DATABASE_POOL_SIZE',
   redisUrl: 'REDIS_URL',
   assemblyAiApiKey: 'ASSEMBLYAI_API_KEY',
   assemblyAiBaseUrl: 'ASSEMBLYAI_BASE_URL',
@@ -94,10 +108,12 @@ export const ENV_VARS = {
   trustedScoring: 'TRUSTED_SCORING',
   maxLiveSessions: 'MAX_LIVE_SESSIONS',
   eventFlushMs: 'EVENT_FLUSH_MS',
+  partialPersistMs: 'PARTIAL_PERSIST_MS',
   logLevel: 'LOG_LEVEL',
   docs: 'DOCS',
   webRoot: 'WEB_ROOT',
   instanceId: 'INSTANCE_ID',
+  workers: 'WORKERS',
 } as const satisfies Record<keyof ServerConfig, string>;
 
 /** Reads the configuration fields present in `env` (empty strings count as unset). */

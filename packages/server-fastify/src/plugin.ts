@@ -17,6 +17,7 @@ import { registerMasteryRoutes } from './routes/mastery';
 import { registerQuestionRoutes } from './routes/questions';
 import { registerResumeRoutes } from './routes/resume';
 import { LiveSessionRegistry } from './live/registry';
+import type { LiveKeyClaims, RemoteQuestions } from './live/coordinator';
 import { type RemoteStopper, StopController } from './live/stop';
 import type { ServerPorts } from './ports';
 import type { SessionRecord, Storage } from './storage/storage';
@@ -66,6 +67,8 @@ export interface LiveOptions {
   instanceId?: string;
   /** Most delay before logged events are written (ms, default 200). */
   eventFlushMs?: number;
+  /** At most one partial transcript per session is written to the log per this many ms (default 1000; 0: every one). */
+  partialPersistMs?: number;
   /** Most live sessions held (default 1000). */
   maxLiveSessions?: number;
   /** How long a session without client waits for a resume (ms, default 30 000). */
@@ -78,6 +81,10 @@ export interface LiveOptions {
   remoteStopper?: RemoteStopper;
   /** Whether another living instance holds a live session row (Redis). */
   isHeldElsewhere?: (session: SessionRecord) => Promise<boolean>;
+  /** Claims live-session keys across instances (Redis), so two racing starts on different instances cannot both succeed. */
+  claims?: LiveKeyClaims;
+  /** Reads the questions of live sessions held by other instances (their audio requested here). */
+  remoteQuestions?: RemoteQuestions;
   /** Receives the registry once created (graceful shutdown, multi-instance bookkeeping). */
   onRegistry?: (registry: LiveSessionRegistry) => void;
 }
@@ -155,16 +162,18 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
     log: app.log,
     instanceId: live.instanceId ?? randomUUID(),
     flushMs: live.eventFlushMs ?? 200,
+    ...(live.partialPersistMs !== undefined ? { partialPersistMs: live.partialPersistMs } : {}),
     maxLiveSessions: live.maxLiveSessions ?? 1000,
     reconnectGraceMs: live.reconnectGraceMs ?? 30_000,
     trustedScoring,
     ...(app.prefix ? { routePrefix: app.prefix } : {}),
     ...(live.isHeldElsewhere ? { isHeldElsewhere: live.isHeldElsewhere } : {}),
+    ...(live.claims ? { claims: live.claims } : {}),
   });
   live.onRegistry?.(registry);
   const stopper = new StopController(registry, options.storage, live.remoteStopper);
   registerLiveRoutes(app, authenticate, stopper);
-  registerQuestionAudioRoute(app, authenticate, options.storage, registry, ports);
+  registerQuestionAudioRoute(app, authenticate, options.storage, registry, ports, live.remoteQuestions);
 
   if (!app.hasDecorator('websocketServer')) {
     // Larger than any accepted frame, so oversized frames get an error event, not a dropped connection.

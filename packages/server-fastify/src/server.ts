@@ -3,13 +3,14 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { type ServerConfig, type ServerConfigInput, resolveConfig } from './config';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { shareErrorSchema } from './http/openapi';
 import { registerWebApp, resolveWebRoot } from './http/web-app';
 import { interviewKit } from './plugin';
 import type { PasswordHashParams } from './auth/password';
+import type { LiveCoordinator } from './live/coordinator';
 import { recoverOrphanedSessions } from './live/recover';
 import { RedisCoordinator } from './live/redis-coordinator';
 import type { LiveSessionRegistry } from './live/registry';
@@ -37,6 +38,14 @@ export interface CreateServerOptions {
   redisPrefix?: string;
   /** How long an instance counts as alive after its last Redis heartbeat (ms, default 15 000). */
   heartbeatTtlMs?: number;
+  /**
+   * Creates the coordinator of this server with the other processes on its database (the
+   * workers of `interviewkit-server --workers N` pass the cluster one). Default: a
+   * `RedisCoordinator` with `REDIS_URL`, none without.
+   */
+  coordinator?: (context: { instanceId: string; storage: Storage; log: FastifyBaseLogger }) => LiveCoordinator;
+  /** Run the database migrations at start (default true; a cluster's primary runs them once for its workers). */
+  migrate?: boolean;
 }
 
 /** A created (not yet listening) server. */
@@ -103,7 +112,13 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
           ...(options.logStream ? { stream: options.logStream } : {}),
         };
   const app = Fastify({ logger, bodyLimit: config.bodyLimit, return503OnClosing: true });
-  const storage = options.storage ?? (await createStorage(config.databaseUrl, options.pgSchema ? { pgSchema: options.pgSchema } : {}));
+  const storage =
+    options.storage ??
+    (await createStorage(config.databaseUrl, {
+      ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
+      ...(options.migrate === false ? { migrate: false } : {}),
+      ...(config.databasePoolSize !== undefined ? { poolSize: config.databasePoolSize } : {}),
+    }));
   let jwtSecret = config.jwtSecret;
   if (jwtSecret === undefined) {
     jwtSecret = randomBytes(32).toString('hex');
@@ -133,23 +148,25 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }
   await app.register(helmet, securityHeaders(config.docs ? app.swaggerCSP : null));
-  if (options.recoverOnStart !== false && !config.redisUrl) {
+  if (options.recoverOnStart !== false && !config.redisUrl && !options.coordinator) {
     // One instance: every session still marked live was held by a previous process.
     const recovered = await recoverOrphanedSessions(storage, () => true);
     if (recovered.length > 0) app.log.info({ sessions: recovered }, 'finalised live sessions left by a previous process from their event logs');
   }
   let registry: LiveSessionRegistry | null = null;
   const instanceId = config.instanceId ?? randomBytes(8).toString('hex');
-  const coordinator = config.redisUrl
-    ? new RedisCoordinator({
-        url: config.redisUrl,
-        instanceId,
-        storage,
-        log: app.log,
-        ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
-        ...(options.heartbeatTtlMs ? { heartbeatTtlMs: options.heartbeatTtlMs } : {}),
-      })
-    : null;
+  const coordinator: LiveCoordinator | null = options.coordinator
+    ? options.coordinator({ instanceId, storage, log: app.log })
+    : config.redisUrl
+      ? new RedisCoordinator({
+          url: config.redisUrl,
+          instanceId,
+          storage,
+          log: app.log,
+          ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+          ...(options.heartbeatTtlMs ? { heartbeatTtlMs: options.heartbeatTtlMs } : {}),
+        })
+      : null;
   await app.register(interviewKit, {
     storage,
     auth: { jwtSecret, ttlSeconds: config.jwtTtlSeconds, rateLimitPerMinute: config.authRateLimitPerMinute, ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}) },
@@ -160,8 +177,9 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
     limits: { evaluationsPerMinute: config.evaluationRateLimitPerMinute, uploadsPerMinute: config.uploadRateLimitPerMinute },
     live: {
       instanceId,
-      ...(coordinator ? { remoteStopper: coordinator, isHeldElsewhere: (session) => coordinator.isHeldElsewhere(session) } : {}),
+      ...(coordinator ? { remoteStopper: coordinator, isHeldElsewhere: (session) => coordinator.isHeldElsewhere(session), claims: coordinator, remoteQuestions: coordinator } : {}),
       eventFlushMs: config.eventFlushMs,
+      partialPersistMs: config.partialPersistMs,
       maxLiveSessions: config.maxLiveSessions,
       messagesPerSecond: config.wsMessagesPerSecond,
       maxBufferedBytes: config.wsMaxBufferedBytes,

@@ -16,13 +16,17 @@ export interface GracefulShutdownOptions {
  * closed — then exit 0. Past `forceExitMs` the process exits 1 whatever is still running (a
  * second signal exits at once). The window holds because nothing the server runs can block it:
  * candidate SQL and document parsing run in sandbox processes, which are killed on exit, not in
- * threads the exit would have to wait for.
+ * threads the exit would have to wait for. Returns the shutdown itself, for other triggers (a
+ * cluster primary's request: reason `primary`).
  */
-export function installGracefulShutdown(server: InterviewKitServer, options: GracefulShutdownOptions = {}): void {
+export function installGracefulShutdown(server: InterviewKitServer, options: GracefulShutdownOptions = {}): (reason: string) => void {
   const forceExitMs = options.forceExitMs ?? 12_000;
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) {
+      // A cluster primary's request after a signal this worker got too (Ctrl-C reaches the whole
+      // process group) is not a second signal.
+      if (signal === 'primary') return;
       server.app.log.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
@@ -42,4 +46,5 @@ export function installGracefulShutdown(server: InterviewKitServer, options: Gra
     );
   };
   for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) process.once(signal, () => shutdown(signal));
+  return shutdown;
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { createStorage, type Storage } from '../storage/storage';
 
@@ -14,7 +17,7 @@ if (!TEST_DATABASE_URL) {
 }
 
 export interface TestDb {
-  name: 'sqlite' | 'postgres';
+  name: 'sqlite' | 'postgres' | 'sqlite file';
   /** Whether this backend is available. */
   enabled: boolean;
   /** A DATABASE_URL and options giving an isolated, empty database. */
@@ -64,3 +67,22 @@ export const TEST_DBS: TestDb[] = [
     },
   },
 ];
+
+/** An SQLite file in a temporary directory, opened as the server opens it by default (in its storage thread). */
+export const SQLITE_FILE_DB: TestDb = {
+  name: 'sqlite file',
+  enabled: true,
+  async create() {
+    const dir = mkdtempSync(join(tmpdir(), 'ik-test-'));
+    const url = `sqlite:${join(dir, 'ik.db')}`;
+    const storage = await createStorage(url);
+    return {
+      url,
+      storage,
+      async cleanup() {
+        await storage.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { InterviewKitError } from '@interviewkit/core';
+import { InterviewKitError, type Question } from '@interviewkit/core';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { SessionRecord, Storage } from '../storage/storage';
-import type { LiveSession } from './live-session';
+import { answerOwnerCall, type LiveCoordinator, type OwnerCall, type OwnerReply, ownerResultOf } from './coordinator';
 import { finalizeFromLog } from './recover';
 import type { LiveSessionRegistry } from './registry';
-import type { RemoteStopper, StopResult } from './stop';
+import type { StopResult } from './stop';
 
 /** Options of {@link RedisCoordinator}. */
 export interface RedisCoordinatorOptions {
@@ -18,34 +18,37 @@ export interface RedisCoordinatorOptions {
   prefix?: string;
   /** How long an instance counts as alive after its last heartbeat (ms). Default 15 000. */
   heartbeatTtlMs?: number;
-  /** How long a routed stop waits for the owner's answer (ms). Default 10 000. */
+  /** How long a routed call (a stop, a question) waits for the owner's answer (ms). Default 10 000. */
   routeTimeoutMs?: number;
 }
 
-interface StopRequest {
-  type: 'stop';
+/** A call for the owner of a session (a stop, or the question it asked), over pub/sub. */
+interface CallRequest {
+  type: 'call';
   requestId: string;
-  sessionId: number;
-  userId: string;
   replyTo: string;
+  call: OwnerCall;
 }
 
-interface StopReply {
+interface ReplyMessage extends OwnerReply {
   type: 'reply';
   requestId: string;
-  result?: StopResult;
-  error?: { code: string; message: string };
 }
+
+/** Deletes a key only while it still holds `ARGV[1]` (a claim is released by its holder, or taken from a dead one, never from a living one). */
+const DELETE_IF_EQUAL = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 /**
  * Multi-instance coordination over Redis (DESIGN.md "Storage"): each instance keeps a heartbeat
  * key; live sessions stay owned by the instance holding their WebSocket (stored as
- * `owner_instance`); control messages for a session held elsewhere (an HTTP stop that reached
+ * `owner_instance`); the key `{user_id}_{session_type}` of each live session is claimed with
+ * `SET NX` (so two racing starts on different instances cannot both succeed; a dead instance's
+ * claim is taken over); control messages for a session held elsewhere (an HTTP stop that reached
  * another instance) are routed over pub/sub to its owner, which stops it and replies. Sessions
  * whose owner's heartbeat has expired are finalised from their log by whichever instance notices
  * first (a Redis lock makes that happen once).
  */
-export class RedisCoordinator implements RemoteStopper {
+export class RedisCoordinator implements LiveCoordinator {
   private readonly options: RedisCoordinatorOptions;
   private readonly redis: Redis;
   private readonly sub: Redis;
@@ -54,7 +57,7 @@ export class RedisCoordinator implements RemoteStopper {
   private registry: LiveSessionRegistry | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private sweeper: NodeJS.Timeout | null = null;
-  private readonly pending = new Map<string, (reply: StopReply) => void>();
+  private readonly pending = new Map<string, (reply: ReplyMessage) => void>();
 
   constructor(options: RedisCoordinatorOptions) {
     this.options = options;
@@ -101,8 +104,28 @@ export class RedisCoordinator implements RemoteStopper {
     return false;
   }
 
-  /** Registry hook: nothing to do per session (ownership is the row's `owner_instance`). */
-  onOwnershipChange(_session: LiveSession, _held: boolean): void {}
+  /** Claims a live-session key for this instance (see {@link LiveKeyClaims}). */
+  async claim(key: string): Promise<boolean> {
+    const redisKey = this.key('live', key);
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if ((await this.redis.set(redisKey, this.options.instanceId, 'NX')) === 'OK') return true;
+        const holder = await this.redis.get(redisKey);
+        if (holder === null) continue; // released in between: try again
+        if (holder === this.options.instanceId) return true;
+        if (await this.isAlive(holder)) return false;
+        await this.redis.eval(DELETE_IF_EQUAL, 1, redisKey, holder);
+      }
+      return false;
+    } catch (error) {
+      throw new InterviewKitError('PROVIDER_UNAVAILABLE', 'Redis did not answer while starting the interview; retry', { cause: error });
+    }
+  }
+
+  /** Releases a key this instance claimed. */
+  release(key: string): void {
+    this.redis.eval(DELETE_IF_EQUAL, 1, this.key('live', key), this.options.instanceId).catch((error: unknown) => this.options.log.warn({ err: error, key }, 'releasing a live-session claim failed (it is taken over once this instance is gone)'));
+  }
 
   /** Finalises (once, cluster-wide) a session whose owner is gone. */
   private async recover(session: SessionRecord): Promise<StopResult | null> {
@@ -131,9 +154,28 @@ export class RedisCoordinator implements RemoteStopper {
     if (!owner || owner === this.options.instanceId || !(await this.isAlive(owner))) {
       return owner === this.options.instanceId ? null : this.recover(session);
     }
+    const reply = await this.callOwner(owner, { kind: 'stop', sessionId: session.id, userId: session.user_id });
+    if (reply === null) {
+      // The owner did not answer: if it is gone, finalise from the log; otherwise report it.
+      if (!(await this.isAlive(owner))) return this.recover(session);
+      throw new InterviewKitError('PROVIDER_UNAVAILABLE', 'The server holding this interview did not answer; retry');
+    }
+    return ownerResultOf<StopResult>(reply);
+  }
+
+  /** RemoteQuestions: the question asked at `index` of a live session held by another instance. */
+  async askedQuestion(session: SessionRecord, index: number): Promise<Question | null> {
+    const owner = session.owner_instance;
+    if (!owner || owner === this.options.instanceId || !(await this.isAlive(owner))) return null;
+    const reply = await this.callOwner(owner, { kind: 'question', sessionId: session.id, userId: session.user_id, index });
+    return reply === null ? null : ownerResultOf<Question>(reply);
+  }
+
+  /** Publishes `call` to the owner's control channel; resolves with its reply, or null when nobody answered in time. */
+  private callOwner(owner: string, call: OwnerCall): Promise<ReplyMessage | null> {
     const requestId = randomUUID();
-    const request: StopRequest = { type: 'stop', requestId, sessionId: session.id, userId: session.user_id, replyTo: this.options.instanceId };
-    const reply = await new Promise<StopReply | null>((resolve) => {
+    const request: CallRequest = { type: 'call', requestId, replyTo: this.options.instanceId, call };
+    return new Promise<ReplyMessage | null>((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
         resolve(null);
@@ -150,19 +192,12 @@ export class RedisCoordinator implements RemoteStopper {
         }
       });
     });
-    if (reply === null) {
-      // The owner did not answer: if it is gone, finalise from the log; otherwise report it.
-      if (!(await this.isAlive(owner))) return this.recover(session);
-      throw new InterviewKitError('PROVIDER_UNAVAILABLE', 'The server holding this interview did not answer; retry');
-    }
-    if (reply.error) throw new InterviewKitError(reply.error.code === 'SESSION_NOT_FOUND' ? 'SESSION_NOT_FOUND' : 'INTERNAL', reply.error.message);
-    return reply.result ?? null;
   }
 
   private async onMessage(raw: string): Promise<void> {
-    let message: StopRequest | StopReply;
+    let message: CallRequest | ReplyMessage;
     try {
-      message = JSON.parse(raw) as StopRequest | StopReply;
+      message = JSON.parse(raw) as CallRequest | ReplyMessage;
     } catch {
       return;
     }
@@ -171,19 +206,8 @@ export class RedisCoordinator implements RemoteStopper {
       this.pending.delete(message.requestId);
       return;
     }
-    if (message.type !== 'stop') return;
-    let reply: StopReply;
-    try {
-      const session = this.registry?.get(message.sessionId, message.userId);
-      if (!session) {
-        reply = { type: 'reply', requestId: message.requestId, error: { code: 'SESSION_NOT_FOUND', message: `Session ${message.sessionId} is not live here` } };
-      } else {
-        const { turns: _turns, ...result } = session.finished ? ((await session.whenSaved()) ?? (await session.stop('stopped'))) : await session.stop('stopped');
-        reply = { type: 'reply', requestId: message.requestId, result };
-      }
-    } catch (error) {
-      reply = { type: 'reply', requestId: message.requestId, error: { code: InterviewKitError.isInstance(error) ? error.code : 'INTERNAL', message: InterviewKitError.isInstance(error) ? error.message : 'Internal error' } };
-    }
+    if (message.type !== 'call') return;
+    const reply: ReplyMessage = { type: 'reply', requestId: message.requestId, ...(await answerOwnerCall(this.registry, message.call)) };
     await this.redis.publish(this.key('control', message.replyTo), JSON.stringify(reply));
   }
 

@@ -11,6 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ServerPorts } from '../ports';
 import { trustedQuestion } from '../scoring/trusted-question';
 import { sessionDifficulty } from '../session-difficulty';
+import type { LiveKeyClaims } from './coordinator';
 import { EventLogWriter } from './event-log-writer';
 import type { MasteryRecord, SessionRecord, Storage } from '../storage/storage';
 import { LiveSession, liveSessionKey } from './live-session';
@@ -23,6 +24,8 @@ export interface LiveRegistryOptions {
   /** This process's id, stored on the sessions it holds. */
   instanceId: string;
   flushMs: number;
+  /** At most one partial transcript per session is written per this many ms (default 1000; see EventLogWriter). */
+  partialPersistMs?: number;
   maxLiveSessions: number;
   /** How long a session without any client stays alive for a reconnect (ms). */
   reconnectGraceMs: number;
@@ -32,6 +35,8 @@ export interface LiveRegistryOptions {
    * Whether another instance holds a live session row (multi-instance). Default: none does.
    */
   isHeldElsewhere?: (session: SessionRecord) => Promise<boolean>;
+  /** Cluster-wide claims on live-session keys (several processes). Default: this process's own map is the only one. */
+  claims?: LiveKeyClaims;
   /** The plugin's route prefix, for URLs sent to clients. */
   routePrefix?: string;
   /** Called when a session starts or finishes on this instance (multi-instance bookkeeping). */
@@ -47,8 +52,9 @@ function questionId(text: string, index: number): string {
 
 /**
  * The live sessions held by this process: one per `{user_id}_{session_type}`, looked up by key
- * or by session id. Starting reserves the key synchronously, so two racing starts cannot both
- * succeed.
+ * or by session id. Starting reserves the key synchronously, so two racing starts on this process
+ * cannot both succeed; with several processes, the key is then claimed cluster-wide
+ * ({@link LiveKeyClaims}), so two racing starts on different processes cannot either.
  */
 export class LiveSessionRegistry {
   private readonly options: LiveRegistryOptions;
@@ -60,7 +66,10 @@ export class LiveSessionRegistry {
 
   constructor(options: LiveRegistryOptions) {
     this.options = options;
-    this.eventWriter = new EventLogWriter(options.storage);
+    this.eventWriter = new EventLogWriter(options.storage, {
+      ...(options.partialPersistMs !== undefined ? { partialIntervalMs: options.partialPersistMs } : {}),
+      onError: (error, sessionId) => options.log.warn({ err: error, sessionId }, 'writing a partial transcript to the event log failed (the next one carries its words)'),
+    });
   }
 
   get instanceId(): string {
@@ -103,7 +112,13 @@ export class LiveSessionRegistry {
     if (this.byKey.has(key)) throw new InterviewKitError('SESSION_ALREADY_ACTIVE', `A live ${data.session_type} interview is already running for this user`);
     if (this.byKey.size >= this.options.maxLiveSessions) throw new InterviewKitError('RATE_LIMITED', 'The server is at its live-session capacity; retry later');
     this.byKey.set(key, 'starting');
+    let claimed = false;
     try {
+      const claims = this.options.claims;
+      if (claims) {
+        if (!(await claims.claim(key))) throw new InterviewKitError('SESSION_ALREADY_ACTIVE', `A live ${data.session_type} interview is already running for this user`);
+        claimed = true;
+      }
       const { storage, ports } = this.options;
       const existing = await storage.sessions.findLive(userId, data.session_type);
       if (existing && this.options.isHeldElsewhere && (await this.options.isHeldElsewhere(existing))) {
@@ -174,13 +189,18 @@ export class LiveSessionRegistry {
       return session;
     } catch (error) {
       if (this.byKey.get(key) === 'starting') this.byKey.delete(key);
+      if (claimed) this.options.claims!.release(key);
       throw error;
     }
   }
 
   private release(session: LiveSession): void {
-    if (this.byKey.get(session.key) === session) this.byKey.delete(session.key);
+    if (this.byKey.get(session.key) === session) {
+      this.byKey.delete(session.key);
+      this.options.claims?.release(session.key);
+    }
     if (this.byId.get(session.sessionId) === session) this.byId.delete(session.sessionId);
+    this.eventWriter.forget(session.sessionId);
     this.options.onOwnershipChange?.(session, false);
   }
 

@@ -2,6 +2,7 @@ import { InterviewKitError } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
+import type { RemoteQuestions } from '../live/coordinator';
 import type { LiveSessionRegistry } from '../live/registry';
 import type { ServerPorts } from '../ports';
 import type { Storage } from '../storage/storage';
@@ -16,7 +17,7 @@ const ParamsSchema = z.object({
  * the caller's session (the `audio_url` of its `question` event), rendered once by the
  * interviewer-voice port and cached. 404 when text-to-speech is not configured.
  */
-export function registerQuestionAudioRoute(app: FastifyInstance, authenticate: Authenticator, storage: Storage, registry: LiveSessionRegistry, ports: ServerPorts): void {
+export function registerQuestionAudioRoute(app: FastifyInstance, authenticate: Authenticator, storage: Storage, registry: LiveSessionRegistry, ports: ServerPorts, remote?: RemoteQuestions): void {
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/sessions/:id/questions/:index/audio',
@@ -39,6 +40,8 @@ export function registerQuestionAudioRoute(app: FastifyInstance, authenticate: A
         const stored = await storage.sessions.get(params.id, userId);
         if (!stored) throw new InterviewKitError('SESSION_NOT_FOUND', `Session ${params.id} not found`);
         question = stored.questions[params.index];
+        // A live session held by another process (worker, instance): its owner knows the question just asked.
+        if (!question && stored.status === 'live' && remote) question = (await remote.askedQuestion(stored, params.index)) ?? undefined;
       }
       if (!question) throw new InterviewKitError('NOT_FOUND', `Question ${params.index} has not been asked in session ${params.id}`);
       const speech = await voice.synthesize(question.text);

@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SessionEvent } from '@interviewkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_DBS } from '../__fixtures__/dbs';
-import { parseDatabaseUrl, type Storage } from './storage';
+import { SQLITE_FILE_DB, TEST_DBS } from '../__fixtures__/dbs';
+import { createStorage, parseDatabaseUrl, type Storage } from './storage';
+import { ThreadedStorage } from './threaded-storage';
 
 describe('parseDatabaseUrl', () => {
   it('recognises sqlite files, memory and postgres', () => {
@@ -14,7 +19,8 @@ describe('parseDatabaseUrl', () => {
   });
 });
 
-for (const db of TEST_DBS) {
+// The server's default, an SQLite file in its storage thread, runs the same suite.
+for (const db of [...TEST_DBS, SQLITE_FILE_DB]) {
   describe.skipIf(!db.enabled)(`storage on ${db.name}`, () => {
     let storage: Storage;
     let cleanup: () => Promise<void>;
@@ -89,3 +95,60 @@ for (const db of TEST_DBS) {
     });
   });
 }
+
+describe('SQLite storage thread', () => {
+  let dir = '';
+  let storage: Storage | null = null;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ik-thread-'));
+  });
+  afterEach(async () => {
+    await storage?.close();
+    storage = null;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens files in a thread and :memory: on the calling thread', async () => {
+    storage = await createStorage(`sqlite:${join(dir, 'a.db')}`);
+    expect(storage).toBeInstanceOf(ThreadedStorage);
+    const memory = await createStorage(':memory:');
+    expect(memory).not.toBeInstanceOf(ThreadedStorage);
+    await memory.close();
+  });
+
+  it('keeps the event loop free while a write waits for a lock another process holds, then answers STORAGE_UNAVAILABLE', { timeout: 30_000 }, async () => {
+    const file = join(dir, 'busy.db');
+    storage = await createStorage(`sqlite:${file}`);
+    const other = new DatabaseSync(file);
+    try {
+      other.exec('PRAGMA busy_timeout = 0; BEGIN EXCLUSIVE');
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 100);
+      // The write waits the busy timeout (5 s) for the lock: in the storage thread, not here.
+      const write = storage.users.create({ email: 'busy@example.com', passwordHash: 'h', name: null }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      const error = await write;
+      clearInterval(ticker);
+      expect(ticks).toBeGreaterThanOrEqual(10); // on the calling thread the loop would not tick once
+      expect(error).toMatchObject({ code: 'ERR_SQLITE_ERROR' });
+      const { isStorageUnavailableError } = await import('./storage-errors');
+      expect(isStorageUnavailableError(error)).toBe(true);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await storage.users.create({ email: 'free@example.com', passwordHash: 'h', name: null })).id).toBeGreaterThan(0);
+  });
+
+  it('fails the calls in flight when the thread dies and starts a new thread for the next call', { timeout: 30_000 }, async () => {
+    storage = await createStorage(`sqlite:${join(dir, 'b.db')}`);
+    const user = await storage.users.create({ email: 'a@example.com', passwordHash: 'h', name: null });
+    const worker = (storage as unknown as { worker: { terminate(): Promise<number> } }).worker;
+    const inFlight = storage.users.findById(user.id);
+    await worker.terminate();
+    await expect(inFlight).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+    expect(await storage.users.findById(user.id)).toEqual(user);
+  });
+});

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { type DialectName, migrateToLatest } from './migrations';
 import { createNodeSqliteDialect } from './node-sqlite-dialect';
 import type { Database, InterviewSessionsTable } from './schema';
+import { ThreadedStorage } from './threaded-storage';
 
 /** A user as exposed by the API (never the password hash). */
 export interface User {
@@ -166,8 +167,17 @@ export interface Storage {
 export interface CreateStorageOptions {
   /** For PostgreSQL: a schema to create and use (tests isolate runs with it). */
   pgSchema?: string;
+  /** For PostgreSQL: connections of this process's pool (default 10). */
+  poolSize?: number;
   /** Run migrations (default true). */
   migrate?: boolean;
+  /**
+   * SQLite only: run the database in a worker thread, so its synchronous statements, commits,
+   * WAL writes and checkpoints never block the event loop. Default: true for a file, false for
+   * `:memory:` (a private in-memory database has no file I/O to move, and tests open many).
+   * The storage thread itself opens its database with `false`.
+   */
+  thread?: boolean;
 }
 
 /** Parses a DATABASE_URL into a dialect and target. */
@@ -182,9 +192,18 @@ export function parseDatabaseUrl(url: string): { dialect: DialectName; target: s
   return { dialect: 'sqlite', target: url };
 }
 
-/** Opens (and migrates) the database at `url`. */
+/**
+ * Opens (and migrates) the database at `url`. An SQLite file runs in a worker thread of its own
+ * ({@link ThreadedStorage}); PostgreSQL's driver is asynchronous already (the database works in
+ * its own process, the event loop only encodes queries and decodes rows) and runs on the calling
+ * thread.
+ */
 export async function createStorage(url: string, options: CreateStorageOptions = {}): Promise<Storage> {
   const { dialect, target } = parseDatabaseUrl(url);
+  if (dialect === 'sqlite' && (options.thread ?? target !== ':memory:')) {
+    const { thread: _thread, ...rest } = options;
+    return ThreadedStorage.open(url, rest);
+  }
   let db: Kysely<Database>;
   if (dialect === 'postgres') {
     const schema = options.pgSchema;
@@ -200,7 +219,7 @@ export async function createStorage(url: string, options: CreateStorageOptions =
     }
     // A connection attempt gives up after 5 s and a query after 30 s (the defaults wait forever),
     // so an unreachable database fails requests with STORAGE_UNAVAILABLE instead of hanging them.
-    const pool = new pg.Pool({ connectionString: target, max: 10, connectionTimeoutMillis: 5000, query_timeout: 30_000, keepAlive: true, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    const pool = new pg.Pool({ connectionString: target, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, query_timeout: 30_000, keepAlive: true, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     // An idle client whose connection drops (database restart, network cut) emits 'error' on the
     // pool; unhandled, that would crash the process. The pool discards the client and the next
     // query opens a new connection, so there is nothing else to do.
