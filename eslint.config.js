@@ -40,6 +40,16 @@ export default tseslint.config(
     },
   },
   {
+    // Vendors live in their own packages (packages/openai, packages/assemblyai); content and speech
+    // never import them, and the server picks them only in its composition root (defaults.ts, with
+    // the model defaults its config schema shows).
+    files: ['packages/speech/src/**/*.ts', 'packages/questions/src/**/*.ts', 'packages/server-fastify/src/**/*.ts'],
+    ignores: ['packages/server-fastify/src/defaults.ts', 'packages/server-fastify/src/config.ts', '**/*.test.ts', '**/__fixtures__/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['openai', 'openai/*', 'assemblyai', 'assemblyai/*', '@interviewkit/openai', '@interviewkit/openai/*', '@interviewkit/assemblyai', '@interviewkit/assemblyai/*'], message: 'Vendor code lives in its own package; only the server\'s defaults.ts picks vendors.' }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -6,6 +6,8 @@ import {
   computeResearchMetrics,
   replay,
   serializeEventLog,
+  speechRenderingKey,
+  withRetry,
 } from './index';
 import { seedSessionLog } from './testing';
 
@@ -43,5 +45,19 @@ describe('core in the Edge runtime', () => {
     }
     expect(InterviewKitError.isInstance(caught)).toBe(true);
     expect((caught as InterviewKitError).code).toBe('UNKNOWN_EVENT');
+  });
+
+  it('runs the provider helpers on Web APIs only (Web Crypto, timers)', async () => {
+    expect(await speechRenderingKey('voice', 'text')).toMatch(/^[0-9a-f]{64}$/);
+    let calls = 0;
+    const value = await withRetry(
+      async () => {
+        calls += 1;
+        if (calls < 2) throw new InterviewKitError('PROVIDER_UNAVAILABLE', 'down');
+        return 'ok';
+      },
+      { baseDelayMs: 1 },
+    );
+    expect(value).toBe('ok');
   });
 });

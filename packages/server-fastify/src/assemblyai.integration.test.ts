@@ -1,4 +1,4 @@
-import { startFakeAssemblyAIServer, type FakeAssemblyAIServer } from '@interviewkit/speech/testing';
+import { startFakeAssemblyAIServer, type FakeAssemblyAIServer } from '@interviewkit/assemblyai/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config';
 import { TEST_DBS } from './__fixtures__/dbs';

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionType } from '@interviewkit/core';
-import { type FakeOpenAIServer, startFakeOpenAIServer } from '@interviewkit/questions/testing';
+import { type FakeOpenAIServer, startFakeOpenAIServer } from '@interviewkit/openai/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PinnedConnection, pinnedConnection, startCluster, type TestCluster } from './__fixtures__/cluster';
 import { TEST_REDIS_URL } from './__fixtures__/dbs';

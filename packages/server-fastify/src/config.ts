@@ -1,5 +1,9 @@
-import { InterviewKitError } from '@interviewkit/core';
-import { z } from 'zod';
+import { formatIssues, InterviewKitError } from '@interviewkit/core';
+import { OPENAI_DEFAULT_MODELS } from '@interviewkit/openai';
+import * as z from 'zod';
+
+/** Where live speech-to-text comes from; `auto` picks by the keys present (see `defaultPorts`). */
+export const TRANSCRIBERS = ['auto', 'assemblyai', 'openai', 'mock'] as const;
 
 /**
  * Server configuration. Every field can come from the environment (see {@link ENV_VARS}) or from
@@ -19,14 +23,33 @@ export const ServerConfigSchema = z.object({
    */
   databasePoolSize: z.coerce.number().int().min(1).max(1000).optional(),
   redisUrl: z.string().url().optional(),
+  /**
+   * Live speech-to-text: `assemblyai`, `openai`, `mock`, or `auto` — AssemblyAI when
+   * ASSEMBLYAI_API_KEY is set, else OpenAI when only OPENAI_API_KEY is, else the mock.
+   */
+  transcriber: z.enum(TRANSCRIBERS).default('auto'),
   assemblyAiApiKey: z.string().min(1).optional(),
   /** AssemblyAI's streaming WebSocket URL (the EU endpoint, a proxy); `wss://streaming.assemblyai.com/v3/ws` by default. */
   assemblyAiBaseUrl: z.string().url().regex(/^wss:\/\//, 'ASSEMBLYAI_BASE_URL must be a wss:// URL').optional(),
   openAiApiKey: z.string().min(1).optional(),
   /** An OpenAI-compatible endpoint (Azure, a proxy, a local model server); OpenAI's by default. */
   openAiBaseUrl: z.string().url().optional(),
-  /** The interviewer's voice (OpenAI text-to-speech, with OPENAI_API_KEY). */
+  /** Chat model: questions, résumé parsing, summaries. */
+  openAiModel: z.string().min(1).max(100).default(OPENAI_DEFAULT_MODELS.chat),
+  /** `reasoning_effort` of a reasoning chat model (provider default when unset). */
+  openAiReasoningEffort: z.enum(['none', 'minimal', 'low', 'medium', 'high']).optional(),
+  /** Embedding model: answer similarity. */
+  openAiEmbeddingModel: z.string().min(1).max(100).default(OPENAI_DEFAULT_MODELS.embedding),
+  /** Shortened embedding vectors (`text-embedding-3-*` only). */
+  openAiEmbeddingDimensions: z.coerce.number().int().min(1).max(3072).optional(),
+  /** Text-to-speech model: the interviewer's voice. */
+  openAiTtsModel: z.string().min(1).max(100).default(OPENAI_DEFAULT_MODELS.speech),
+  /** The interviewer's voice: a built-in voice, or a custom voice id (`voice_…`). */
   ttsVoice: z.string().min(1).max(100).default('alloy'),
+  /** Speech-to-text model (TRANSCRIBER=openai). */
+  openAiTranscriptionModel: z.string().min(1).max(100).default(OPENAI_DEFAULT_MODELS.transcription),
+  /** ISO-639-1 language of the candidates' speech, for OpenAI transcription (better accuracy and latency). */
+  openAiTranscriptionLanguage: z.string().regex(/^[a-z]{2}$/, 'an ISO-639-1 code such as en').optional(),
   /** A directory caching rendered question audio across restarts (memory only when unset). */
   ttsCacheDir: z.string().min(1).optional(),
   /** HS256 secret of the bearer tokens: at least 32 characters. */
@@ -89,11 +112,19 @@ export const ENV_VARS = {
   databaseUrl: 'DATABASE_URL',
   databasePoolSize: 'DATABASE_POOL_SIZE',
   redisUrl: 'REDIS_URL',
+  transcriber: 'TRANSCRIBER',
   assemblyAiApiKey: 'ASSEMBLYAI_API_KEY',
   assemblyAiBaseUrl: 'ASSEMBLYAI_BASE_URL',
   openAiApiKey: 'OPENAI_API_KEY',
   openAiBaseUrl: 'OPENAI_BASE_URL',
-  ttsVoice: 'TTS_VOICE',
+  openAiModel: 'OPENAI_MODEL',
+  openAiReasoningEffort: 'OPENAI_REASONING_EFFORT',
+  openAiEmbeddingModel: 'OPENAI_EMBEDDING_MODEL',
+  openAiEmbeddingDimensions: 'OPENAI_EMBEDDING_DIMENSIONS',
+  openAiTtsModel: 'OPENAI_TTS_MODEL',
+  ttsVoice: 'OPENAI_TTS_VOICE',
+  openAiTranscriptionModel: 'OPENAI_TRANSCRIPTION_MODEL',
+  openAiTranscriptionLanguage: 'OPENAI_TRANSCRIPTION_LANGUAGE',
   ttsCacheDir: 'TTS_CACHE_DIR',
   jwtSecret: 'JWT_SECRET',
   jwtTtlSeconds: 'JWT_TTL_SECONDS',
@@ -116,11 +147,17 @@ export const ENV_VARS = {
   workers: 'WORKERS',
 } as const satisfies Record<keyof ServerConfig, string>;
 
+/** Older names still read when the current variable is unset (documented as deprecated). */
+export const ENV_ALIASES: Partial<Record<keyof ServerConfig, readonly string[]>> = {
+  ttsVoice: ['TTS_VOICE'],
+};
+
 /** Reads the configuration fields present in `env` (empty strings count as unset). */
 export function configFromEnv(env: Record<string, string | undefined>): ServerConfigInput {
   const out: Record<string, unknown> = {};
   for (const [field, name] of Object.entries(ENV_VARS)) {
-    const raw = env[name];
+    const names = [name, ...(ENV_ALIASES[field as keyof ServerConfig] ?? [])];
+    const raw = names.map((n) => env[n]).find((v) => v !== undefined && v.trim() !== '');
     if (raw === undefined || raw.trim() === '') continue;
     const value = raw.trim();
     if (field === 'corsOrigins') out[field] = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -138,10 +175,10 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
 export function resolveConfig(input: ServerConfigInput = {}): ServerConfig {
   const parsed = ServerConfigSchema.safeParse(input);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const field = String(issue.path[0] ?? '');
+    const lines = formatIssues(parsed.error.issues).map((issue) => {
+      const field = issue.path.split('.')[0]!;
       const name = (ENV_VARS as Record<string, string>)[field];
-      return `${name ? `${name} (${field})` : field || '(root)'}: ${issue.message}`;
+      return `${name ? `${name} (${field})` : field}: ${issue.message}`;
     });
     throw new InterviewKitError('VALIDATION_FAILED', `Invalid server configuration:\n  ${lines.join('\n  ')}`, {
       details: { issues: lines },

@@ -1,5 +1,5 @@
 import { findSqlChallenge, questionBank } from '@interviewkit/questions';
-import { startFakeOpenAIServer, type FakeOpenAIServer } from '@interviewkit/questions/testing';
+import { startFakeOpenAIServer, type FakeOpenAIServer } from '@interviewkit/openai/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import { TEST_DBS } from './__fixtures__/dbs';
@@ -202,7 +202,7 @@ describe.skipIf(!sqlite.enabled)('the interviewer voice with OPENAI_API_KEY', ()
     const audio = await fetch(`${base}${url}`, { headers: a.auth });
     expect(audio.status).toBe(200);
     expect(audio.headers.get('content-type')).toBe('audio/mpeg');
-    expect(Buffer.from(await audio.arrayBuffer()).toString()).toBe('FAKE-SPEECH coral What is a mutex?');
+    expect(Buffer.from(await audio.arrayBuffer()).toString()).toBe('FAKE-MP3|coral|What is a mutex?');
     const etag = audio.headers.get('etag')!;
     expect((await fetch(`${base}${url}`, { headers: { ...a.auth, 'if-none-match': etag } })).status).toBe(304);
     // Rendered once (when the question was asked), served from the cache after that.

@@ -1,9 +1,12 @@
-import { applyEvaluation, DifficultySchema, type TopicMastery } from '@interviewkit/core';
+import { createAssemblyAITranscriber } from '@interviewkit/assemblyai';
+import { applyEvaluation, InterviewKitError, type Embedder, type LanguageModel, type SpeechSynthesizer, type Transcriber } from '@interviewkit/core';
 import { createConceptEvaluator } from '@interviewkit/evaluation';
+import { createOpenAIEmbedder, createOpenAILanguageModel, createOpenAISpeechSynthesizer, createOpenAITranscriber, LOCAL_SERVER_API_KEY, openAIModelDeprecation, type OpenAISettings } from '@interviewkit/openai';
 import {
   ResumeProfileSchema,
   createAgenticQuestionSource,
   createChallengeEvaluator,
+  createOfflineLanguageModel,
   createQuestionGenerator,
   createRubricEvaluator,
   defaultDocumentSandbox,
@@ -13,58 +16,106 @@ import {
   parseResume,
   questionBank,
   parseResumeHeuristically,
-  selectLanguageModel,
   storedDifficulty,
   summarizeSession,
   validateSqlQuestion,
   type ResumeProfile,
 } from '@interviewkit/questions';
-import { AssemblyAITranscriber, createLiveAudioPipeline, createOpenAISpeechSynthesizer } from '@interviewkit/speech';
-import type { ServerConfig } from './config';
-import type { MasteryRules, QuestionCatalog, ServerPorts } from './ports';
-import type { MasteryRecord } from './storage/storage';
+import { CachedSpeechSynthesizer, createLiveAudioPipeline } from '@interviewkit/speech';
+import { ENV_VARS, type ServerConfig } from './config';
+import type { MasteryRecord, MasteryRules, QuestionCatalog, ServerPorts } from './ports';
 
 /** Something that can log a warning (pino, console). */
 export interface WarningLogger {
   warn(object: unknown, message?: string): void;
 }
 
+/** The providers picked from the configuration: each vendor is chosen here and nowhere else. */
+export interface SelectedProviders {
+  languageModel: LanguageModel;
+  embedder?: Embedder;
+  interviewerVoice?: SpeechSynthesizer;
+  /** Live speech-to-text; undefined means the mock transcriber. */
+  transcriber?: Transcriber;
+}
+
 /**
- * The ports `interviewkit-server` runs with by default — all real, all offline: the concept
- * evaluator of `@interviewkit/evaluation`, the question bank and generators, resume extraction
- * and parsing, and the summaries from `@interviewkit/questions`, core's mastery rules, and the speech pipeline (energy
- * VAD + mock transcriber) from `@interviewkit/speech`.
- *
- * With `OPENAI_API_KEY` (or only `OPENAI_BASE_URL`, for a local OpenAI-compatible server) set,
- * question generation, resume parsing and summaries use that language model (falling back to the
- * bank and heuristics when a call fails) and answers are judged by the LLM rubric evaluator
- * (verdicts per concept; the offline evaluator when a call fails). The interviewer speaks each question with OpenAI text-to-speech
- * (voice `TTS_VOICE`, rendered once per question text and cached in memory, and in `TTS_CACHE_DIR`
- * when set): `question` events carry an `audio_url`.
- *
- * With `ASSEMBLYAI_API_KEY` set, live audio is transcribed by AssemblyAI Universal-Streaming v3
- * (`ASSEMBLYAI_BASE_URL` overrides its WebSocket URL); when it fails for good (bad key, no balance,
- * outage beyond the retry budget) the session falls back to the mock transcriber, the client gets
- * a `provider_fallback` event and later transcripts are flagged `mock: true`.
+ * The composition root's vendor choice. With `OPENAI_API_KEY`: the OpenAI language model
+ * (`OPENAI_MODEL`), embeddings (`OPENAI_EMBEDDING_MODEL`) and the interviewer's voice
+ * (`OPENAI_TTS_MODEL`, `OPENAI_TTS_VOICE`; rendered once per text and cached in memory, and in
+ * `TTS_CACHE_DIR` when set), at `OPENAI_BASE_URL` when set. With `OPENAI_BASE_URL` alone (a local
+ * OpenAI-compatible server: Ollama, vLLM, llama.cpp) only the language model, with a placeholder
+ * key — such servers rarely serve OpenAI's embedding, speech and transcription models. Otherwise
+ * the offline model. Speech-to-text by `TRANSCRIBER`: `assemblyai`, `openai`
+ * (`OPENAI_TRANSCRIPTION_MODEL`; with a key or a base URL), `mock`, or `auto` — AssemblyAI when
+ * `ASSEMBLYAI_API_KEY` is set, else OpenAI when `OPENAI_API_KEY` is, else the mock. A transcriber
+ * named without its credentials is a start-up error (`CONFIG_MISSING`). Configured models with an
+ * announced shutdown are reported through `log`.
+ */
+export function selectProviders(config: ServerConfig, log?: WarningLogger): SelectedProviders {
+  const endpoint = config.openAiBaseUrl ? { baseURL: config.openAiBaseUrl } : {};
+  // OpenAI itself (a key): every OpenAI model. A compatible server given by URL alone: chat only.
+  const openai: OpenAISettings | null = config.openAiApiKey ? { apiKey: config.openAiApiKey, ...endpoint } : null;
+  const chat: OpenAISettings | null = openai ?? (config.openAiBaseUrl ? { apiKey: LOCAL_SERVER_API_KEY, ...endpoint } : null);
+  const transcriber = selectTranscriber(config, openai, chat);
+  if (chat) {
+    const inUse = {
+      openAiModel: config.openAiModel,
+      ...(openai ? { openAiEmbeddingModel: config.openAiEmbeddingModel, openAiTtsModel: config.openAiTtsModel } : {}),
+      ...(transcriber?.provider === 'openai' ? { openAiTranscriptionModel: config.openAiTranscriptionModel } : {}),
+    };
+    for (const [field, model] of Object.entries(inUse)) {
+      const deprecation = openAIModelDeprecation(model);
+      const variable = ENV_VARS[field as keyof typeof ENV_VARS];
+      if (deprecation) log?.warn({ model, shutdown: deprecation.shutdown, variable }, `OpenAI model ${model} is deprecated: OpenAI shuts it down on ${deprecation.shutdown}; set ${variable} to a current model`);
+    }
+  }
+  return {
+    languageModel: chat ? createOpenAILanguageModel({ ...chat, model: config.openAiModel, ...(config.openAiReasoningEffort ? { reasoningEffort: config.openAiReasoningEffort } : {}) }) : createOfflineLanguageModel(),
+    ...(openai ? { embedder: createOpenAIEmbedder({ ...openai, model: config.openAiEmbeddingModel, ...(config.openAiEmbeddingDimensions ? { dimensions: config.openAiEmbeddingDimensions } : {}) }) } : {}),
+    ...(openai
+      ? {
+          interviewerVoice: new CachedSpeechSynthesizer(createOpenAISpeechSynthesizer({ ...openai, model: config.openAiTtsModel, voice: config.ttsVoice }), config.ttsCacheDir ? { directory: config.ttsCacheDir } : {}),
+        }
+      : {}),
+    ...(transcriber ? { transcriber } : {}),
+  };
+}
+
+function selectTranscriber(config: ServerConfig, openai: OpenAISettings | null, compatible: OpenAISettings | null): Transcriber | undefined {
+  const choice = config.transcriber === 'auto' ? (config.assemblyAiApiKey ? 'assemblyai' : openai ? 'openai' : 'mock') : config.transcriber;
+  if (choice === 'assemblyai') {
+    if (!config.assemblyAiApiKey) throw new InterviewKitError('CONFIG_MISSING', 'TRANSCRIBER=assemblyai needs ASSEMBLYAI_API_KEY');
+    return createAssemblyAITranscriber({ apiKey: config.assemblyAiApiKey, ...(config.assemblyAiBaseUrl ? { websocketBaseUrl: config.assemblyAiBaseUrl } : {}) });
+  }
+  if (choice === 'openai') {
+    if (!compatible) throw new InterviewKitError('CONFIG_MISSING', 'TRANSCRIBER=openai needs OPENAI_API_KEY, or OPENAI_BASE_URL for an OpenAI-compatible server that transcribes');
+    return createOpenAITranscriber({ ...compatible, model: config.openAiTranscriptionModel, ...(config.openAiTranscriptionLanguage ? { language: config.openAiTranscriptionLanguage } : {}) });
+  }
+  return undefined;
+}
+
+/**
+ * The ports `interviewkit-server` runs with by default — all real: answers judged by the offline
+ * concept evaluator of `@interviewkit/evaluation` (with a language model: the LLM rubric evaluator,
+ * falling back to the concept evaluator when a call fails), SQL questions that carry their tables
+ * judged by running the answer, the question bank and generators, résumé extraction and parsing, and the summaries of `@interviewkit/questions`,
+ * core's mastery rules, and the speech pipeline of `@interviewkit/speech` (energy VAD timed by
+ * sample counts) over the transcriber {@link selectProviders} picked. Language-model features fall
+ * back to the bank and heuristics when a call fails. When the transcriber fails for good (bad key,
+ * no balance, an outage beyond the retry budget) the session continues on the mock transcriber,
+ * the client gets a `provider_fallback` event and later transcripts are flagged `mock: true`.
  */
 export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerPorts {
-  const assemblyAi = config.assemblyAiApiKey ? { apiKey: config.assemblyAiApiKey, ...(config.assemblyAiBaseUrl ? { websocketBaseUrl: config.assemblyAiBaseUrl } : {}) } : null;
-  const openai = { openaiApiKey: config.openAiApiKey ?? null, ...(config.openAiBaseUrl ? { baseURL: config.openAiBaseUrl } : {}) };
-  const languageModel = selectLanguageModel(openai);
+  const { languageModel, interviewerVoice, transcriber } = selectProviders(config, log);
   const offlineEvaluator = createConceptEvaluator();
   const evaluator = languageModel.offline
     ? offlineEvaluator
     : createRubricEvaluator({ languageModel, fallback: offlineEvaluator, onFallback: (error) => log?.warn({ code: error.code }, 'the LLM rubric evaluation failed: this answer was scored offline') });
   const generator = createQuestionGenerator({ languageModel });
-  const interviewerVoice = config.openAiApiKey
-    ? createOpenAISpeechSynthesizer({
-        apiKey: config.openAiApiKey,
-        voice: config.ttsVoice,
-        ...(config.openAiBaseUrl ? { baseURL: config.openAiBaseUrl } : {}),
-        cache: config.ttsCacheDir ? { directory: config.ttsCacheDir } : {},
-      })
-    : undefined;
+  const identity = { specificationVersion: 'v1', provider: 'interviewkit', modelId: languageModel.modelId } as const;
   return {
+    languageModel,
     ...(interviewerVoice ? { interviewerVoice } : {}),
     // SQL questions with tables run for real; everything else goes to the LLM rubric evaluator or,
     // without a language model (or when a call fails), to the offline concept evaluator
@@ -74,6 +125,7 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
     agenticQuestions: ({ topic, difficulty, maxQuestions, mastery }) =>
       createAgenticQuestionSource({ languageModel, maxQuestions, mastery, ...(topic ? { topic } : {}), ...(difficulty ? { difficulty } : {}) }),
     questionGenerator: {
+      ...identity,
       generate: (request) =>
         generator.generate({
           sessionType: request.sessionType,
@@ -86,6 +138,7 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
         }),
     },
     resumeParser: {
+      ...identity,
       async parse(file, options) {
         const { text } = await extractResumeText(file.data, { filename: file.filename, mimeType: file.contentType, maxBytes: config.resumeMaxBytes });
         const parsed = await parseResume(text, { languageModel, ...(options?.abortSignal ? { abortSignal: options.abortSignal } : {}) });
@@ -93,8 +146,8 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
       },
     },
     summarizer: {
-      summarize: ({ answers, metrics, abortSignal }) =>
-        summarizeSession({ answers, languageModel, ...(metrics !== undefined ? { metrics } : {}), ...(abortSignal ? { abortSignal } : {}) }),
+      ...identity,
+      summarize: ({ answers, metrics, abortSignal }) => summarizeSession({ answers, languageModel, ...(metrics !== undefined ? { metrics } : {}), ...(abortSignal ? { abortSignal } : {}) }),
     },
     masteryRules: coreMasteryRules,
     questionCatalog: bankCatalog(),
@@ -104,7 +157,7 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
     audioPipeline: (context) => {
       const pipeline = createLiveAudioPipeline({
         target: context,
-        ...(assemblyAi ? { transcriber: new AssemblyAITranscriber(assemblyAi) } : {}),
+        ...(transcriber ? { transcriber } : {}),
         onFallback: ({ from, to, error }) => log?.warn({ sessionId: context.sessionId, from, to, code: error.code }, 'speech-to-text provider failed: continuing on the mock transcriber'),
       });
       return {
@@ -131,10 +184,7 @@ export function bankCatalog(): QuestionCatalog {
 /** Core's mastery rules over the storage record (the same fields, plus the user id). */
 export const coreMasteryRules: MasteryRules = {
   apply(record, { userId, question, evaluation, at }) {
-    const previous: TopicMastery | null = record
-      ? { ...record, difficulty: DifficultySchema.catch('medium').parse(record.difficulty) }
-      : null;
-    const { mastery, updates } = applyEvaluation(previous, { question, evaluation, at, ...(record ? { topic: record.topic } : {}) });
+    const { mastery, updates } = applyEvaluation(record, { question, evaluation, at, ...(record ? { topic: record.topic } : {}) });
     const next: MasteryRecord = { user_id: userId, ...mastery };
     return { record: next, updates };
   },

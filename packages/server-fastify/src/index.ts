@@ -5,7 +5,7 @@
 export { VERSION } from './version';
 export * from './config';
 export { createServer, type CreateServerOptions, type InterviewKitServer } from './server';
-export { defaultPorts, coreMasteryRules, bankCatalog, type WarningLogger } from './defaults';
+export { defaultPorts, selectProviders, coreMasteryRules, bankCatalog, type SelectedProviders, type WarningLogger } from './defaults';
 export { installGracefulShutdown, type GracefulShutdownOptions } from './shutdown';
 export { trustedQuestion, type ClientQuestion } from './scoring/trusted-question';
 export { interviewKit, createAuthenticator, type AuthenticateFn, type InterviewKitPluginOptions } from './plugin';

@@ -228,10 +228,11 @@ function missingPorts(): ServerPorts {
   const missing = (): never => {
     throw new InterviewKitError('CONFIG_MISSING', 'interviewKit was registered without `ports` (question generator, evaluator, summarizer, resume parser)');
   };
+  const identity = { specificationVersion: 'v1', provider: 'missing', modelId: 'missing' } as const;
   return {
     evaluator: { id: 'missing', evaluate: async () => missing() },
-    questionGenerator: { generate: async () => missing() },
-    resumeParser: { parse: async () => missing() },
-    summarizer: { summarize: async () => missing() },
+    questionGenerator: { ...identity, generate: async () => missing() },
+    resumeParser: { ...identity, parse: async () => missing() },
+    summarizer: { ...identity, summarize: async () => missing() },
   };
 }

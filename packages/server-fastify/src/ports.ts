@@ -1,65 +1,45 @@
 import type {
-  AnswerEvaluation,
-  Difficulty,
+  AudioPipelineTarget,
   Evaluator,
-  IngestableEvent,
   LanguageModel,
-  MasteryUpdate,
+  Difficulty,
+  MasteryRecord,
+  MasteryRules,
   Question,
+  QuestionGenerator,
   QuestionSource,
-  ResearchMetrics,
-  SessionSummary,
-  SessionType,
+  ResumeParser,
+  SpeechSynthesizer,
+  Summarizer,
 } from '@interviewkit/core';
-import type { MasteryRecord } from './storage/storage';
 
 /**
- * The narrow ports through which the server reaches question generation, evaluation, resume
- * parsing and summaries. `createServer` wires the real offline implementations; embedding apps
- * may replace any of them.
+ * The ports through which the server reaches question generation, evaluation, résumé parsing,
+ * summaries, speech and mastery. Every contract is core's (`@interviewkit/core`'s provider folder):
+ * the server declares none of its own, it re-exports them under the names its API has used.
+ * `createServer` wires the defaults (`defaultPorts`, the composition root that picks the vendor
+ * packages); embedding apps may replace any of them.
  */
-
-/** A request for a list of questions (the HTTP question endpoints and live sessions). */
-export interface QuestionListRequest {
-  sessionType: SessionType;
-  count: number;
-  difficulty: Difficulty;
-  topic?: string;
-  /** Parsed resume of the user (resume-based sessions). */
-  resume?: { text: string; parsed: unknown };
-  /** Ids of questions to avoid. */
-  excludeIds?: string[];
-  abortSignal?: AbortSignal;
-}
-
-/** Produces question lists. */
-export interface QuestionGenerator {
-  generate(request: QuestionListRequest): Promise<Question[]>;
-}
-
-/** An uploaded resume file. */
-export interface ResumeFile {
-  filename: string;
-  contentType: string;
-  data: Uint8Array;
-}
-
-/** Extracts and parses a resume. Raises `UNSUPPORTED_MEDIA_TYPE` / `UNPROCESSABLE_DOCUMENT`. */
-export interface ResumeParser {
-  parse(file: ResumeFile, options?: { abortSignal?: AbortSignal }): Promise<{ text: string; parsed: Record<string, unknown> }>;
-}
-
-/** One answered question given to the summarizer. */
-export interface SummaryAnswer {
-  question: Question;
-  answer: string;
-  evaluation: AnswerEvaluation | null;
-}
-
-/** Builds the end-of-session summary. */
-export interface Summarizer {
-  summarize(input: { answers: SummaryAnswer[]; metrics?: ResearchMetrics | null; abortSignal?: AbortSignal }): Promise<SessionSummary>;
-}
+export type {
+  AudioPipelineTarget,
+  MasteryObservationInput,
+  MasteryRecord,
+  MasteryRules,
+  ParsedResume,
+  QuestionGenerator,
+  QuestionListRequest,
+  ResumeFile,
+  ResumeParser,
+  SpeechSynthesizer,
+  SummarizeInput,
+  Summarizer,
+} from '@interviewkit/core';
+/** One answered question given to the summarizer (core's `SummaryTurn`). */
+export type { SummaryTurn as SummaryAnswer } from '@interviewkit/core';
+/** The interviewer's voice: core's `SpeechSynthesizer` (`@interviewkit/openai`'s, cached by `@interviewkit/speech`). */
+export type { SpeechSynthesizer as InterviewerVoice } from '@interviewkit/core';
+/** What an audio pipeline feeds back (core's `AudioPipelineTarget`; the server always sets `sessionId`). */
+export type { AudioPipelineTarget as AudioPipelineContext } from '@interviewkit/core';
 
 /**
  * The server's own questions (the bank), for `trustedScoring`: answers are scored against the
@@ -106,7 +86,7 @@ export interface ServerPorts {
    * The interviewer's voice (text-to-speech). With it, each `question` event carries an
    * `audio_url` serving the question's audio, rendered once and cached.
    */
-  interviewerVoice?: InterviewerVoice;
+  interviewerVoice?: SpeechSynthesizer;
 }
 
 /** What an agentic session starts from (see {@link ServerPorts.agenticQuestions}). */
@@ -125,51 +105,17 @@ export interface AgenticSessionRequest {
 /** Creates the question source of one agentic live session. */
 export type AgenticQuestionSourceFactory = (request: AgenticSessionRequest) => QuestionSource;
 
-/** Renders interviewer text as audio (`@interviewkit/speech`'s SpeechSynthesizer fits). */
-export interface InterviewerVoice {
-  synthesize(text: string, options?: { abortSignal?: AbortSignal }): Promise<{ audio: Uint8Array; mimeType: string; key: string }>;
-}
-
-/** What an audio pipeline feeds back: VAD and transcript events for the engine. */
-export interface AudioPipelineContext {
-  sessionId: number;
-  /** Session time in ms (the engine's clock). */
-  now(): number;
-  /** Feeds an audio-derived event into the engine. */
-  ingest(event: IngestableEvent): void;
-  /** Reports a recoverable error (logged). */
-  onError(error: unknown): void;
-}
-
-/** Turns binary PCM16 16 kHz mono frames into speech and transcript events. */
+/** Turns binary PCM16 16 kHz mono frames into speech and transcript events (one live session's). */
 export interface AudioPipeline {
-  /** Whether transcripts come from the mock transcriber. */
+  /** Whether transcripts come from the mock transcriber (the active transcriber declares `capabilities.scripting`). */
   readonly mock: boolean;
   push(frame: Uint8Array): void;
-  /** Mock transcription: the words the candidate is about to say (see the `mock_script` event). */
+  /** Scripted words for a scripting (mock) transcriber — see the `mock_script` event; absent otherwise. */
   script?(text: string): void;
   /** Finalises what was heard of answer `index` (the engine waits, bounded, for the last final). */
   flush(index: number): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Creates the audio pipeline of one live session. */
-export type AudioPipelineFactory = (context: AudioPipelineContext) => AudioPipeline;
-
-/** Folds evaluated answers into a user's per-topic mastery. */
-export interface MasteryRules {
-  /**
-   * Applies one evaluated answer to the user's mastery of the question's topic; returns the new
-   * record and what changed. `record` is null the first time.
-   */
-  apply(
-    record: MasteryRecord | null,
-    input: { userId: string; question: Question; evaluation: AnswerEvaluation; at: string },
-  ): { record: MasteryRecord; updates: MasteryUpdate[] };
-  /**
-   * The difficulty the user has reached on a session's topic, from their mastery records: the
-   * question endpoints and `start_interview` use it when the request names no difficulty.
-   * Undefined (or no method): `medium`.
-   */
-  difficultyFor?(input: { records: readonly MasteryRecord[]; sessionType: SessionType; topic?: string }): Difficulty | undefined;
-}
+/** Creates the audio pipeline of one live session; `context` is where its events go. */
+export type AudioPipelineFactory = (context: AudioPipelineTarget & { sessionId: number }) => AudioPipeline;

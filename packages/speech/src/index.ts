@@ -9,13 +9,23 @@ export * from './audio/wav';
 export * from './vad/energy-vad';
 export * from './transcription/streaming-transcriber';
 export * from './transcription/mock-transcriber';
-export * from './transcription/assemblyai/index';
+export * from './transcription/stream-adapter';
+export * from './transcription/segment-adapter';
 export * from './pipeline/live-audio-pipeline';
 export * from './pipeline/failover-transcriber';
 export * from './pipeline/create-live-audio-pipeline';
 export * from './pitch/pitch-statistics';
 export * from './pitch/yin';
-export * from './tts/speech-synthesizer';
 export * from './tts/speech-cache';
-export * from './tts/openai-errors';
-export * from './tts/openai-speech-synthesizer';
+// The synthesizer contract moved to @interviewkit/core (provider contracts live there); re-exported
+// so speech's API keeps these names.
+export {
+  MAX_SPEECH_TEXT_LENGTH,
+  SPEECH_AUDIO_FORMATS,
+  SPEECH_MIME_TYPES,
+  validateSpeechText,
+  type SpeechAudioFormat,
+  type SpeechSynthesizer,
+  type SynthesizeCallOptions,
+  type SynthesizedSpeech,
+} from '@interviewkit/core';

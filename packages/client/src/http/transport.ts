@@ -1,4 +1,4 @@
-import { InterviewKitError } from '@interviewkit/core';
+import { abortedError, backoffDelay, formatIssues, InterviewKitError, sleep } from '@interviewkit/core';
 import type * as z from 'zod';
 import { errorFromResponse, isRetryableStatus } from './errors';
 
@@ -45,24 +45,6 @@ export interface RequestSpec<T> {
   auth?: boolean;
 }
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(signal!));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
-function abortError(signal: AbortSignal): InterviewKitError {
-  return new InterviewKitError('ABORTED', 'The request was cancelled', { cause: signal.reason });
-}
-
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
@@ -85,7 +67,7 @@ export class Transport {
     let lastError: InterviewKitError | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) {
-        const backoff = Math.min(5000, this.options.retryBaseMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+        const backoff = backoffDelay(attempt, { baseDelayMs: this.options.retryBaseMs, maxDelayMs: 5000 });
         const hinted = typeof lastError?.details?.retryAfterMs === 'number' ? lastError.details.retryAfterMs : 0;
         await sleep(Math.min(30_000, Math.max(backoff, hinted)), call.signal);
       }
@@ -103,7 +85,7 @@ export class Transport {
 
   private async once<T>(spec: RequestSpec<T>, call: RequestOptions): Promise<T> {
     const { signal } = call;
-    if (signal?.aborted) throw abortError(signal);
+    if (signal?.aborted) throw abortedError(signal);
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs;
     const controller = new AbortController();
     let timedOut = false;
@@ -132,13 +114,13 @@ export class Transport {
       try {
         response = await this.options.fetch(url, { method: spec.method, headers, ...(body !== undefined ? { body } : {}), signal: controller.signal });
       } catch (cause) {
-        if (signal?.aborted) throw abortError(signal);
+        if (signal?.aborted) throw abortedError(signal);
         if (timedOut) throw new InterviewKitError('TIMEOUT', `${spec.method} ${spec.path} did not answer within ${timeoutMs} ms`, { cause });
         throw new InterviewKitError('PROVIDER_UNAVAILABLE', `Cannot reach the InterviewKit server at ${this.options.baseUrl}`, { cause });
       }
       const read = <R>(body: () => Promise<R>): Promise<R> =>
         body().catch((cause: unknown) => {
-          if (signal?.aborted) throw abortError(signal);
+          if (signal?.aborted) throw abortedError(signal);
           if (timedOut) throw new InterviewKitError('TIMEOUT', `${spec.method} ${spec.path} did not finish within ${timeoutMs} ms`, { cause });
           throw new InterviewKitError('PROVIDER_UNAVAILABLE', 'The connection dropped while reading the response', { cause });
         });
@@ -160,7 +142,7 @@ export class Transport {
       if (!parsed.success) {
         throw new InterviewKitError('VALIDATION_FAILED', `${spec.method} ${spec.path} answered with an unexpected shape (is the server a compatible version?)`, {
           statusCode: response.status,
-          details: { issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) },
+          details: { issues: formatIssues(parsed.error.issues) },
         });
       }
       return parsed.data;

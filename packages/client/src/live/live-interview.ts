@@ -1,9 +1,11 @@
 import {
+  backoffDelay,
   type ClientEventData,
   type ClientEventName,
   InterviewKitError,
   isErrorCode,
   MAX_WS_AUDIO_FRAME_BYTES,
+  formatIssues,
   ServerEnvelopeSchema,
   type ServerEventData,
   type ServerEventName,
@@ -399,7 +401,7 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
   private scheduleReconnect(): void {
     const policy = this.reconnectPolicy!;
     this.reconnectAttempt++;
-    const delay = Math.round(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (this.reconnectAttempt - 1)) * (0.5 + Math.random() / 2));
+    const delay = backoffDelay(this.reconnectAttempt, { baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs });
     this.stateValue = 'reconnecting';
     this.emit('reconnecting', { attempt: this.reconnectAttempt, delay_ms: delay });
     this.reconnectTimer = setTimeout(() => {
@@ -478,7 +480,7 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
         code: 'VALIDATION_FAILED',
         message: `The server's "${name}" event has an unexpected shape`,
         event: name,
-        details: { issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) },
+        details: { issues: formatIssues(parsed.error.issues) },
       });
       return;
     }

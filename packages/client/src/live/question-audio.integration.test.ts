@@ -1,4 +1,5 @@
 import { hasErrorCode } from '@interviewkit/core';
+import { FakeSpeechSynthesizer } from '@interviewkit/core/testing';
 import type { InterviewKitServer } from '@interviewkit/server-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../__fixtures__/server';
@@ -8,17 +9,11 @@ import { InterviewKitClient } from '../http/client';
 describe('question audio (text-to-speech)', () => {
   let server: InterviewKitServer;
   let baseUrl: string;
-  const rendered: string[] = [];
+  const voice = new FakeSpeechSynthesizer();
+  const rendered = voice.calls;
 
   beforeAll(async () => {
-    ({ server, baseUrl } = await startServer({
-      interviewerVoice: {
-        synthesize: async (text) => {
-          rendered.push(text);
-          return { audio: new TextEncoder().encode(`audio of: ${text}`), mimeType: 'audio/mpeg', key: `k${text.length}` };
-        },
-      },
-    }));
+    ({ server, baseUrl } = await startServer({ interviewerVoice: voice }));
   });
   afterAll(async () => {
     await server.close();
@@ -34,7 +29,7 @@ describe('question audio (text-to-speech)', () => {
       expect(question.audio_url).toMatch(/\/questions\/0\/audio$/);
       const audio = await client.questionAudio(question.audio_url!);
       expect(audio.contentType).toBe('audio/mpeg');
-      expect(new TextDecoder().decode(audio.data)).toBe('audio of: What is a mutex?');
+      expect(new TextDecoder().decode(audio.data)).toBe(new TextDecoder().decode(voice.audioOf('What is a mutex?')));
       expect(rendered).toContain('What is a mutex?');
       live.interviewerDone(question.index);
 

@@ -47,8 +47,8 @@ export class InterviewKitError extends Error {
   }
 
   /** The wire shape `{ error: { code, message, details? } }`. */
-  toJSON(): { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } } {
-    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  toJSON(): { error: ErrorBodyFields } {
+    return { error: errorBody(this) };
   }
 
   /** Whether `error` is an InterviewKitError from any copy of this package. */
@@ -62,19 +62,72 @@ export function hasErrorCode(error: unknown, code: ErrorCode): error is Intervie
   return InterviewKitError.isInstance(error) && error.code === code;
 }
 
+/** A validation issue as zod reports it (structural: works with any zod 4 error object, no zod import). */
+export interface ValidationIssueLike {
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+}
+
+/** One formatted validation issue: a dotted path (`(root)` for the value itself) and its message. */
+export interface FormattedIssue {
+  path: string;
+  message: string;
+}
+
 /**
- * Turns a zod error into a `VALIDATION_FAILED` error whose message names each failing path.
- * Kept structural (no zod import) so it works with any zod 4 error object.
+ * The one formatter of validation issues: the first ten issues as `{ path, message }` with dotted
+ * paths. Every error that reports a zod failure — `VALIDATION_FAILED` for input, `INVALID_ARGUMENT`
+ * for options — is built from it, so messages and `details.issues` look the same everywhere.
  */
-export function validationError(
-  what: string,
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
-  cause?: unknown,
-): InterviewKitError {
-  const list = issues.slice(0, 10).map((issue) => ({
-    path: issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p)).join('.') || '(root)',
+export function formatIssues(issues: ReadonlyArray<ValidationIssueLike>): FormattedIssue[] {
+  return issues.slice(0, 10).map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : String(p))).join('.') || '(root)',
     message: issue.message,
   }));
+}
+
+/** `path: message; path: message` of {@link formatIssues}. */
+export function issueSummary(issues: ReadonlyArray<ValidationIssueLike>): string {
+  return formatIssues(issues)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+}
+
+/**
+ * Turns a zod error into a `VALIDATION_FAILED` error whose message names each failing path
+ * (`Invalid <what>: path: message; …`) and whose `details.issues` lists them.
+ */
+export function validationError(what: string, issues: ReadonlyArray<ValidationIssueLike>, cause?: unknown): InterviewKitError {
+  return issueError('VALIDATION_FAILED', what, issues, cause);
+}
+
+/**
+ * The same as {@link validationError} with code `INVALID_ARGUMENT`: for options and arguments
+ * given to an SDK function in code (a programming error), rather than input from a user.
+ */
+export function invalidArgumentError(what: string, issues: ReadonlyArray<ValidationIssueLike>, cause?: unknown): InterviewKitError {
+  return issueError('INVALID_ARGUMENT', what, issues, cause);
+}
+
+function issueError(code: 'VALIDATION_FAILED' | 'INVALID_ARGUMENT', what: string, issues: ReadonlyArray<ValidationIssueLike>, cause: unknown): InterviewKitError {
+  const list = formatIssues(issues);
   const summary = list.map((i) => `${i.path}: ${i.message}`).join('; ');
-  return new InterviewKitError('VALIDATION_FAILED', `Invalid ${what}: ${summary}`, { cause, details: { issues: list } });
+  return new InterviewKitError(code, `Invalid ${what}: ${summary}`, { cause, details: { issues: list } });
+}
+
+/** The wire body of an error (`error` in `{ error: { code, message, details? } }`). */
+export interface ErrorBodyFields {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The one mapping of any thrown value to what may be sent to a client: an `InterviewKitError`
+ * keeps its code, message and details; anything else becomes `INTERNAL` with a generic message
+ * (its text may hold internals — it belongs in the log, never on the wire).
+ */
+export function errorBody(error: unknown): ErrorBodyFields {
+  if (InterviewKitError.isInstance(error)) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  return { code: 'INTERNAL', message: 'Internal error' };
 }

@@ -1,1 +1,3 @@
 export * from './language-model';
+export * from './json';
+export * from './json-schema';

@@ -5,3 +5,6 @@
 export * from './fake-clock';
 export * from './mock-language-model';
 export * from './seed-session-log';
+export * from './transcriber-harness';
+export * from './fake-transcriber';
+export * from './fake-speech-synthesizer';

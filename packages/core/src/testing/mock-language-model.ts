@@ -22,6 +22,7 @@ export class MockLanguageModel implements LanguageModel {
   readonly provider = 'mock';
   readonly modelId: string;
   readonly offline = false;
+  readonly capabilities = { structuredOutputs: true, temperature: true } as const;
   /** Every call, in order. */
   readonly calls: MockCall[] = [];
   private readonly replies: MockReply[];

@@ -1,5 +1,5 @@
 import { QuestionSchema, type Evaluator, type Question } from '@interviewkit/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Kinds of graded answers in a calibration corpus. */
 export const ANSWER_KINDS = ['standard', 'own_words', 'partial', 'misconception', 'off_topic', 'keyword_list', 'prose'] as const;

@@ -1,4 +1,4 @@
-import { QuestionSchema, type Difficulty, type Question, type SessionType } from '@interviewkit/core';
+import { issueSummary, QuestionSchema, type Difficulty, type Question, type SessionType } from '@interviewkit/core';
 
 /**
  * The bank's compact authoring form: one object per question, keywords as
@@ -52,7 +52,7 @@ export function expandBank(areas: readonly BankArea[]): Question[] {
         hint: c.h,
         source: 'bank',
       });
-      if (!parsed.success) throw new Error(`Bank question ${c.id} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success) throw new Error(`Bank question ${c.id} is invalid: ${issueSummary(parsed.error.issues)}`);
       return parsed.data;
     }),
   );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InterviewKitError, validationError, type Question } from '@interviewkit/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findSqlChallenge } from '../bank';
 import type { SqlChallenge } from './sql-challenges';
 import { expectedResult, rejectReason, type SqlResult } from './sql-runner';

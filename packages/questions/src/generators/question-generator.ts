@@ -1,5 +1,5 @@
 import { InterviewKitError, QuestionSchema, type Difficulty, type LanguageModel, type Question, type QuestionProvider, type SessionType } from '@interviewkit/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TECHNICAL_TOPICS, questionBank, resolveTopic } from '../bank';
 import { resumeQuestions } from '../resume/resume-questions';
 import type { ResumeProfile } from '../resume/resume-profile';

@@ -1,5 +1,5 @@
 import { QuestionSchema, type LanguageModel, type Question, type QuestionProvider, type QuestionRequest } from '@interviewkit/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { questionBank, resolveTopic } from '../bank';
 import { createBankQuestionProvider, nearDuplicate } from './question-generator';
 

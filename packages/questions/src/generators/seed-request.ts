@@ -1,5 +1,5 @@
 import { InterviewKitError, SESSION_TYPES, validationError, type Difficulty, type SessionType } from '@interviewkit/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GenerateQuestionsRequest } from './question-generator';
 import { storedDifficulty, type DifficultyRecord } from './stored-difficulty';
 

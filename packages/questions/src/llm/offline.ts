@@ -1,7 +1,5 @@
-import { InterviewKitError, validationError, type GenerateObjectOptions, type GenerateTextOptions, type LanguageModel } from '@interviewkit/core';
-import type { z } from 'zod';
-import { abortedError } from './retry';
-import { jsonSchemaForOutput } from './json-schema';
+import { abortedError, InterviewKitError, jsonSchemaForOutput, validationError, type GenerateObjectOptions, type GenerateTextOptions, type LanguageModel } from '@interviewkit/core';
+import type * as z from 'zod';
 
 /** Produces the object for one schema name offline (deterministically, from the call). */
 export type OfflineResponder = (call: { schemaName: string; system?: string; prompt: string }) => unknown;
@@ -83,6 +81,7 @@ export function createOfflineLanguageModel(options: OfflineLanguageModelOptions 
     provider: 'offline',
     modelId: 'offline-template-v1',
     offline: true,
+    capabilities: { structuredOutputs: true, temperature: false },
     generateObject<T>(call: GenerateObjectOptions<T>) {
       if (call.abortSignal?.aborted) return Promise.reject(abortedError(call.abortSignal));
       const responder = responders[call.schemaName];

@@ -11,7 +11,7 @@ import {
   type Question,
   type SuggestionCode,
 } from '@interviewkit/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { abortedError } from './retry';
 import { checkEvidence, conceptObservations, rubricSimilarity, rubricSuggestions, type JudgedConcept } from './rubric-score';
 

@@ -1,5 +1,5 @@
 import type { LanguageModel, Question } from '@interviewkit/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { questionBank } from '../bank';
 import { nearDuplicate } from '../generators/question-generator';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A structured resume: what question generation and the server's `GET /api/resume` use. */
 export const ResumeProfileSchema = z.object({

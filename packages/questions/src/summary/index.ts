@@ -1,5 +1,5 @@
 import { buildSessionSummary, type LanguageModel, type ResearchMetrics, type SessionSummary, type SummaryTurn } from '@interviewkit/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Input of {@link summarizeSession}. */
 export interface SummarizeSessionInput {

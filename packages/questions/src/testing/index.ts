@@ -1,4 +1,3 @@
-export * from './fake-openai-server';
 export * from './hostile-documents';
 export * from './processes';
 export * from './sample-sql-question';

@@ -32,12 +32,16 @@ function evaluate(question: Question, answer: string): AnswerEvaluation {
   };
 }
 
+/** The provider identity of the test ports (core's contracts are versioned). */
+const TEST_IDENTITY = { specificationVersion: 'v1', provider: 'test', modelId: 'test' } as const;
+
 export function testPorts(overrides: Partial<ServerPorts> = {}): ServerPorts {
   return {
     evaluator: { id: 'test@1', evaluate: async ({ question, answer }) => evaluate(question, answer) },
-    questionGenerator: { generate: async ({ count }) => TEST_QUESTIONS.slice(0, count) },
-    resumeParser: { parse: async (file) => ({ text: Buffer.from(file.data).toString('utf8'), parsed: { skills: [] } }) },
+    questionGenerator: { ...TEST_IDENTITY, generate: async ({ count }) => TEST_QUESTIONS.slice(0, count) },
+    resumeParser: { ...TEST_IDENTITY, parse: async (file) => ({ text: Buffer.from(file.data).toString('utf8'), parsed: { skills: [] } }) },
     summarizer: {
+      ...TEST_IDENTITY,
       summarize: async ({ answers }): Promise<SessionSummary> => ({
         overall: { score: null, grade: null, questions_answered: answers.length, total_questions: answers.length, completion_rate: 100, headline: 'test summary' },
         grade_counts: { A: 0, B: 0, C: 0, D: 0, F: 0 },

@@ -1,6 +1,6 @@
 import { codeForHttpStatus, type ErrorCode, InterviewKitError, validationError } from '@interviewkit/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorResponseSchema } from '@interviewkit/core';
 import { isStorageUnavailableError } from '../storage/storage-errors';
 

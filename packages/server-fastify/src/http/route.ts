@@ -1,6 +1,6 @@
 import { ERROR_CODES, ErrorResponseSchema } from '@interviewkit/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseWith } from './errors';
 import type { UserRateLimiter } from './user-rate-limit';
 

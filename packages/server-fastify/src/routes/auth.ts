@@ -1,6 +1,6 @@
 import { InterviewKitError } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { signToken } from '../auth/jwt';
 import { DEFAULT_PASSWORD_PARAMS, hashPassword, type PasswordHashParams, verifyPassword } from '../auth/password';
 import { type Authenticator, defineRoute } from '../http/route';

@@ -1,6 +1,6 @@
 import { InterviewKitError } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { RemoteQuestions } from '../live/coordinator';
 import type { LiveSessionRegistry } from '../live/registry';

@@ -9,7 +9,7 @@ import {
   sessionScore,
 } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { UserRateLimiter } from '../http/user-rate-limit';
 import { trustedQuestion } from '../scoring/trusted-question';

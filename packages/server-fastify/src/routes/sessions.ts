@@ -1,6 +1,6 @@
 import { InterviewKitError, replay, type ResearchMetrics } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { SessionRecord, Storage } from '../storage/storage';
 import { ListSessionsQuerySchema, SessionListItemSchema, ListSessionsResponseSchema, SessionDetailResponseSchema, SessionEventsResponseSchema } from '@interviewkit/core';

@@ -84,7 +84,7 @@ for (const db of [...TEST_DBS, SQLITE_FILE_DB]) {
 
     it('upserts mastery and stores resumes', async () => {
       const a = await storage.users.create({ email: 'a@example.com', passwordHash: 'h', name: null });
-      const rec = { user_id: String(a.id), topic: 'dbms', mastery_level: 0.4, attempts: 1, concepts: { joins: { mastery: 0.4, attempts: 1, misses: 0 } }, history: [40], difficulty: 'medium', updated_at: new Date().toISOString() };
+      const rec = { user_id: String(a.id), topic: 'dbms', mastery_level: 0.4, attempts: 1, concepts: { joins: { mastery: 0.4, attempts: 1, misses: 0 } }, history: [40], difficulty: 'medium' as const, updated_at: new Date().toISOString() };
       await storage.mastery.upsert(rec);
       await storage.mastery.upsert({ ...rec, mastery_level: 0.6, attempts: 2, history: [40, 80] });
       expect(await storage.mastery.list(String(a.id))).toEqual([{ ...rec, mastery_level: 0.6, attempts: 2, history: [40, 80] }]);

@@ -1,6 +1,7 @@
 import {
+  DifficultySchema,
   InterviewKitError,
-  type ConceptVerdict,
+  type MasteryRecord,
   type Question,
   type ResearchMetrics,
   type SessionAnswer,
@@ -73,17 +74,8 @@ export interface SessionListItem {
   questions_count: number;
 }
 
-/** A user's mastery of one topic. */
-export interface MasteryRecord {
-  user_id: string;
-  topic: string;
-  mastery_level: number;
-  attempts: number;
-  concepts: Record<string, { mastery: number; attempts: number; misses: number; last?: ConceptVerdict }>;
-  history: number[];
-  difficulty: string;
-  updated_at: string;
-}
+/** A user's mastery of one topic as stored: core's mastery record contract. */
+export type { MasteryRecord } from '@interviewkit/core';
 
 /** Fields of a new session. */
 export interface NewSession {
@@ -496,7 +488,8 @@ class KyselyStorage implements Storage {
       attempts: Number(r.attempts),
       concepts: parseJson(r.concepts, {}),
       history: parseJson(r.history, []),
-      difficulty: r.difficulty,
+      // A difficulty the database holds but this version does not know reads as the default.
+      difficulty: DifficultySchema.catch('medium').parse(r.difficulty),
       updated_at: r.updated_at,
     };
   }

@@ -1,8 +1,7 @@
-import type { IngestableEvent } from '@interviewkit/core';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startFakeAssemblyAIServer, type FakeAssemblyAIServer } from '../testing/fake-assemblyai-server';
-import { AssemblyAITranscriber } from '../transcription/assemblyai/assemblyai-transcriber';
-import { MockTranscriber } from '../transcription/mock-transcriber';
+import { InterviewKitError, type IngestableEvent, type SegmentTranscriber, type TranscribeSegmentOptions } from '@interviewkit/core';
+import { FakeLiveTranscriber } from '@interviewkit/core/testing';
+import { describe, expect, it, vi } from 'vitest';
+import { createMockTranscriber } from '../transcription/mock-transcriber';
 import { createLiveAudioPipeline } from './create-live-audio-pipeline';
 import type { LiveAudioPipeline } from './live-audio-pipeline';
 
@@ -29,39 +28,31 @@ function push(pipeline: LiveAudioPipeline, t: ReturnType<typeof target>, ms: num
 }
 
 describe('createLiveAudioPipeline', () => {
-  let fake: FakeAssemblyAIServer | undefined;
-  afterEach(async () => {
-    await fake?.close();
-    fake = undefined;
-  });
-
-  it('runs any StreamingTranscriber: real AssemblyAI transcripts (not mock) with word timings in session ms', async () => {
-    fake = await startFakeAssemblyAIServer({ turns: ['real words here'], msPerWord: 200, endOfTurnSilenceMs: 200 });
+  it('runs any live transcriber: real transcripts (not mock) with word timings in session ms', async () => {
     const t = target();
-    const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: new AssemblyAITranscriber({ apiKey: 'fake-key', websocketBaseUrl: fake.websocketUrl }), pitch: false });
+    const provider = new FakeLiveTranscriber({ provider: 'assemblyai', turns: ['real words here'], msPerWord: 200 });
+    const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: provider, pitch: false });
     expect(pipeline.mock).toBe(false);
     push(pipeline, t, 1000);
     await vi.waitFor(() => expect(t.events.some((e) => e.type === 'transcript_final')).toBe(true), { timeout: 4000 });
     const final = t.events.find((e) => e.type === 'transcript_final');
-    expect(final).toMatchObject({ text: 'Real words here.' });
+    expect(final).toMatchObject({ text: 'real words here' });
     // Audio time 0 is session time 5000 (anchored at the first frame).
     expect(final?.type === 'transcript_final' && final.words?.map((w) => w.start)).toEqual([5000, 5200, 5400]);
     expect(t.events.some((e) => e.type === 'provider_fallback')).toBe(false);
     await pipeline.close();
-    expect(fake.connections[0]!.terminated).toBe(true);
+    expect(provider.closedStreams).toBe(1);
   });
 
   it('falls back to the mock when the provider fails for good mid-session, flags it, and goes on transcribing', async () => {
-    fake = await startFakeAssemblyAIServer({ turns: ['before the failure', 'never heard'], msPerWord: 100, endOfTurnSilenceMs: 100 });
-    fake.enqueueFaults({ kind: 'error-close', code: 4002, message: 'Insufficient account balance', afterAudioMs: 600 });
     const t = target();
     const fallbacks: unknown[] = [];
-    const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: new AssemblyAITranscriber({ apiKey: 'fake-key', websocketBaseUrl: fake.websocketUrl }), pitch: false, onFallback: (f) => fallbacks.push(f) });
-    await vi.waitFor(() => expect(fake!.connections[0]?.sessionId).not.toBeNull());
+    const provider = new FakeLiveTranscriber({ provider: 'assemblyai', turns: ['before the failure', 'never heard'], msPerWord: 100, failAfterAudioMs: 450, failWith: 'PROVIDER_QUOTA' });
+    const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: provider, pitch: false, onFallback: (f) => fallbacks.push(f) });
     push(pipeline, t, 800);
     await vi.waitFor(() => expect(t.events.some((e) => e.type === 'provider_fallback')).toBe(true), { timeout: 4000 });
     expect(t.events.find((e) => e.type === 'provider_fallback')).toMatchObject({ provider: 'transcriber', from: 'assemblyai', to: 'mock', code: 'PROVIDER_QUOTA' });
-    expect(t.events.filter((e) => e.type === 'transcript_final').map((e) => e.type === 'transcript_final' && e.text)).toEqual(['Before the failure.', 'never']); // the words of the interrupted turn are kept
+    expect(t.events.filter((e) => e.type === 'transcript_final').map((e) => e.type === 'transcript_final' && e.text)).toEqual(['before the failure', 'never']); // the words of the interrupted turn are kept
     expect(pipeline.mock).toBe(true);
     expect(fallbacks).toHaveLength(1);
     expect(t.errors).toEqual([expect.objectContaining({ code: 'PROVIDER_QUOTA' })]);
@@ -78,29 +69,99 @@ describe('createLiveAudioPipeline', () => {
     expect(words).toHaveLength(4);
     expect(words[0]!.start).toBeGreaterThanOrEqual(switchedAt);
     await pipeline.close();
-    expect(fake.connections).toHaveLength(1); // quota is not retried
+    expect(provider.streams).toBe(1);
   });
 
-  it('falls back at start when the credentials are refused', async () => {
-    fake = await startFakeAssemblyAIServer();
+  it('falls back at start when the provider refuses the stream', async () => {
     const t = target();
-    const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: new AssemblyAITranscriber({ apiKey: 'revoked', websocketBaseUrl: fake.websocketUrl }), pitch: false });
+    const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: new FakeLiveTranscriber({ provider: 'assemblyai', failAfterAudioMs: 0, failWith: 'PROVIDER_AUTH' }), pitch: false });
     await vi.waitFor(() => expect(pipeline.mock).toBe(true), { timeout: 4000 });
     expect(t.events).toEqual([expect.objectContaining({ type: 'provider_fallback', code: 'PROVIDER_AUTH', from: 'assemblyai', to: 'mock' })]);
     await pipeline.close();
   });
 
-  it('is a plain pipeline for the mock, and fallback: false only reports the failure', async () => {
+  it('is a plain pipeline for the mock (scripting is its declared capability), and fallback: false only reports the failure', async () => {
     const t = target();
-    const plain = createLiveAudioPipeline({ target: t.target, transcriber: new MockTranscriber(), pitch: false });
-    expect(plain.transcriber).toBeInstanceOf(MockTranscriber);
+    const plain = createLiveAudioPipeline({ target: t.target, transcriber: createMockTranscriber(), pitch: false });
+    expect(plain.mock).toBe(true);
+    plain.script('typed into the mock');
+    push(plain, t, 1500);
+    push(plain, t, 600, false);
+    await plain.flush();
+    expect(t.events.filter((e) => e.type === 'transcript_final').map((e) => e.type === 'transcript_final' && e.text).join(' ')).toBe('typed into the mock');
     await plain.close();
-    fake = await startFakeAssemblyAIServer();
-    const noFallback = createLiveAudioPipeline({ target: t.target, transcriber: new AssemblyAITranscriber({ apiKey: 'revoked', websocketBaseUrl: fake.websocketUrl }), pitch: false, fallback: false });
+    const noFallback = createLiveAudioPipeline({ target: t.target, transcriber: new FakeLiveTranscriber({ provider: 'assemblyai', failAfterAudioMs: 0, failWith: 'PROVIDER_AUTH' }), pitch: false, fallback: false });
     await vi.waitFor(() => expect(t.errors.length).toBeGreaterThan(0), { timeout: 4000 });
     expect(t.errors.every((e) => (e as { code?: string }).code === 'PROVIDER_AUTH')).toBe(true);
     expect(noFallback.mock).toBe(false);
-    expect(t.events).toEqual([]);
     await noFallback.close();
+  });
+
+  it('never gives scripted words to a real recognizer', async () => {
+    const t = target();
+    const provider = new FakeLiveTranscriber({ provider: 'assemblyai', turns: ['what was really said'], msPerWord: 100 });
+    const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: provider, pitch: false });
+    pipeline.script('words a demo script typed');
+    push(pipeline, t, 800);
+    await pipeline.flush();
+    expect(t.events.filter((e) => e.type === 'transcript_final').map((e) => e.type === 'transcript_final' && e.text)).toEqual(['what was really said']);
+    expect(t.errors).toEqual([]);
+    await pipeline.close();
+  });
+});
+
+/** A segment transcriber that records the segments it is given and answers from a script. */
+class ScriptedSegments implements SegmentTranscriber {
+  readonly specificationVersion = 'v1' as const;
+  readonly provider = 'openai';
+  readonly modelId = 'scripted';
+  readonly segments: number[] = [];
+  constructor(
+    private readonly replies: Array<string | InterviewKitError>,
+    readonly capabilities = { streaming: false, interimResults: false, wordTimestamps: false, scripting: false } as const,
+  ) {}
+  async transcribe({ audio, sampleRate }: TranscribeSegmentOptions) {
+    this.segments.push(Math.round((audio.length * 1000) / sampleRate));
+    const reply = this.replies.shift() ?? '';
+    if (typeof reply !== 'string') throw reply;
+    return { text: reply };
+  }
+}
+
+describe('createLiveAudioPipeline with a segment transcriber (capabilities.streaming: false)', () => {
+  it('sends each VAD speech segment (padded) once and times its words inside the segment', async () => {
+    const t = target();
+    const provider = new ScriptedSegments(['first answer part', 'second part']);
+    const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: provider, pitch: false });
+    expect(pipeline.mock).toBe(false);
+    push(pipeline, t, 1000);
+    push(pipeline, t, 1500, false);
+    push(pipeline, t, 600);
+    await pipeline.flush();
+    const finals = t.events.filter((e) => e.type === 'transcript_final');
+    expect(finals.map((e) => e.type === 'transcript_final' && e.text)).toEqual(['first answer part', 'second part']);
+    expect(provider.segments).toHaveLength(2);
+    const speech = t.events.filter((e) => e.type === 'speech_start' || e.type === 'speech_end').map((e) => e.t);
+    const first = finals[0]!.type === 'transcript_final' ? finals[0]!.words! : [];
+    expect(first).toHaveLength(3);
+    expect(first[0]!.start).toBe(speech[0]);
+    expect(first.at(-1)!.end).toBeLessThanOrEqual(speech[1]!);
+    await pipeline.close();
+  });
+
+  it('keeps going past a failed segment, and falls back to the mock on a permanent failure', async () => {
+    const t = target();
+    const provider = new ScriptedSegments([new InterviewKitError('PROVIDER_UNAVAILABLE', 'down'), 'heard again', new InterviewKitError('PROVIDER_QUOTA', 'out of quota', { retryable: false })]);
+    const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: provider, pitch: false });
+    for (let i = 0; i < 3; i++) {
+      push(pipeline, t, 600);
+      push(pipeline, t, 1000, false);
+    }
+    await pipeline.flush();
+    await vi.waitFor(() => expect(pipeline.mock).toBe(true));
+    expect(t.events.filter((e) => e.type === 'transcript_final').map((e) => e.type === 'transcript_final' && e.text)).toEqual(['heard again']);
+    expect(t.events.find((e) => e.type === 'provider_fallback')).toMatchObject({ from: 'openai', to: 'mock', code: 'PROVIDER_QUOTA' });
+    expect(t.errors.map((e) => (e as InterviewKitError).code)).toEqual(['PROVIDER_UNAVAILABLE', 'PROVIDER_QUOTA']);
+    await pipeline.close();
   });
 });

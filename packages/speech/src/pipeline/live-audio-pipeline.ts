@@ -1,4 +1,4 @@
-import { InterviewKitError, type IngestableEvent, type TimedWord } from '@interviewkit/core';
+import { InterviewKitError, type AudioPipelineTarget, type TimedWord } from '@interviewkit/core';
 import { samplesToMs, validatePcmFrame } from '../audio/pcm';
 import { pitchSummaryEvent } from '../pitch/pitch-statistics';
 import { YinPitchTracker, type PitchOptions } from '../pitch/yin';
@@ -6,15 +6,8 @@ import { MockTranscriber } from '../transcription/mock-transcriber';
 import type { StreamingTranscriber, TranscriberEvent, TranscriptWord } from '../transcription/streaming-transcriber';
 import { EnergyVad, type VadEvent, type VadOptions } from '../vad/energy-vad';
 
-/** Where a pipeline sends what it hears (an `InterviewEngine`, through the server). */
-export interface AudioPipelineTarget {
-  /** Session time in ms (the engine's clock). */
-  now(): number;
-  /** Receives speech and transcript events with session timestamps. */
-  ingest(event: IngestableEvent): void;
-  /** Receives recoverable errors (logged by the server). */
-  onError(error: unknown): void;
-}
+// Where a pipeline sends what it hears: core's contract (one declaration for speech and server).
+export type { AudioPipelineTarget } from '@interviewkit/core';
 
 /** Options of {@link LiveAudioPipeline}. */
 export interface LiveAudioPipelineOptions {

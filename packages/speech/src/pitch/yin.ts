@@ -1,5 +1,5 @@
-import { InterviewKitError } from '@interviewkit/core';
-import { z } from 'zod';
+import { invalidArgumentError } from '@interviewkit/core';
+import * as z from 'zod';
 import { SAMPLE_RATE } from '../audio/pcm';
 import { PitchStatistics, type PitchSummary } from './pitch-statistics';
 
@@ -48,7 +48,7 @@ export interface PitchFrame {
 /** Parses pitch options, raising `INVALID_ARGUMENT` with every problem listed. */
 export function parsePitchOptions(options: PitchOptions = {}): z.output<typeof PitchOptionsSchema> {
   const parsed = PitchOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new InterviewKitError('INVALID_ARGUMENT', `Invalid pitch options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw invalidArgumentError('pitch options', parsed.error.issues, parsed.error);
   return parsed.data;
 }
 

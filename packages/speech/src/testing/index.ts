@@ -1,3 +1,1 @@
 export * from './speech-audio';
-export * from './fake-assemblyai-server';
-export { FAKE_ASSEMBLYAI_TLS_CERT, trustFakeAssemblyAICertificate } from './fake-assemblyai-tls';

@@ -1,6 +1,7 @@
+import { TranscriberHarness } from '@interviewkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { concatSamples, silence, tone } from '../testing/speech-audio';
-import { MockTranscriber } from './mock-transcriber';
+import { createMockTranscriber, MockTranscriber } from './mock-transcriber';
 import type { TranscriberEvent } from './streaming-transcriber';
 
 function collect(t: MockTranscriber): TranscriberEvent[] {
@@ -51,5 +52,21 @@ describe('MockTranscriber', () => {
     expect(t.mock).toBe(true);
     await t.close();
     expect(events.at(-1)).toMatchObject({ type: 'close' });
+  });
+});
+
+describe('createMockTranscriber (the core transcriber contract)', () => {
+  it('declares scripting, takes scripts as input parts and releases them paced by the audio', async () => {
+    const mock = createMockTranscriber({ wordsPerMinute: 120 });
+    expect(mock).toMatchObject({ specificationVersion: 'v1', provider: 'mock', capabilities: { streaming: true, scripting: true } });
+    const h = new TranscriberHarness(mock);
+    h.script('one two three');
+    const audio = concatSamples([tone(1200, 180), silence(800)]);
+    for (let i = 0; i < audio.length; i += 1600) h.audio(audio.slice(i, i + 1600));
+    await h.flush();
+    expect(h.of('transcript-final').map((f) => f.text).join(' ')).toBe('one two three');
+    expect(h.of('transcript-partial').length).toBeGreaterThan(0);
+    expect(await h.end()).toBe('closed');
+    expect(h.parts[0]).toMatchObject({ type: 'session-start', sessionId: 'mock' });
   });
 });

@@ -1,5 +1,6 @@
+import { createTranscriptStream, type LiveTranscriber, type SessionTranscriptPart, type TranscriberCapabilities } from '@interviewkit/core';
 import { EnergyVad, type VadEvent, type VadOptions } from '../vad/energy-vad';
-import { TranscriberListeners, type StreamingTranscriber, type TranscriberListener, type TranscriptWord } from './streaming-transcriber';
+import { TranscriberListeners, type StreamingTranscriber, type TranscriberEvent, type TranscriberListener, type TranscriptWord } from './streaming-transcriber';
 
 /** Options of {@link MockTranscriber}. */
 export interface MockTranscriberOptions {
@@ -119,5 +120,66 @@ export class MockTranscriber implements StreamingTranscriber {
     this.segment = [];
     this.segmentStart = null;
     this.lastSpeechEnd = endMs;
+  }
+}
+
+/** The mock's capabilities: it releases scripted words paced by the audio; it recognizes nothing. */
+export const MOCK_TRANSCRIBER_CAPABILITIES: TranscriberCapabilities & { readonly streaming: true } = Object.freeze({
+  streaming: true,
+  interimResults: true,
+  wordTimestamps: true,
+  scripting: true,
+});
+
+/**
+ * The mock as a core `LiveTranscriber` (`provider: 'mock'`, `capabilities.scripting: true`): what
+ * the server uses without a speech-to-text key, and what the pipeline's failover falls back to.
+ * Scripted words arrive as `script` input parts; each stream runs one {@link MockTranscriber}.
+ */
+export function createMockTranscriber(options: MockTranscriberOptions = {}): LiveTranscriber {
+  return {
+    specificationVersion: 'v1',
+    provider: 'mock',
+    modelId: 'mock-vad-paced',
+    capabilities: MOCK_TRANSCRIBER_CAPABILITIES,
+    stream({ input, sampleRate, abortSignal }) {
+      const stream = createTranscriptStream({
+        input,
+        provider: 'mock',
+        ...(abortSignal ? { abortSignal } : {}),
+        open(emit) {
+          const mock = new MockTranscriber({ ...options, vad: { ...options.vad, sampleRate } });
+          mock.onEvent((event) => {
+            const part = partOf(event);
+            if (part) emit(part);
+          });
+          void mock.start();
+          return {
+            audio: (samples) => mock.sendAudio(samples),
+            flush: () => mock.flush(),
+            script: (text) => mock.say(text),
+            close: () => mock.close(),
+            abort: () => void mock.close(),
+          };
+        },
+      });
+      return { stream };
+    },
+  };
+}
+
+/** A mock event as a transcript part (its `close` is the stream's `finish`, emitted by the stream). */
+function partOf(event: TranscriberEvent): SessionTranscriptPart | null {
+  switch (event.type) {
+    case 'ready':
+      return { type: 'session-start', ...(event.sessionId !== undefined ? { sessionId: event.sessionId } : {}) };
+    case 'partial':
+      return { type: 'transcript-partial', text: event.text, words: event.words };
+    case 'final':
+      return { type: 'transcript-final', text: event.text, words: event.words, endOfTurn: event.endOfTurn };
+    case 'error':
+      return { type: 'error', error: event.error, recoverable: !event.fatal };
+    default:
+      return null;
   }
 }

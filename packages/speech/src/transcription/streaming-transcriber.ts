@@ -1,12 +1,7 @@
-import type { InterviewKitError } from '@interviewkit/core';
+import type { InterviewKitError, TranscriptWord } from '@interviewkit/core';
 
-/** A recognized word with start and end in milliseconds of audio time (from the stream's first sample). */
-export interface TranscriptWord {
-  text: string;
-  start: number;
-  end: number;
-  confidence?: number;
-}
+// A recognized word, start and end in ms of stream audio: core's type (one declaration).
+export type { TranscriptWord } from '@interviewkit/core';
 
 /** What a streaming transcriber reports, in InterviewKit's vocabulary (no provider SDK types). */
 export type TranscriberEvent =
@@ -25,9 +20,12 @@ export type TranscriberEvent =
 export type TranscriberListener = (event: TranscriberEvent) => void;
 
 /**
- * Streaming speech-to-text for one live answer stream. Audio is PCM16 mono at the transcriber's
- * sample rate (16 kHz). Implementations: {@link MockTranscriber} (no key needed) and
- * `AssemblyAITranscriber` (Universal-Streaming v3).
+ * The live audio pipeline's internal port to speech-to-text: one audio stream, driven by calls
+ * and reporting through listeners. Providers do not implement it: they implement core's
+ * `Transcriber` contract (a stream of parts, or one call per speech segment), which
+ * {@link toStreamingTranscriber} adapts to this port — the one place that reads the transcriber's
+ * declared capabilities. {@link MockTranscriber} implements it directly (it is the pipeline's
+ * built-in default).
  */
 export interface StreamingTranscriber {
   /** Provider id, e.g. `mock` or `assemblyai`. */
@@ -45,8 +43,8 @@ export interface StreamingTranscriber {
   /** Subscribes to events; returns the unsubscribe function. */
   onEvent(listener: TranscriberListener): () => void;
   /**
-   * Scripted transcription (mock transcribers only): the words the candidate is about to say.
-   * Real recognizers leave it out.
+   * The words the candidate is about to say. Present only when the transcriber declares
+   * `capabilities.scripting` (the mock): {@link toStreamingTranscriber} sets it from the capability.
    */
   say?(text: string): void;
 }

@@ -1,9 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InterviewKitError } from '@interviewkit/core';
-import { z } from 'zod';
-import { SPEECH_MIME_TYPES, validateSpeechText, type SpeechAudioFormat, type SpeechSynthesizer, type SynthesizeCallOptions, type SynthesizedSpeech } from './speech-synthesizer';
+import {
+  invalidArgumentError,
+  speechRenderingKey,
+  SPEECH_MIME_TYPES,
+  validateSpeechText,
+  type SpeechAudioFormat,
+  type SpeechSynthesizer,
+  type SpeechSynthesizerCapabilities,
+  type SynthesizeCallOptions,
+  type SynthesizedSpeech,
+} from '@interviewkit/core';
+import * as z from 'zod';
 
 /** Options of {@link CachedSpeechSynthesizer}. */
 export const SpeechCacheOptionsSchema = z.object({
@@ -24,11 +33,6 @@ export type SpeechCacheOptions = z.input<typeof SpeechCacheOptionsSchema> & {
   onCacheError?: (error: unknown) => void;
 };
 
-/** The cache key of `text` spoken with `voiceId`: hex SHA-256. */
-export function speechCacheKey(voiceId: string, text: string): string {
-  return createHash('sha256').update(voiceId).update('\n').update(text).digest('hex');
-}
-
 /**
  * Renders each text once: wraps a {@link SpeechSynthesizer} with an in-memory LRU cache bounded
  * by entries and bytes, an optional directory cache, and de-duplication of concurrent requests for
@@ -36,6 +40,10 @@ export function speechCacheKey(voiceId: string, text: string): string {
  * Failures are not cached.
  */
 export class CachedSpeechSynthesizer implements SpeechSynthesizer {
+  readonly specificationVersion = 'v1' as const;
+  readonly provider: string;
+  readonly modelId: string;
+  readonly capabilities: SpeechSynthesizerCapabilities;
   readonly format: SpeechAudioFormat;
   readonly voiceId: string;
   private readonly options: z.output<typeof SpeechCacheOptionsSchema>;
@@ -51,9 +59,12 @@ export class CachedSpeechSynthesizer implements SpeechSynthesizer {
   ) {
     const { onCacheError, ...rest } = options;
     const parsed = SpeechCacheOptionsSchema.safeParse(rest);
-    if (!parsed.success) throw new InterviewKitError('INVALID_ARGUMENT', `Invalid speech cache options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success) throw invalidArgumentError('speech cache options', parsed.error.issues, parsed.error);
     this.options = parsed.data;
     this.onCacheError = onCacheError;
+    this.provider = inner.provider;
+    this.modelId = inner.modelId;
+    this.capabilities = inner.capabilities;
     this.format = inner.format;
     this.voiceId = inner.voiceId;
   }
@@ -65,7 +76,7 @@ export class CachedSpeechSynthesizer implements SpeechSynthesizer {
 
   async synthesize(text: string, options: SynthesizeCallOptions = {}): Promise<SynthesizedSpeech> {
     const input = validateSpeechText(text);
-    const key = speechCacheKey(this.voiceId, input);
+    const key = await speechRenderingKey(this.voiceId, input);
     const held = this.memory.get(key);
     if (held) {
       // Refresh its place in the LRU order.

@@ -1,5 +1,5 @@
 import { InterviewKitError } from '@interviewkit/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SAMPLE_RATE } from '../audio/pcm';
 
 /** Options of {@link EnergyVad}. */

@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+import { sourceConditions } from '../../scripts/vitest.shared.ts';
+
+export default defineProject({
+  ...sourceConditions,
+  test: { name: 'openai', environment: 'node' },
+});
