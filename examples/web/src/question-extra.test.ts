@@ -46,6 +46,8 @@ describe('questionExtraHtml', () => {
     expect(html).toContain('Row order matters');
     expect(html).not.toContain('INSERT INTO');
     expect(html).not.toContain('"challenge"');
+    expect(html).not.toContain('solution');
+    expect(html).not.toContain('SUM(o.amount)');
   });
 
   it('renders a debugging snippet as code once, and takes it out of the question text', () => {

@@ -128,10 +128,15 @@ export function questionExtraHtml(extra: Readonly<Record<string, unknown>> | und
   if (!extra) return null;
   const parts: string[] = [];
   const rest = { ...extra };
-  if (extra.challenge === 'sql' && typeof extra.tables === 'string') {
-    const tables = parseSampleTables(extra.tables);
-    parts.push(`<h4>Sample tables</h4>${tables ? tables.map(tableHtml).join('') : codeHtml(extra.tables, 'sql')}`);
+  // The reference query is the answer: never shown, even when a practice question carries it.
+  delete rest.solutionSql;
+  // `setupSql` is the bank's field; `tables` the name older servers used.
+  const setup = typeof extra.setupSql === 'string' ? extra.setupSql : typeof extra.tables === 'string' ? extra.tables : null;
+  if (extra.challenge === 'sql' && setup !== null) {
+    const tables = parseSampleTables(setup);
+    parts.push(`<h4>Sample tables</h4>${tables ? tables.map(tableHtml).join('') : codeHtml(setup, 'sql')}`);
     if (typeof extra.orderMatters === 'boolean') parts.push(`<p class="muted">${extra.orderMatters ? 'Row order matters: use ORDER BY as asked.' : 'Any row order is accepted.'}</p>`);
+    delete rest.setupSql;
     delete rest.tables;
     delete rest.orderMatters;
     delete rest.challenge;
