@@ -151,7 +151,7 @@ for (const mode of MODES) {
         expect((await conn.json('GET', `/api/sessions/${sessionId}`, { token })).body.session).toMatchObject({ id: sessionId, status: 'live' });
       }
       // The audio of the question being answered: the other worker asks the owner which question it is.
-      expect(await other.text('GET', audioUrl, { token })).toMatchObject({ status: 200, contentType: 'audio/mpeg', body: 'FAKE-SPEECH alloy What is a deadlock?' });
+      expect(await other.text('GET', audioUrl, { token })).toMatchObject({ status: 200, contentType: 'audio/mpeg', body: 'FAKE-MP3|alloy|What is a deadlock?' });
       const stopped = await other.json('POST', '/api/stop_interview', { token, body: { session_id: sessionId } });
       expect(stopped).toMatchObject({ status: 200, body: { session_id: sessionId, status: 'stopped', reason: 'stopped', analysis_valid: true } });
       // The owner stopped it: its client hears the end of its interview.

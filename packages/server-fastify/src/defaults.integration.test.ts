@@ -1,4 +1,5 @@
 import { findSqlChallenge, questionBank } from '@interviewkit/questions';
+import { OPENAI_DEFAULT_MODELS } from '@interviewkit/openai';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '@interviewkit/openai/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
@@ -132,7 +133,7 @@ describe.skipIf(!sqlite.enabled)('the default ports with OPENAI_API_KEY', () => 
     expect(chat).toHaveLength(1);
     expect(chat[0]!.body).toMatchObject({ response_format: { json_schema: { name: 'rubric_judgement' } } });
     const { evaluation, mastery_updates: updates } = res.json() as { evaluation: { evaluator: string; offline: boolean; score: number; grade: string; concepts: unknown[] }; mastery_updates: { concept: string | null; after: number }[] };
-    expect(evaluation).toMatchObject({ evaluator: 'llm-rubric:openai/gpt-4o-mini@1', offline: false, score: 75, grade: 'B' });
+    expect(evaluation).toMatchObject({ evaluator: `llm-rubric:openai/${OPENAI_DEFAULT_MODELS.chat}@1`, offline: false, score: 75, grade: 'B' });
     expect(evaluation.concepts).toEqual([
       { concept: 'mutual exclusion', mentioned: true, verdict: 'covered', evidence: 'only one thread at a time' },
       { concept: 'critical section', mentioned: true, verdict: 'partly', evidence: 'runs the guarded code' },
@@ -162,7 +163,7 @@ describe.skipIf(!sqlite.enabled)('the default ports with only OPENAI_BASE_URL (a
       local.enqueue({ kind: 'json', value: { concepts: [{ concept: 'locking', verdict: 'covered', evidence: 'a lock' }], misconceptions: [] } });
       const question = { text: 'What is a mutex?', referenceAnswer: 'A lock for one thread at a time.', concepts: ['locking'] };
       const res = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: 'It is a lock.' } });
-      expect(res.json().evaluation).toMatchObject({ evaluator: 'llm-rubric:openai/gpt-4o-mini@1', score: 100 });
+      expect(res.json().evaluation).toMatchObject({ evaluator: `llm-rubric:openai/${OPENAI_DEFAULT_MODELS.chat}@1`, score: 100 });
       expect(local.requests[0]!.headers.authorization).toBe('Bearer no-key');
     } finally {
       await t.cleanup();

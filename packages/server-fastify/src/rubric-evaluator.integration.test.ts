@@ -9,7 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 // (or local OpenAI-compatible) model can send. (It lives here, where the server composes the two.)
 let server: FakeOpenAIServer;
 beforeAll(async () => {
-  server = await startFakeOpenAIServer({ apiKey: 'sk-test' });
+  // 'judge-1' is a model an OpenAI-compatible server serves under its own name.
+  server = await startFakeOpenAIServer({ apiKey: 'sk-test', knownModelsOnly: false });
 });
 afterAll(async () => {
   await server.close();
