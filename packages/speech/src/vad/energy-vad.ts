@@ -252,7 +252,8 @@ export class EnergyVad {
     if (this.noiseFrames === 0) this.learnNoise(level);
     const noise = this.noiseLevel();
     const sigma = Math.min(MAX_SIGMA_DB, Math.max(MIN_SIGMA_DB, Math.sqrt(this.noiseVar)));
-    const strong = level >= noise + Math.max(options.onMarginDb, options.onSigmas * sigma);
+    const onThreshold = noise + Math.max(options.onMarginDb, options.onSigmas * sigma);
+    const strong = level >= onThreshold;
     const offThreshold = noise + Math.max(options.offMarginDb, options.offSigmas * sigma);
     const voiced = level >= offThreshold;
     const index = this.frameIndex++;
@@ -261,7 +262,8 @@ export class EnergyVad {
         this.runStart = index;
         this.strongInRun = 0;
       }
-      if (strong) this.strongInRun++;
+      // A segment needs minSpeechMs of frames loud on their own, not only in the average (clicks).
+      if (strong && raw >= onThreshold) this.strongInRun++;
     } else {
       this.runStart = -1;
       this.strongInRun = 0;
