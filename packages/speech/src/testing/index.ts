@@ -1,1 +1,3 @@
 export * from './speech-audio';
+export * from './noise';
+export * from './librivox';

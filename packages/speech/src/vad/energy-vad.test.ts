@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { whiteNoise } from '../testing/noise';
 import { concatSamples, silence, tone } from '../testing/speech-audio';
 import { EnergyVad, type VadEvent } from './energy-vad';
 
@@ -15,7 +16,11 @@ const audio = concatSamples([silence(500), tone(1000, 220), silence(800), tone(6
 
 describe('EnergyVad', () => {
   it('finds segments at frame accuracy from sample counts, bridging gaps shorter than the hangover', () => {
-    expect(run(audio, 320)).toEqual([
+    // The default's speech-band filter rings for up to one frame after a tone stops dead in digital silence.
+    const defaults = run(audio, 320);
+    expect(defaults.map((e) => e.type)).toEqual(['speech_start', 'speech_end', 'speech_start', 'speech_end']);
+    defaults.forEach((e, i) => expect(Math.abs(e.ms - [500, 1500, 2300, 3400][i]!)).toBeLessThanOrEqual(20));
+    expect(run(audio, 320, new EnergyVad({ mode: 'fixed' }))).toEqual([
       { type: 'speech_start', ms: 500 },
       { type: 'speech_end', ms: 1500 },
       { type: 'speech_start', ms: 2300 },
@@ -45,10 +50,12 @@ describe('EnergyVad', () => {
 
   it('ignores clicks shorter than the minimum speech and quiet noise below the threshold', () => {
     const clicky = concatSamples([silence(300), tone(20, 1000, 0.9), silence(300), tone(2000, 300, 0.003), silence(300)]);
-    expect(run(clicky, 800)).toEqual([]);
+    expect(run(clicky, 800, new EnergyVad({ mode: 'fixed' }))).toEqual([]);
+    // The default measures against the room: the click is too short, the −50 dBFS tone over digital silence is a sound.
+    expect(run(clicky, 800).filter((e) => e.type === 'speech_start').map((e) => e.ms)).toEqual([620]);
   });
 
-  it('adapts to a noise floor above the fixed threshold when asked', () => {
+  it('fixed mode: adapts to a noise floor above the fixed threshold when asked', () => {
     // Hum at about −30 dBFS with speech-level bursts on top: the fixed −40 dBFS threshold hears one
     // long segment, the adaptive floor hears the bursts.
     const hum = (ms: number) => tone(ms, 50, 0.045);
@@ -58,12 +65,54 @@ describe('EnergyVad', () => {
       return t.map((v, i) => v + h[i]!);
     };
     const noisy = concatSamples([hum(3000), burst(600), hum(1000), burst(600), hum(500)]);
-    expect(run(noisy, 320).length).toBe(2);
-    const adaptive = run(noisy, 320, new EnergyVad({ adaptive: {} }));
+    expect(run(noisy, 320, new EnergyVad({ mode: 'fixed' })).length).toBe(2);
+    const adaptive = run(noisy, 320, new EnergyVad({ mode: 'fixed', adaptive: {} }));
     expect(adaptive.filter((e) => e.type === 'speech_start').length).toBe(2);
   });
 
   it('rejects invalid options with a typed error', () => {
     expect(() => new EnergyVad({ frameMs: 1 })).toThrow(/Invalid VAD options/);
+  });
+});
+
+describe('EnergyVad noise-floor mode (the default)', () => {
+  // Speech-like bursts (harmonic tones) at about −20 dBFS over noise: nothing depends on the level.
+  const voice = (ms: number, amplitude: number) => {
+    const a = tone(ms, 180, amplitude);
+    const b = tone(ms, 540, amplitude / 2);
+    return a.map((v, i) => v + b[i]!);
+  };
+  function withNoise(parts: Int16Array[], noiseAmplitude: number, dc = 0): Int16Array {
+    const clean = concatSamples(parts);
+    const noise = whiteNoise(clean.length, 5);
+    return Int16Array.from(clean, (v, i) => Math.max(-32768, Math.min(32767, Math.round(v + dc + noise[i]! * noiseAmplitude))));
+  }
+  const layout = (amp: number) => [silence(1000), voice(800, amp), silence(600), voice(500, amp), silence(5500), voice(700, amp), silence(800)];
+
+  it('finds the same segments at −20 and −45 dBFS, over noise 20 dB below and a DC offset', () => {
+    const loud = run(withNoise(layout(0.1), 0.01 * 32768 * 0.3, 230), 320);
+    const quiet = run(withNoise(layout(0.0056), 0.00056 * 32768 * 0.3, 230), 320);
+    const starts = (events: VadEvent[]) => events.filter((e) => e.type === 'speech_start').map((e) => e.ms);
+    expect(starts(loud)).toEqual([1000, 2400, 8400]);
+    expect(starts(quiet)).toEqual(starts(loud));
+    const ends = (events: VadEvent[]) => events.filter((e) => e.type === 'speech_end').map((e) => e.ms);
+    for (const [got, want] of ends(loud).map((e, i) => [e, [1800, 2900, 9100][i]!] as const)) expect(Math.abs(got - want)).toBeLessThanOrEqual(20);
+  });
+
+  it('hears the old fixed −40 dBFS detector merge everything in the same noise (the compatibility mode)', () => {
+    const noisy = withNoise(layout(0.1), 0.02 * 32768, 230);
+    expect(run(noisy, 320, new EnergyVad({ mode: 'fixed' })).length).toBe(2);
+    expect(run(noisy, 320).filter((e) => e.type === 'speech_start').length).toBe(3);
+  });
+
+  it('gives identical events whatever the chunking, in noise', () => {
+    const noisy = withNoise(layout(0.1), 0.01 * 32768, 230);
+    const reference = run(noisy, 320);
+    for (const chunk of [1, 160, 800, 1600, 4999]) expect(run(noisy, chunk)).toEqual(reference);
+  });
+
+  it('does not take digital silence for the room: quiet hiss is not speech', () => {
+    const hiss = concatSamples([silence(500), Int16Array.from(whiteNoise(16_000, 9), (v) => Math.round(v * 3)), silence(500)]);
+    expect(run(hiss, 320)).toEqual([]);
   });
 });

@@ -1,23 +1,50 @@
 import { InterviewKitError } from '@interviewkit/core';
 import * as z from 'zod';
+import { Biquad } from '../audio/biquad';
 import { SAMPLE_RATE } from '../audio/pcm';
+
+/** Options of the default `noise-floor` mode of {@link EnergyVad} (all have defaults). */
+export const NoiseFloorOptionsSchema = z.object({
+  /** Speech band (Hz) the level is measured in: removes DC, mains hum and its low harmonics, and hiss above the voice. */
+  bandHz: z.tuple([z.number().min(20).max(1000), z.number().min(1000).max(8000)]).default([250, 4000]),
+  /** Minimum-statistics window (ms): the quietest frame of this long is the lowest the room can be. */
+  floorWindowMs: z.number().int().min(500).max(20_000).default(3000),
+  /** Time constant (ms) of the room's level and spread, learnt from frames outside speech. */
+  noiseTimeConstantMs: z.number().int().min(100).max(20_000).default(2000),
+  /** A frame this far (dB) above the room's level — and `onSigmas` of its spread — can open a segment. */
+  onMarginDb: z.number().min(1).max(40).default(4),
+  onSigmas: z.number().min(0).max(10).default(2.5),
+  /** Frames this far above the room (dB, and `offSigmas` of its spread) continue and extend a segment (hysteresis). */
+  offMarginDb: z.number().min(0.5).max(40).default(1.5),
+  offSigmas: z.number().min(0).max(10).default(1.5),
+  /** How far (ms) a segment's start may be extended back over the quiet frames that led into it. */
+  maxLeadMs: z.number().int().min(0).max(1000).default(300),
+  /** The room is never taken to be quieter than this (dBFS): digital silence does not make hiss speech. */
+  minNoiseDbfs: z.number().min(-120).max(-20).default(-70),
+});
 
 /** Options of {@link EnergyVad}. */
 export const VadOptionsSchema = z.object({
   sampleRate: z.number().int().min(8000).max(48_000).default(SAMPLE_RATE),
   /** Analysis frame length (ms). */
   frameMs: z.number().int().min(5).max(100).default(20),
-  /** Frames at or above this level (dBFS) are voiced. */
+  /**
+   * `noise-floor` (default): thresholds relative to the tracked level of the room, measured in the
+   * speech band — nothing depends on an absolute level. `fixed`: the pre-0.2 detector, a fixed
+   * `thresholdDbfs` on the raw signal (optionally `adaptive`), kept for compatibility.
+   */
+  mode: z.enum(['noise-floor', 'fixed']).default('noise-floor'),
+  /** Tuning of the `noise-floor` mode. */
+  noiseFloor: NoiseFloorOptionsSchema.default(NoiseFloorOptionsSchema.parse({})),
+  /** `fixed` mode: frames at or above this level (dBFS) are voiced. */
   thresholdDbfs: z.number().min(-90).max(0).default(-40),
   /** Unvoiced time (ms) after which a speech segment ends; shorter gaps are bridged. */
   hangoverMs: z.number().int().min(0).max(2000).default(200),
   /** Voiced time (ms) needed to start a segment (rejects clicks and bumps). */
   minSpeechMs: z.number().int().min(0).max(1000).default(60),
   /**
-   * Adaptive noise floor: the threshold becomes max(`thresholdDbfs`, floor + `marginDb`), where
-   * the floor is the quietest frame level of the last `windowMs` (minimum statistics: speech has
-   * dips between words, so the minimum over a couple of seconds is the room, not the voice) — for
-   * noisy rooms and hot microphones.
+   * `fixed` mode only: the threshold becomes max(`thresholdDbfs`, floor + `marginDb`), where the
+   * floor is the quietest frame level of the last `windowMs` (minimum statistics).
    */
   adaptive: z.object({ marginDb: z.number().min(3).max(40).default(12), windowMs: z.number().int().min(200).max(10_000).default(2000) }).optional(),
 });
@@ -27,20 +54,47 @@ export type VadOptions = z.input<typeof VadOptionsSchema>;
 /** A voice-activity boundary, at `ms` of audio time (from the count of samples received). */
 export type VadEvent = { type: 'speech_start'; ms: number } | { type: 'speech_end'; ms: number };
 
+const FULL_SCALE_ENERGY = 32768 * 32768;
+const LEVEL_MIN_DB = -120;
+const MIN_SIGMA_DB = 0.5;
+const MAX_SIGMA_DB = 5;
+/** The room's level is held within this many dB above its minimum statistics (no lock-out by missed speech). */
+const MAX_NOISE_ABOVE_FLOOR_DB = 15;
+/** The room's spread is assumed this large (dB) until this many frames have been learnt: cautious at first. */
+const PRIOR_SIGMA_DB = 3;
+const PRIOR_FRAMES = 25;
+const FLOOR_BLOCKS = 6;
+/** Frames in the moving average the decisions use. */
+const SMOOTH_FRAMES = 3;
+
 /**
- * An energy voice-activity detector whose timestamps come from the number of samples received,
- * not from when they arrived: a burst of delayed network frames yields the same segments as the
- * same audio arriving smoothly. Feed it chunks of any size.
+ * A voice-activity detector whose timestamps come from the number of samples received, not from
+ * when they arrived: a burst of delayed network frames yields the same segments as the same audio
+ * arriving smoothly. Feed it chunks of any size; the result does not depend on them.
  *
- * A segment starts at the first voiced frame of a run of at least `minSpeechMs` and ends at the
- * end of the last voiced frame, once `hangoverMs` of unvoiced audio has followed (so gaps shorter
- * than the hangover are bridged, and boundaries are accurate to one frame).
+ * **Default (`noise-floor`).** Each sample goes through a speech-band filter (two high-pass
+ * sections at 250 Hz — DC, the 50/60 Hz mains hum and its low harmonics, rumble — and a low-pass
+ * at 4 kHz); each 20 ms frame's level is compared with the room's: its minimum over the last 3 s
+ * (minimum statistics: speech has dips between words) bounds a slowly learnt mean and spread of
+ * the frames outside speech. Decisions use a 60 ms moving average of the frame energies. Two
+ * thresholds follow the room (hysteresis): a frame at least 4 dB (and 2.5 standard deviations)
+ * above it is *strong* and can open a segment; frames at least 1.5 dB (1.5 deviations) above it
+ * are *voiced* and continue one. Fluctuating noise (babble) gets
+ * proportionally higher thresholds; steady noise (a fan, hiss) lower ones.
+ *
+ * **Boundaries.** A segment opens once a run of voiced frames holds `minSpeechMs` of strong
+ * frames, and starts at the first frame of that run (at most `maxLeadMs` back: soft onsets); it
+ * ends at the end of the last voiced frame contiguous with a strong one, once `hangoverMs` has
+ * passed without another strong frame — the hangover decides when the end is reported, not where
+ * it is. Boundaries are accurate to one frame.
  */
 export class EnergyVad {
   readonly options: z.output<typeof VadOptionsSchema>;
   private readonly frameSamples: number;
+  private readonly robust: boolean;
   private readonly frame: Int16Array;
   private fill = 0;
+  private frameEnergy = 0;
   private frameIndex = 0;
   private state: 'silence' | 'onset' | 'speech' = 'silence';
   private onsetStartFrame = 0;
@@ -56,22 +110,45 @@ export class EnergyVad {
   private readonly blocks: number;
   private readonly hangoverFrames: number;
   private readonly minSpeechFrames: number;
-  // Threshold as a sum of squares per frame, so the hot loop needs no log or sqrt.
+  // Fixed mode: threshold as a sum of squares per frame, so the hot loop needs no log or sqrt.
   private thresholdEnergy: number;
+  // noise-floor mode
+  private readonly filters: Biquad[] = [];
+  private noiseMean = 0;
+  private noiseVar = 1;
+  private noiseFrames = 0;
+  private readonly noiseAlpha: number;
+  private readonly maxLeadFrames: number;
+  private runStart = -1;
+  private strongInRun = 0;
+  private tailOpen = false;
+  private readonly energyHistory = new Float64Array(SMOOTH_FRAMES);
 
   constructor(options: VadOptions = {}) {
     const parsed = VadOptionsSchema.safeParse(options);
     if (!parsed.success) throw new InterviewKitError('INVALID_ARGUMENT', `Invalid VAD options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     this.options = parsed.data;
-    this.frameSamples = Math.round((this.options.sampleRate * this.options.frameMs) / 1000);
+    const { sampleRate, frameMs, noiseFloor } = this.options;
+    this.robust = this.options.mode === 'noise-floor';
+    this.frameSamples = Math.round((sampleRate * frameMs) / 1000);
     this.frame = new Int16Array(this.frameSamples);
-    this.hangoverFrames = Math.ceil(this.options.hangoverMs / this.options.frameMs);
-    this.minSpeechFrames = Math.max(1, Math.ceil(this.options.minSpeechMs / this.options.frameMs));
-    this.floorDb = this.options.thresholdDbfs - (this.options.adaptive?.marginDb ?? 12);
-    const windowFrames = Math.max(4, Math.round((this.options.adaptive?.windowMs ?? 2000) / this.options.frameMs));
-    this.blocks = 4;
+    // The moving average holds a segment's last loud frames for SMOOTH_FRAMES − 1 more frames: the hangover counts from the frame itself.
+    this.hangoverFrames = Math.max(1, Math.ceil(this.options.hangoverMs / frameMs) - (this.robust ? SMOOTH_FRAMES - 1 : 0));
+    this.minSpeechFrames = Math.max(1, Math.ceil(this.options.minSpeechMs / frameMs));
+    this.floorDb = this.robust ? noiseFloor.minNoiseDbfs : this.options.thresholdDbfs - (this.options.adaptive?.marginDb ?? 12);
+    const windowMs = this.robust ? noiseFloor.floorWindowMs : (this.options.adaptive?.windowMs ?? 2000);
+    const windowFrames = Math.max(4, Math.round(windowMs / frameMs));
+    this.blocks = this.robust ? FLOOR_BLOCKS : 4;
     this.framesPerBlock = Math.max(1, Math.round(windowFrames / this.blocks));
     this.thresholdEnergy = this.energyFor(this.options.thresholdDbfs);
+    this.noiseAlpha = Math.min(1, frameMs / noiseFloor.noiseTimeConstantMs);
+    this.maxLeadFrames = Math.floor(noiseFloor.maxLeadMs / frameMs);
+    if (this.robust) {
+      const [low, high] = noiseFloor.bandHz;
+      const nyquist = sampleRate / 2;
+      this.filters.push(Biquad.highPass(low, sampleRate), Biquad.highPass(low, sampleRate));
+      if (high < nyquist * 0.95) this.filters.push(Biquad.lowPass(high, sampleRate));
+    }
   }
 
   /** Whether a speech segment is open. */
@@ -84,13 +161,17 @@ export class EnergyVad {
     return this.frameToMs(this.frameIndex);
   }
 
-  /** The current noise floor estimate (dBFS) when adaptive, else the configured floor. */
+  /**
+   * The room's level (dBFS, in the speech band) in `noise-floor` mode; in `fixed` mode the
+   * minimum-statistics floor when adaptive, else the configured floor.
+   */
   get noiseFloorDbfs(): number {
-    return this.floorDb;
+    return this.robust ? this.noiseLevel() : this.floorDb;
   }
 
   /** Analyses `samples` and returns the boundaries they complete, in order. */
   process(samples: Int16Array, out: VadEvent[] = []): VadEvent[] {
+    if (this.robust) return this.processFiltered(samples, out);
     let i = 0;
     while (i < samples.length) {
       const take = Math.min(this.frameSamples - this.fill, samples.length - i);
@@ -111,8 +192,134 @@ export class EnergyVad {
     this.state = 'silence';
     this.voicedRun = 0;
     this.unvoicedRun = 0;
+    this.runStart = -1;
+    this.strongInRun = 0;
+    this.tailOpen = false;
     return out;
   }
+
+  // --- noise-floor mode ----------------------------------------------------------------------
+
+  private processFiltered(samples: Int16Array, out: VadEvent[]): VadEvent[] {
+    const filters = this.filters;
+    const f0 = filters[0]!;
+    const f1 = filters[1]!;
+    const f2 = filters[2];
+    const frameSamples = this.frameSamples;
+    let energy = this.frameEnergy;
+    let fill = this.fill;
+    if (this.frameIndex === 0 && fill === 0 && samples.length > 0) {
+      f0.prime(samples[0]!);
+    }
+    for (let i = 0; i < samples.length; i++) {
+      let y = f1.step(f0.step(samples[i]!));
+      if (f2) y = f2.step(y);
+      energy += y * y;
+      if (++fill === frameSamples) {
+        this.analyseEnergy(energy, out);
+        energy = 0;
+        fill = 0;
+      }
+    }
+    this.frameEnergy = energy;
+    this.fill = fill;
+    return out;
+  }
+
+  /** The room's level (dBFS): the learnt mean, held within the minimum statistics' reach. */
+  private noiseLevel(): number {
+    const floor = Math.max(this.floorDb, this.options.noiseFloor.minNoiseDbfs);
+    return Math.min(Math.max(this.noiseMean, floor), floor + MAX_NOISE_ABOVE_FLOOR_DB);
+  }
+
+  private analyseEnergy(energy: number, out: VadEvent[]): void {
+    // The decisions use a 60 ms moving average of the frame energies (fluctuating noise and dips
+    // inside words average out); where a segment ends uses the frame's own level.
+    const history = this.energyHistory;
+    history[this.frameIndex % SMOOTH_FRAMES] = energy;
+    let sum = 0;
+    for (let k = 0; k < SMOOTH_FRAMES; k++) sum += history[k]!;
+    const n = Math.min(SMOOTH_FRAMES, this.frameIndex + 1);
+    const scale = this.frameSamples * FULL_SCALE_ENERGY;
+    const level = sum > 0 ? Math.max(LEVEL_MIN_DB, 10 * Math.log10(sum / n / scale)) : LEVEL_MIN_DB;
+    const raw = energy > 0 ? Math.max(LEVEL_MIN_DB, 10 * Math.log10(energy / scale)) : LEVEL_MIN_DB;
+    this.analyseLevel(level, raw, out);
+  }
+
+  private analyseLevel(level: number, raw: number, out: VadEvent[]): void {
+    this.trackFloor(level);
+    const options = this.options.noiseFloor;
+    if (this.noiseFrames === 0) this.learnNoise(level);
+    const noise = this.noiseLevel();
+    const sigma = Math.min(MAX_SIGMA_DB, Math.max(MIN_SIGMA_DB, Math.sqrt(this.noiseVar)));
+    const onThreshold = noise + Math.max(options.onMarginDb, options.onSigmas * sigma);
+    const strong = level >= onThreshold;
+    const offThreshold = noise + Math.max(options.offMarginDb, options.offSigmas * sigma);
+    const voiced = level >= offThreshold;
+    const index = this.frameIndex++;
+    if (voiced) {
+      if (this.runStart < 0) {
+        this.runStart = index;
+        this.strongInRun = 0;
+      }
+      // A segment needs minSpeechMs of frames loud on their own, not only in the average (clicks).
+      if (strong && raw >= onThreshold) this.strongInRun++;
+    } else {
+      this.runStart = -1;
+      this.strongInRun = 0;
+    }
+    if (this.state !== 'speech') {
+      if (voiced && this.strongInRun >= this.minSpeechFrames) {
+        this.state = 'speech';
+        this.unvoicedRun = 0;
+        this.tailOpen = true;
+        this.lastVoicedEndFrame = index + 1;
+        out.push({ type: 'speech_start', ms: this.frameToMs(Math.max(this.runStart, index - this.maxLeadFrames)) });
+      } else if (!strong) {
+        this.learnNoise(level);
+      }
+      return;
+    }
+    if (strong || (voiced && this.tailOpen)) {
+      if (raw >= offThreshold) this.lastVoicedEndFrame = index + 1;
+      this.unvoicedRun = 0;
+      this.tailOpen = true;
+    } else {
+      this.tailOpen = false;
+      if (++this.unvoicedRun >= this.hangoverFrames) {
+        out.push({ type: 'speech_end', ms: this.frameToMs(this.lastVoicedEndFrame) });
+        this.state = 'silence';
+        this.unvoicedRun = 0;
+      }
+    }
+  }
+
+  /** Exponential mean and variance of the level of frames outside speech (fast at first). */
+  private learnNoise(level: number): void {
+    const n = ++this.noiseFrames;
+    const d = level - this.noiseMean;
+    this.noiseMean = n === 1 ? level : this.noiseMean + Math.max(this.noiseAlpha, 1 / n) * d;
+    if (n === 1) this.noiseVar = PRIOR_SIGMA_DB * PRIOR_SIGMA_DB;
+    else {
+      const alpha = Math.max(this.noiseAlpha, 1 / (n + PRIOR_FRAMES));
+      this.noiseVar = (1 - alpha) * (this.noiseVar + alpha * d * d);
+    }
+  }
+
+  private trackFloor(level: number): void {
+    if (level < this.blockMin) this.blockMin = level;
+    if (++this.blockFrames >= this.framesPerBlock) {
+      this.blockMinima.push(this.blockMin);
+      if (this.blockMinima.length > this.blocks) this.blockMinima.shift();
+      this.blockMin = Infinity;
+      this.blockFrames = 0;
+    }
+    let floor = this.blockMin;
+    for (const m of this.blockMinima) if (m < floor) floor = m;
+    this.floorDb = floor;
+  }
+
+  // --- fixed mode (the pre-0.2 detector) -------------------------------------------------------
 
   private analyseFrame(out: VadEvent[]): void {
     const frame = this.frame;
@@ -165,17 +372,8 @@ export class EnergyVad {
 
   private adaptFloor(energy: number): void {
     const adaptive = this.options.adaptive!;
-    const level = energy > 0 ? Math.max(-120, 10 * Math.log10(energy / (this.frameSamples * 32768 * 32768))) : -120;
-    if (level < this.blockMin) this.blockMin = level;
-    if (++this.blockFrames >= this.framesPerBlock) {
-      this.blockMinima.push(this.blockMin);
-      if (this.blockMinima.length > this.blocks) this.blockMinima.shift();
-      this.blockMin = Infinity;
-      this.blockFrames = 0;
-    }
-    let floor = this.blockMin;
-    for (const m of this.blockMinima) if (m < floor) floor = m;
-    this.floorDb = floor;
+    const level = energy > 0 ? Math.max(LEVEL_MIN_DB, 10 * Math.log10(energy / (this.frameSamples * FULL_SCALE_ENERGY))) : LEVEL_MIN_DB;
+    this.trackFloor(level);
     const threshold = Math.max(this.options.thresholdDbfs, this.floorDb + adaptive.marginDb);
     this.thresholdEnergy = this.energyFor(Math.min(threshold, -3));
   }
