@@ -37,18 +37,22 @@ export const LATE_MS = 50;
 /** A frame that could not be sent within this of its schedule is dropped (a live mic does not wait). */
 export const DROP_MS = 1000;
 
-/** One 100 ms frame of a voiced, speech-like signal (180 Hz + harmonics, about −14 dBFS). */
+/**
+ * One 100 ms frame of a voiced, speech-like signal (180 Hz + harmonics, peaks about −14 dBFS) in
+ * 4 Hz syllables: a steady tone is what the noise-tracking VAD learns as the room.
+ */
 function voicedFrame(frameIndex) {
   const n = (SAMPLE_RATE * FRAME_MS) / 1000;
   const samples = new Int16Array(n);
   for (let i = 0; i < n; i++) {
     const t = (frameIndex * n + i) / SAMPLE_RATE;
     const v = 0.5 * Math.sin(2 * Math.PI * 180 * t) + 0.25 * Math.sin(2 * Math.PI * 360 * t) + 0.12 * Math.sin(2 * Math.PI * 540 * t);
-    samples[i] = Math.round(v * 9000);
+    const syllable = 0.55 - 0.45 * Math.cos(2 * Math.PI * 4 * t);
+    samples[i] = Math.round(v * syllable * 9000);
   }
   return Buffer.from(samples.buffer);
 }
-// A few distinct frames, reused (the content only has to be voiced).
+// One second of frames (four whole syllables), reused in a loop.
 const FRAMES = Array.from({ length: 10 }, (_, i) => voicedFrame(i));
 
 const TOPICS = ['operating_systems', 'dbms', 'data_structures', 'python', 'oop', 'system_design', 'machine_learning'];

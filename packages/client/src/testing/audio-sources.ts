@@ -18,12 +18,21 @@ export function pcm16Frames(samples: Int16Array, frameMs = 100): Int16Array[] {
 }
 
 /**
- * Frames of a voiced tone (`voicedMs`, energy a voice-activity detector hears as speech) followed
- * by silence (`silentMs`), at 16 kHz PCM16 — for load tests and demos with the mock transcriber.
+ * Frames of a voice-like signal (`voicedMs`: a buzz at `hz` with its harmonics up to 3.8 kHz, in
+ * 4 Hz syllables that start and end quiet — what a voice-activity detector hears as speech; a
+ * steady sine it would learn as room noise) followed by silence (`silentMs`), at 16 kHz PCM16 —
+ * for load tests and demos with the mock transcriber.
  */
 export function voicedTone(voicedMs: number, silentMs = 0, frameMs = 100, hz = 180): Int16Array[] {
   const samples = new Int16Array(Math.ceil(((voicedMs + silentMs) * 16_000) / 1000));
   const voiced = Math.round((voicedMs * 16_000) / 1000);
-  for (let i = 0; i < voiced; i++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / 16_000));
+  const harmonics = Math.max(1, Math.floor(3800 / hz));
+  for (let i = 0; i < voiced; i++) {
+    const t = i / 16_000;
+    let v = 0;
+    for (let k = 1; k <= harmonics; k++) v += Math.sin(2 * Math.PI * k * hz * t) / k;
+    const syllable = 0.55 - 0.45 * Math.cos(2 * Math.PI * 4 * t);
+    samples[i] = Math.round(Math.max(-1, Math.min(1, (0.3 * v * syllable) / 1.75)) * 32767);
+  }
   return pcm16Frames(samples, frameMs);
 }

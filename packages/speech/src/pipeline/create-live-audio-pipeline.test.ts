@@ -1,14 +1,17 @@
 import { InterviewKitError, type IngestableEvent, type SegmentTranscriber, type TranscribeSegmentOptions } from '@interviewkit/core';
 import { FakeLiveTranscriber } from '@interviewkit/core/testing';
 import { describe, expect, it, vi } from 'vitest';
+import { voice } from '../testing/speech-audio';
 import { createMockTranscriber } from '../transcription/mock-transcriber';
 import { createLiveAudioPipeline } from './create-live-audio-pipeline';
 import type { LiveAudioPipeline } from './live-audio-pipeline';
 
-/** A 20 ms PCM16 frame: a voiced tone, or silence. */
-function frame(voiced: boolean): Uint8Array {
-  const samples = new Int16Array(320);
-  if (voiced) for (let i = 0; i < samples.length; i++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 180 * i) / 16000));
+/** 10 s of a voice-like signal (syllables; a steady sine is room noise to the VAD), cut into 20 ms frames. */
+const VOICE = voice(10_000);
+
+/** The `n`th 20 ms PCM16 frame of the voice, or silence. */
+function frame(voiced: boolean, n = 0): Uint8Array {
+  const samples = voiced ? VOICE.slice((n % 500) * 320, (n % 500) * 320 + 320) : new Int16Array(320);
   return new Uint8Array(samples.buffer);
 }
 
@@ -23,7 +26,7 @@ function target() {
 function push(pipeline: LiveAudioPipeline, t: ReturnType<typeof target>, ms: number, voiced = true): void {
   for (let i = 0; i < ms / 20; i++) {
     t.state.clock += 20;
-    pipeline.push(frame(voiced));
+    pipeline.push(frame(voiced, i));
   }
 }
 

@@ -2,7 +2,7 @@ import { replay, SessionEventSchema, type IngestableEvent, type SessionEvent } f
 import { describe, expect, it } from 'vitest';
 import { pcm16Bytes } from '../audio/pcm';
 import { LiveAudioPipeline, type LiveAudioPipelineOptions } from '../pipeline/live-audio-pipeline';
-import { concatSamples, silence, tone } from '../testing/speech-audio';
+import { concatSamples, silence, tone, voice } from '../testing/speech-audio';
 
 function setup(options: Partial<LiveAudioPipelineOptions> = {}) {
   let now = 0;
@@ -68,7 +68,7 @@ describe('LiveAudioPipeline pitch summaries', () => {
     expect(quiet.pitch()).toEqual([]);
 
     const off = setup({ pitch: false });
-    off.feed(tone(1000, 150));
+    off.feed(voice(1000, 150));
     await off.pipeline.flush();
     await off.pipeline.close();
     expect(off.pitch()).toEqual([]);

@@ -70,3 +70,23 @@ export function tone(ms: number, hz: number, amplitude = 0.3, sampleRate = 16_00
   for (let i = 0; i < n; i++) out[i] = Math.round(amplitude * 32767 * Math.sin((2 * Math.PI * hz * i) / sampleRate));
   return out;
 }
+
+/**
+ * A voice-like test signal for VAD-driven tests: the harmonics of `f0` up to 3.8 kHz (amplitude
+ * 1/k, like a glottal buzz) under a 4 Hz syllable envelope that starts and ends quiet (every
+ * 250 ms). A steady sine is what a noise-tracking VAD rightly learns as the room (a fan, hum);
+ * speech has syllables. Peak `amplitude` as a fraction of full scale.
+ */
+export function voice(ms: number, f0 = 180, amplitude = 0.25, sampleRate = 16_000): Int16Array {
+  const n = Math.round((ms * sampleRate) / 1000);
+  const out = new Int16Array(n);
+  const harmonics = Math.max(1, Math.floor(3800 / f0));
+  for (let i = 0; i < n; i++) {
+    const t = i / sampleRate;
+    let v = 0;
+    for (let k = 1; k <= harmonics; k++) v += Math.sin(2 * Math.PI * k * f0 * t) / k;
+    const syllable = 0.55 - 0.45 * Math.cos(2 * Math.PI * 4 * t);
+    out[i] = Math.round(Math.max(-1, Math.min(1, (amplitude * v * syllable) / 1.75)) * 32767);
+  }
+  return out;
+}

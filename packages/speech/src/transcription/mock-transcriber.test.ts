@@ -1,6 +1,6 @@
 import { TranscriberHarness } from '@interviewkit/core/testing';
 import { describe, expect, it } from 'vitest';
-import { concatSamples, silence, tone } from '../testing/speech-audio';
+import { concatSamples, silence, voice as tone } from '../testing/speech-audio';
 import { createMockTranscriber, MockTranscriber } from './mock-transcriber';
 import type { TranscriberEvent } from './streaming-transcriber';
 
