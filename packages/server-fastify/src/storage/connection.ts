@@ -24,7 +24,14 @@ export async function openDatabase(dialect: DialectName, target: string, options
   if (schema !== undefined) await createPgSchema(target, schema);
   // A connection attempt gives up after 5 s and a query after 30 s (the defaults wait forever),
   // so an unreachable database fails requests with STORAGE_UNAVAILABLE instead of hanging them.
-  const pool = new pg.Pool({ connectionString: target, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, query_timeout: 30_000, keepAlive: true, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const pool = new pg.Pool({
+    connectionString: target,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    query_timeout: 30_000,
+    keepAlive: true,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
   // An idle client whose connection drops (database restart, network cut) emits 'error' on the
   // pool; unhandled, that would crash the process. The pool discards the client and the next
   // query opens a new connection, so there is nothing else to do.

@@ -37,10 +37,24 @@ describe('readJsonColumn', () => {
   it('mapReadableRows leaves out a corrupt row with a warning and rethrows any other error', () => {
     const warnings: CorruptRowWarning[] = [];
     const rows = ['[1]', 'oops', '[3]'];
-    const out = mapReadableRows(rows, (text) => readJsonColumn<number[]>(text, [], 'array', { ...ref, row: text }), (w) => warnings.push(w));
+    const out = mapReadableRows(
+      rows,
+      (text) => readJsonColumn<number[]>(text, [], 'array', { ...ref, row: text }),
+      (w) => warnings.push(w),
+    );
     expect(out).toEqual([[1], [3]]);
-    expect(warnings).toEqual([{ message: expect.stringMatching(/t\.c of row oops is not valid JSON; the row is left out/), table: 't', row: 'oops', column: 'c' }]);
-    expect(() => mapReadableRows([1], () => { throw new Error('driver'); }, () => undefined)).toThrow('driver');
+    expect(warnings).toEqual([
+      { message: expect.stringMatching(/t\.c of row oops is not valid JSON; the row is left out/), table: 't', row: 'oops', column: 'c' },
+    ]);
+    expect(() =>
+      mapReadableRows(
+        [1],
+        () => {
+          throw new Error('driver');
+        },
+        () => undefined,
+      ),
+    ).toThrow('driver');
     expect(isCorruptRowError(corruptRowError(ref, 'is odd'))).toBe(true);
     expect(isCorruptRowError(new Error('x'))).toBe(false);
   });
@@ -93,7 +107,14 @@ for (const db of [...TEST_DBS, SQLITE_FILE_DB]) {
       await expect(storage.sessions.get(bad.id)).rejects.toMatchObject(expected);
       await expect(storage.sessions.findLive('u1', 'technical')).rejects.toMatchObject(expected);
       expect((await storage.sessions.listLive()).map((s) => s.id)).toEqual([good.id]);
-      expect(warnings).toEqual([{ message: expect.stringContaining(`interview_sessions.answers of row ${bad.id} is not valid JSON`), table: 'interview_sessions', row: String(bad.id), column: 'answers' }]);
+      expect(warnings).toEqual([
+        {
+          message: expect.stringContaining(`interview_sessions.answers of row ${bad.id} is not valid JSON`),
+          table: 'interview_sessions',
+          row: String(bad.id),
+          column: 'answers',
+        },
+      ]);
       // The list of a user's sessions reads no JSON column: both rows still show.
       expect((await storage.sessions.list('u1', { limit: 10 })).map((s) => s.id)).toEqual([bad.id, good.id]);
 
@@ -110,14 +131,25 @@ for (const db of [...TEST_DBS, SQLITE_FILE_DB]) {
         { seq: 2, event: { type: 'question_end', t: 5, index: 0 } },
       ]);
       await rawExec(db, created, `update session_events set data = 'not json' where session_id = ${s.id} and seq = 2`);
-      await expect(storage.events.list(s.id)).rejects.toMatchObject({ code: 'INTERNAL', details: { table: 'session_events', row: `${s.id}/2`, column: 'data' } });
+      await expect(storage.events.list(s.id)).rejects.toMatchObject({
+        code: 'INTERNAL',
+        details: { table: 'session_events', row: `${s.id}/2`, column: 'data' },
+      });
       expect((await storage.events.list(s.id, 2)).length).toBe(0);
       expect(warnings).toEqual([]);
     });
 
     it('a corrupt mastery topic is left out of the list with a warning and raises on get; a corrupt résumé raises', async () => {
       const { storage } = created;
-      const base = { user_id: 'u1', mastery_level: 0.5, attempts: 1, concepts: {}, history: [50], difficulty: 'medium' as const, updated_at: '2026-01-01T00:00:00.000Z' };
+      const base = {
+        user_id: 'u1',
+        mastery_level: 0.5,
+        attempts: 1,
+        concepts: {},
+        history: [50],
+        difficulty: 'medium' as const,
+        updated_at: '2026-01-01T00:00:00.000Z',
+      };
       await storage.mastery.upsert({ ...base, topic: 'dbms' });
       await storage.mastery.upsert({ ...base, topic: 'os' });
       await rawExec(db, created, `update user_mastery set history = '[50,' where topic = 'os'`);
@@ -130,7 +162,10 @@ for (const db of [...TEST_DBS, SQLITE_FILE_DB]) {
 
       const resume = await storage.resumes.save({ user_id: 'u1', filename: 'cv.txt', content_type: 'text/plain', size: 2, text: 'hi', parsed: { skills: [] } });
       await rawExec(db, created, `update resumes set parsed = '{' where id = ${resume.id}`);
-      await expect(storage.resumes.latest('u1')).rejects.toMatchObject({ code: 'INTERNAL', details: { table: 'resumes', row: String(resume.id), column: 'parsed' } });
+      await expect(storage.resumes.latest('u1')).rejects.toMatchObject({
+        code: 'INTERNAL',
+        details: { table: 'resumes', row: String(resume.id), column: 'parsed' },
+      });
     });
   });
 }

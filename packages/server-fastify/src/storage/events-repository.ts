@@ -12,7 +12,9 @@ export function createEventsRepository(db: Kysely<Database>): EventsRepository {
   const repository: EventsRepository = {
     append: (sessionId, events) => repository.appendMany([{ sessionId, events }]),
     async appendMany(batches) {
-      const rows = batches.flatMap(({ sessionId, events }) => events.map(({ seq, event }) => ({ session_id: sessionId, seq, t: event.t, type: event.type, data: JSON.stringify(event) })));
+      const rows = batches.flatMap(({ sessionId, events }) =>
+        events.map(({ seq, event }) => ({ session_id: sessionId, seq, t: event.t, type: event.type, data: JSON.stringify(event) })),
+      );
       if (rows.length === 0) return;
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -30,7 +32,13 @@ export function createEventsRepository(db: Kysely<Database>): EventsRepository {
       });
     },
     async list(sessionId, afterSeq = 0) {
-      const rows = await db.selectFrom('session_events').select(['seq', 'data']).where('session_id', '=', sessionId).where('seq', '>', afterSeq).orderBy('seq', 'asc').execute();
+      const rows = await db
+        .selectFrom('session_events')
+        .select(['seq', 'data'])
+        .where('session_id', '=', sessionId)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq', 'asc')
+        .execute();
       return rows.map((r) => {
         const seq = Number(r.seq);
         // A log with a hole would replay into a different interview: raise, never skip.

@@ -77,7 +77,11 @@ export function createSessionsRepository(db: Kysely<Database>, warn: (warning: C
       if (patch.use_mock !== undefined) values.use_mock = patch.use_mock ? 1 : 0;
       if (Object.keys(values).length === 0) return;
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      await db.updateTable('interview_sessions').set(values as any).where('id', '=', id).execute();
+      await db
+        .updateTable('interview_sessions')
+        .set(values as any)
+        .where('id', '=', id)
+        .execute();
     },
     async listLive(ownerInstance) {
       let query = db.selectFrom('interview_sessions').selectAll().where('status', '=', 'live');

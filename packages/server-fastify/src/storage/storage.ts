@@ -50,7 +50,9 @@ export async function createStorage(url: string, options: CreateStorageOptions =
     if (options.migrate !== false) await migrateToLatest(db, dialect, dialect === 'postgres' ? options.pgSchema : undefined);
   } catch (error) {
     await db.destroy();
-    throw new InterviewKitError('STORAGE_UNAVAILABLE', `Could not prepare the ${dialect} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new InterviewKitError('STORAGE_UNAVAILABLE', `Could not prepare the ${dialect} database: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   return new KyselyStorage(db, dialect, options.onWarning ?? warnOnConsole);
 }

@@ -12,7 +12,8 @@ export function createUsersRepository(db: Kysely<Database>): UsersRepository {
         const row = await db.insertInto('users').values({ email, password_hash: passwordHash, name, created_at }).returning(['id']).executeTakeFirstOrThrow();
         return { id: Number(row.id), email, name, created_at };
       } catch (error) {
-        if (isUniqueViolation(error)) throw new InterviewKitError('CONFLICT', 'Registration failed: choose another e-mail address, or log in if the account is yours');
+        if (isUniqueViolation(error))
+          throw new InterviewKitError('CONFLICT', 'Registration failed: choose another e-mail address, or log in if the account is yours');
         throw error;
       }
     },
