@@ -1,5 +1,5 @@
 import type { Question, ResearchMetrics, SessionAnswer, SessionStatus, SessionSummary, SessionType } from '@interviewkit/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import { type JsonShape, mapReadableRows, readJsonColumn } from './corrupt-rows';
 import type { Database, InterviewSessionsTable } from './schema';
 import type { CorruptRowWarning, SessionRecord, SessionsRepository } from './storage-types';
@@ -61,7 +61,7 @@ export function createSessionsRepository(db: Kysely<Database>, warn: (warning: C
       }));
     },
     async update(id, patch) {
-      const values: Partial<Record<keyof InterviewSessionsTable, unknown>> = {};
+      const values: Updateable<InterviewSessionsTable> = {};
       if (patch.status !== undefined) values.status = patch.status;
       if (patch.questions !== undefined) values.questions = JSON.stringify(patch.questions);
       if (patch.answers !== undefined) values.answers = JSON.stringify(patch.answers);
@@ -76,12 +76,7 @@ export function createSessionsRepository(db: Kysely<Database>, warn: (warning: C
       if (patch.mastery_updates !== undefined) values.mastery_updates = JSON.stringify(patch.mastery_updates);
       if (patch.use_mock !== undefined) values.use_mock = patch.use_mock ? 1 : 0;
       if (Object.keys(values).length === 0) return;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      await db
-        .updateTable('interview_sessions')
-        .set(values as any)
-        .where('id', '=', id)
-        .execute();
+      await db.updateTable('interview_sessions').set(values).where('id', '=', id).execute();
     },
     async listLive(ownerInstance) {
       let query = db.selectFrom('interview_sessions').selectAll().where('status', '=', 'live');
