@@ -11,7 +11,24 @@ export { trustedQuestion, type ClientQuestion } from './scoring/trusted-question
 export { interviewKit, createAuthenticator, type AuthenticateFn, type InterviewKitPluginOptions } from './plugin';
 export type { BuiltInAuthOptions } from './routes/auth';
 export { createStorage, parseDatabaseUrl } from './storage/storage';
-export type { Storage, User, SessionRecord, SessionListItem, MasteryRecord, ResumeRecord, NewSession, SessionPatch, StoredEvent, CreateStorageOptions } from './storage/storage';
+export type {
+  Storage,
+  User,
+  SessionRecord,
+  SessionListItem,
+  MasteryRecord,
+  ResumeRecord,
+  NewSession,
+  SessionPatch,
+  StoredEvent,
+  CreateStorageOptions,
+  CorruptRowWarning,
+  UsersRepository,
+  ResumesRepository,
+  SessionsRepository,
+  EventsRepository,
+  MasteryRepository,
+} from './storage/storage';
 export { migrations, migrateToLatest, type DialectName } from './storage/migrations';
 export { createNodeSqliteDialect } from './storage/node-sqlite-dialect';
 export { hashPassword, verifyPassword, DEFAULT_PASSWORD_PARAMS, type PasswordHashParams } from './auth/password';

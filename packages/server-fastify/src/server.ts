@@ -118,6 +118,7 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
       ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
       ...(options.migrate === false ? { migrate: false } : {}),
       ...(config.databasePoolSize !== undefined ? { poolSize: config.databasePoolSize } : {}),
+      onWarning: ({ message, ...row }) => app.log.warn({ storage: row }, message),
     }));
   let jwtSecret = config.jwtSecret;
   if (jwtSecret === undefined) {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createStorage, type Storage } from '../storage/storage';
+import { createStorage, type CreateStorageOptions, type Storage } from '../storage/storage';
 
 /** The databases every storage and integration test runs against. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
@@ -20,8 +20,8 @@ export interface TestDb {
   name: 'sqlite' | 'postgres' | 'sqlite file';
   /** Whether this backend is available. */
   enabled: boolean;
-  /** A DATABASE_URL and options giving an isolated, empty database. */
-  create(): Promise<{ url: string; pgSchema?: string; storage: Storage; cleanup(): Promise<void> }>;
+  /** A DATABASE_URL and options giving an isolated, empty database (`options` go to createStorage). */
+  create(options?: CreateStorageOptions): Promise<{ url: string; pgSchema?: string; storage: Storage; cleanup(): Promise<void> }>;
 }
 
 /** A fresh, unique PostgreSQL schema name for this run. */
@@ -43,18 +43,18 @@ export const TEST_DBS: TestDb[] = [
   {
     name: 'sqlite',
     enabled: true,
-    async create() {
-      const storage = await createStorage(':memory:');
+    async create(options) {
+      const storage = await createStorage(':memory:', options);
       return { url: ':memory:', storage, cleanup: () => storage.close() };
     },
   },
   {
     name: 'postgres',
     enabled: Boolean(TEST_DATABASE_URL),
-    async create() {
+    async create(options) {
       const url = TEST_DATABASE_URL!;
       const pgSchema = uniquePgSchema();
-      const storage = await createStorage(url, { pgSchema });
+      const storage = await createStorage(url, { ...options, pgSchema });
       return {
         url,
         pgSchema,
@@ -72,10 +72,10 @@ export const TEST_DBS: TestDb[] = [
 export const SQLITE_FILE_DB: TestDb = {
   name: 'sqlite file',
   enabled: true,
-  async create() {
+  async create(options) {
     const dir = mkdtempSync(join(tmpdir(), 'ik-test-'));
     const url = `sqlite:${join(dir, 'ik.db')}`;
-    const storage = await createStorage(url);
+    const storage = await createStorage(url, options);
     return {
       url,
       storage,

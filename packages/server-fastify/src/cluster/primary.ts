@@ -44,7 +44,7 @@ export interface PrimaryOptions {
 export async function runPrimary(config: ServerConfig, options: PrimaryOptions): Promise<void> {
   const log = pino({ level: config.logLevel, base: { pid: process.pid, role: 'primary' } });
   // The primary only migrates and finalises orphans: a small pool.
-  const storage: Storage = await createStorage(config.databaseUrl, { poolSize: 2 });
+  const storage: Storage = await createStorage(config.databaseUrl, { poolSize: 2, onWarning: ({ message, ...row }) => log.warn({ storage: row }, message) });
   let hub: ClusterHub | null = null;
   if (config.redisUrl) {
     // The workers coordinate through Redis (heartbeats, claims, pub/sub) and recover orphans themselves.

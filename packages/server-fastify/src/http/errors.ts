@@ -1,4 +1,4 @@
-import { codeForHttpStatus, type ErrorCode, InterviewKitError, validationError } from '@interviewkit/core';
+import { codeForHttpStatus, type ErrorCode, errorBody, InterviewKitError, validationError } from '@interviewkit/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { ErrorResponseSchema } from '@interviewkit/core';
@@ -43,7 +43,8 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   if (isStorageUnavailableError(error)) {
     return { status: 503, body: { error: { code: 'STORAGE_UNAVAILABLE', message: 'The database is unavailable; retry shortly' } }, internal: true };
   }
-  return { status: 500, body: { error: { code: 'INTERNAL', message: 'Internal server error' } }, internal: true };
+  // Core's one mapping: anything else is INTERNAL with a generic message (its text stays in the log).
+  return { status: 500, body: { error: errorBody(error) }, internal: true };
 }
 
 /** A Fastify error handler answering `{ error: { code, message } }`; stacks go to the log only. */

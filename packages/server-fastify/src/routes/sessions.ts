@@ -1,4 +1,4 @@
-import { InterviewKitError, replay, type ResearchMetrics } from '@interviewkit/core';
+import { errorBody, InterviewKitError, replay, type ResearchMetrics } from '@interviewkit/core';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
@@ -85,7 +85,8 @@ export function registerSessionRoutes(app: FastifyInstance, storage: Storage, au
         try {
           metrics = replay(events.map((e) => e.event));
         } catch (error) {
-          metricsError = InterviewKitError.isInstance(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: 'Metrics could not be computed' };
+          const { code, message } = errorBody(error);
+          metricsError = { code, message };
         }
       }
       return {

@@ -6,7 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { toTransferableError } from '../transferable-error';
-import { createStorage, type Storage } from './storage';
+import { createStorage } from './storage';
+import type { CorruptRowWarning, Storage } from './storage-types';
 import { isStorageOperation, type StorageThreadData, type StorageThreadReply, type StorageThreadRequest } from './threaded-storage';
 
 const port = parentPort;
@@ -15,7 +16,9 @@ const data = workerData as StorageThreadData;
 
 let storage: Storage;
 try {
-  storage = await createStorage(data.url, { ...data.options, thread: false });
+  // Warnings (a corrupt row left out of a list) go to the main thread's onWarning.
+  const onWarning = (warning: CorruptRowWarning): void => port.postMessage({ type: 'warning', warning } satisfies StorageThreadReply);
+  storage = await createStorage(data.url, { ...data.options, thread: false, onWarning });
 } catch (error) {
   port.postMessage({ type: 'failed', error: toTransferableError(error) } satisfies StorageThreadReply);
   process.exit(1);

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { InterviewKitError } from '@interviewkit/core';
 import { fromTransferableError, type TransferableError } from '../transferable-error';
-import type { CreateStorageOptions, Storage } from './storage';
+import { warnOnConsole } from './corrupt-rows';
+import type { CorruptRowWarning, CreateStorageOptions, Storage } from './storage-types';
 
 /** The storage calls the main thread forwards to the storage thread, by group. */
 const OPERATIONS = {
@@ -29,8 +30,11 @@ export function isStorageOperation(op: unknown): op is StorageOperation {
 /** What the storage thread is started with. */
 export interface StorageThreadData {
   url: string;
-  options: Omit<CreateStorageOptions, 'thread'>;
+  /** Without the callbacks, which cannot cross to a thread (warnings come back as messages). */
+  options: ThreadOptions;
 }
+
+type ThreadOptions = Omit<CreateStorageOptions, 'thread' | 'onWarning'>;
 
 /** Main thread → storage thread. */
 export type StorageThreadRequest = { type: 'call'; id: number; op: StorageOperation; args: unknown[] } | { type: 'close' };
@@ -40,6 +44,7 @@ export type StorageThreadReply =
   | { type: 'ready' }
   | { type: 'failed'; error: TransferableError }
   | { type: 'result'; id: number; value?: unknown; error?: TransferableError }
+  | { type: 'warning'; warning: CorruptRowWarning }
   | { type: 'closed'; error?: TransferableError };
 
 interface Pending {
@@ -74,16 +79,21 @@ export class ThreadedStorage implements Storage {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  private readonly options: ThreadOptions;
+  private readonly warn: (warning: CorruptRowWarning) => void;
 
   private constructor(
     private readonly url: string,
-    private readonly options: Omit<CreateStorageOptions, 'thread'>,
-  ) {}
+    { onWarning, ...options }: Omit<CreateStorageOptions, 'thread'>,
+  ) {
+    this.options = options;
+    this.warn = onWarning ?? warnOnConsole;
+  }
 
   /** Starts the thread, which opens (and migrates) the database; resolves once it is ready. */
   static async open(url: string, options: Omit<CreateStorageOptions, 'thread'> = {}): Promise<ThreadedStorage> {
     const storage = new ThreadedStorage(url, options);
-    await storage.start(options);
+    await storage.start(storage.options);
     return storage;
   }
 
@@ -119,7 +129,7 @@ export class ThreadedStorage implements Storage {
     return out as unknown as Storage[G];
   }
 
-  private start(options: Omit<CreateStorageOptions, 'thread'>): Promise<Worker> {
+  private start(options: ThreadOptions): Promise<Worker> {
     const entry = threadEntry();
     const worker = new Worker(entry.url, { workerData: { url: this.url, options } satisfies StorageThreadData, ...(entry.execArgv ? { execArgv: entry.execArgv } : {}) });
     this.starting = new Promise<Worker>((resolve, reject) => {
@@ -158,6 +168,7 @@ export class ThreadedStorage implements Storage {
   }
 
   private onReply(message: StorageThreadReply): void {
+    if (message.type === 'warning') this.warn(message.warning);
     if (message.type !== 'result') return;
     const p = this.pending.get(message.id);
     if (!p) return;
