@@ -19,6 +19,15 @@ export const NoiseFloorOptionsSchema = z.object({
   offSigmas: z.number().min(0).max(10).default(1.5),
   /** How far (ms) a segment's start may be extended back over the quiet frames that led into it. */
   maxLeadMs: z.number().int().min(0).max(1000).default(300),
+  /**
+   * Bridging: once `hangoverMs` has passed without a strong frame, the segment ends only if the
+   * mean level of the frames since is within this many dB (and `bridgeSigmas` of the room's
+   * spread) of the room's level — a dip that never falls to the room is still speech.
+   */
+  bridgeMarginDb: z.number().min(0).max(20).default(1),
+  bridgeSigmas: z.number().min(0).max(10).default(0.5),
+  /** A dip is bridged for at most this long (ms) without a strong frame; then the segment ends anyway. */
+  maxBridgeMs: z.number().int().min(0).max(5000).default(800),
   /** The room is never taken to be quieter than this (dBFS): digital silence does not make hiss speech. */
   minNoiseDbfs: z.number().min(-120).max(-20).default(-70),
 });
@@ -123,6 +132,9 @@ export class EnergyVad {
   private strongInRun = 0;
   private tailOpen = false;
   private readonly energyHistory = new Float64Array(SMOOTH_FRAMES);
+  // Bridging: the decision levels of the last hangover's frames.
+  private readonly gapLevels: Float64Array;
+  private readonly maxBridgeFrames: number;
 
   constructor(options: VadOptions = {}) {
     const parsed = VadOptionsSchema.safeParse(options);
@@ -143,6 +155,8 @@ export class EnergyVad {
     this.thresholdEnergy = this.energyFor(this.options.thresholdDbfs);
     this.noiseAlpha = Math.min(1, frameMs / noiseFloor.noiseTimeConstantMs);
     this.maxLeadFrames = Math.floor(noiseFloor.maxLeadMs / frameMs);
+    this.gapLevels = new Float64Array(this.hangoverFrames);
+    this.maxBridgeFrames = Math.max(this.hangoverFrames, Math.ceil(noiseFloor.maxBridgeMs / frameMs));
     if (this.robust) {
       const [low, high] = noiseFloor.bandHz;
       const nyquist = sampleRate / 2;
@@ -286,12 +300,23 @@ export class EnergyVad {
       this.tailOpen = true;
     } else {
       this.tailOpen = false;
-      if (++this.unvoicedRun >= this.hangoverFrames) {
+      const gap = this.gapLevels;
+      gap[this.unvoicedRun % gap.length] = level;
+      if (++this.unvoicedRun >= this.hangoverFrames && (this.unvoicedRun >= this.maxBridgeFrames || this.dipReachedRoom(noise, sigma))) {
         out.push({ type: 'speech_end', ms: this.frameToMs(this.lastVoicedEndFrame) });
         this.state = 'silence';
         this.unvoicedRun = 0;
       }
     }
+  }
+
+  /** Whether the frames of the last hangover are, on average, at the room's level (a pause, not a dip inside speech). */
+  private dipReachedRoom(noise: number, sigma: number): boolean {
+    const gap = this.gapLevels;
+    let sum = 0;
+    for (let k = 0; k < gap.length; k++) sum += gap[k]!;
+    const options = this.options.noiseFloor;
+    return sum / gap.length < noise + Math.max(options.bridgeMarginDb, options.bridgeSigmas * sigma);
   }
 
   /** Exponential mean and variance of the level of frames outside speech (fast at first). */
