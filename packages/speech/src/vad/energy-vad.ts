@@ -24,7 +24,7 @@ export const NoiseFloorOptionsSchema = z.object({
    * mean level of the frames since is within this many dB (and `bridgeSigmas` of the room's
    * spread) of the room's level — a dip that never falls to the room is still speech.
    */
-  bridgeMarginDb: z.number().min(0).max(20).default(1),
+  bridgeMarginDb: z.number().min(0).max(20).default(0.5),
   bridgeSigmas: z.number().min(0).max(10).default(0.5),
   /** A dip is bridged for at most this long (ms) without a strong frame; then the segment ends anyway. */
   maxBridgeMs: z.number().int().min(0).max(5000).default(800),
@@ -290,7 +290,9 @@ export class EnergyVad {
         this.lastVoicedEndFrame = index + 1;
         out.push({ type: 'speech_start', ms: this.frameToMs(Math.max(this.runStart, index - this.maxLeadFrames)) });
       } else if (!strong) {
-        this.learnNoise(level);
+        // Frames above the continue threshold (weak speech that did not open a segment) count only as
+        // reaching it (winsorized): missed speech cannot lift the room's level and lock out more speech.
+        this.learnNoise(Math.min(level, offThreshold));
       }
       return;
     }
