@@ -6,7 +6,7 @@ import { SAMPLE_RATE } from '../audio/pcm';
 /** Options of the default `noise-floor` mode of {@link EnergyVad} (all have defaults). */
 export const NoiseFloorOptionsSchema = z.object({
   /** Speech band (Hz) the level is measured in: removes DC, mains hum and its low harmonics, and hiss above the voice. */
-  bandHz: z.tuple([z.number().min(20).max(1000), z.number().min(1000).max(8000)]).default([250, 4000]),
+  bandHz: z.tuple([z.number().min(20).max(1000), z.number().min(1000).max(8000)]).default([250, 3000]),
   /** Minimum-statistics window (ms): the quietest frame of this long is the lowest the room can be. */
   floorWindowMs: z.number().int().min(500).max(20_000).default(3000),
   /** Time constant (ms) of the room's level and spread, learnt from frames outside speech. */
