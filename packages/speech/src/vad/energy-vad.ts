@@ -83,13 +83,18 @@ const SMOOTH_FRAMES = 3;
  *
  * **Default (`noise-floor`).** Each sample goes through a speech-band filter (two high-pass
  * sections at 250 Hz — DC, the 50/60 Hz mains hum and its low harmonics, rumble — and a low-pass
- * at 4 kHz); each 20 ms frame's level is compared with the room's: its minimum over the last 3 s
+ * at 3 kHz); each 20 ms frame's level is compared with the room's: its minimum over the last 3 s
  * (minimum statistics: speech has dips between words) bounds a slowly learnt mean and spread of
  * the frames outside speech. Decisions use a 60 ms moving average of the frame energies. Two
  * thresholds follow the room (hysteresis): a frame at least 4 dB (and 2.5 standard deviations)
  * above it is *strong* and can open a segment; frames at least 1.5 dB (1.5 deviations) above it
  * are *voiced* and continue one. Fluctuating noise (babble) gets
- * proportionally higher thresholds; steady noise (a fan, hiss) lower ones.
+ * proportionally higher thresholds; steady noise (a fan, hiss) lower ones. Weak frames that did
+ * not open a segment are learnt as the room only up to the continue threshold (winsorized).
+ *
+ * **Bridging.** Once the hangover has passed without a strong frame, the segment ends only if the
+ * mean level of those frames has fallen to within `bridgeMarginDb` of the room: a dip that stays
+ * above the room (quiet syllables under the noise) is bridged, for at most `maxBridgeMs`.
  *
  * **Boundaries.** A segment opens once a run of voiced frames holds `minSpeechMs` of strong
  * frames, and starts at the first frame of that run (at most `maxLeadMs` back: soft onsets); it
