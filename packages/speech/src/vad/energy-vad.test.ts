@@ -105,6 +105,21 @@ describe('EnergyVad noise-floor mode (the default)', () => {
     expect(run(noisy, 320).filter((e) => e.type === 'speech_start').length).toBe(3);
   });
 
+  it('bridges a long dip inside speech that stays above the room, and still ends at a pause that falls to it', () => {
+    // White noise at −40 dBFS; in the speech band a 500 Hz tone 1.5 dB under the noise lifts the
+    // dip about 2 dB above the room: below the onset threshold, above the bridging margin.
+    const noiseRms = 32768 * 10 ** (-40 / 20);
+    const dipAmplitude = (noiseRms * Math.sqrt(2750 / 8000) * 10 ** (-1.5 / 20) * Math.SQRT2) / 32767;
+    const parts = [silence(1000), voice(600, 0.1), tone(400, 500, dipAmplitude), voice(600, 0.1), silence(500), voice(600, 0.1), silence(1000)];
+    const audio = withNoise(parts, noiseRms);
+    const segments = (events: VadEvent[]) => events.filter((e) => e.type === 'speech_start').length;
+    const bridged = run(audio, 320);
+    expect(segments(bridged)).toBe(2);
+    bridged.forEach((e, i) => expect(Math.abs(e.ms - [1000, 2600, 3100, 3700][i]!)).toBeLessThanOrEqual(60));
+    // Without bridging the dip is a pause.
+    expect(segments(run(audio, 320, new EnergyVad({ noiseFloor: { maxBridgeMs: 0 } })))).toBe(3);
+  });
+
   it('gives identical events whatever the chunking, in noise', () => {
     const noisy = withNoise(layout(0.1), 0.01 * 32768, 230);
     const reference = run(noisy, 320);

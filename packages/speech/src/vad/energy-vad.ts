@@ -6,7 +6,7 @@ import { SAMPLE_RATE } from '../audio/pcm';
 /** Options of the default `noise-floor` mode of {@link EnergyVad} (all have defaults). */
 export const NoiseFloorOptionsSchema = z.object({
   /** Speech band (Hz) the level is measured in: removes DC, mains hum and its low harmonics, and hiss above the voice. */
-  bandHz: z.tuple([z.number().min(20).max(1000), z.number().min(1000).max(8000)]).default([250, 4000]),
+  bandHz: z.tuple([z.number().min(20).max(1000), z.number().min(1000).max(8000)]).default([250, 3000]),
   /** Minimum-statistics window (ms): the quietest frame of this long is the lowest the room can be. */
   floorWindowMs: z.number().int().min(500).max(20_000).default(3000),
   /** Time constant (ms) of the room's level and spread, learnt from frames outside speech. */
@@ -19,6 +19,15 @@ export const NoiseFloorOptionsSchema = z.object({
   offSigmas: z.number().min(0).max(10).default(1.5),
   /** How far (ms) a segment's start may be extended back over the quiet frames that led into it. */
   maxLeadMs: z.number().int().min(0).max(1000).default(300),
+  /**
+   * Bridging: once `hangoverMs` has passed without a strong frame, the segment ends only if the
+   * mean level of the frames since is within this many dB (and `bridgeSigmas` of the room's
+   * spread) of the room's level — a dip that never falls to the room is still speech.
+   */
+  bridgeMarginDb: z.number().min(0).max(20).default(0.5),
+  bridgeSigmas: z.number().min(0).max(10).default(0.5),
+  /** A dip is bridged for at most this long (ms) without a strong frame; then the segment ends anyway. */
+  maxBridgeMs: z.number().int().min(0).max(5000).default(800),
   /** The room is never taken to be quieter than this (dBFS): digital silence does not make hiss speech. */
   minNoiseDbfs: z.number().min(-120).max(-20).default(-70),
 });
@@ -74,13 +83,18 @@ const SMOOTH_FRAMES = 3;
  *
  * **Default (`noise-floor`).** Each sample goes through a speech-band filter (two high-pass
  * sections at 250 Hz — DC, the 50/60 Hz mains hum and its low harmonics, rumble — and a low-pass
- * at 4 kHz); each 20 ms frame's level is compared with the room's: its minimum over the last 3 s
+ * at 3 kHz); each 20 ms frame's level is compared with the room's: its minimum over the last 3 s
  * (minimum statistics: speech has dips between words) bounds a slowly learnt mean and spread of
  * the frames outside speech. Decisions use a 60 ms moving average of the frame energies. Two
  * thresholds follow the room (hysteresis): a frame at least 4 dB (and 2.5 standard deviations)
  * above it is *strong* and can open a segment; frames at least 1.5 dB (1.5 deviations) above it
  * are *voiced* and continue one. Fluctuating noise (babble) gets
- * proportionally higher thresholds; steady noise (a fan, hiss) lower ones.
+ * proportionally higher thresholds; steady noise (a fan, hiss) lower ones. Weak frames that did
+ * not open a segment are learnt as the room only up to the continue threshold (winsorized).
+ *
+ * **Bridging.** Once the hangover has passed without a strong frame, the segment ends only if the
+ * mean level of those frames has fallen to within `bridgeMarginDb` of the room: a dip that stays
+ * above the room (quiet syllables under the noise) is bridged, for at most `maxBridgeMs`.
  *
  * **Boundaries.** A segment opens once a run of voiced frames holds `minSpeechMs` of strong
  * frames, and starts at the first frame of that run (at most `maxLeadMs` back: soft onsets); it
@@ -123,6 +137,9 @@ export class EnergyVad {
   private strongInRun = 0;
   private tailOpen = false;
   private readonly energyHistory = new Float64Array(SMOOTH_FRAMES);
+  // Bridging: the decision levels of the last hangover's frames.
+  private readonly gapLevels: Float64Array;
+  private readonly maxBridgeFrames: number;
 
   constructor(options: VadOptions = {}) {
     const parsed = VadOptionsSchema.safeParse(options);
@@ -143,6 +160,8 @@ export class EnergyVad {
     this.thresholdEnergy = this.energyFor(this.options.thresholdDbfs);
     this.noiseAlpha = Math.min(1, frameMs / noiseFloor.noiseTimeConstantMs);
     this.maxLeadFrames = Math.floor(noiseFloor.maxLeadMs / frameMs);
+    this.gapLevels = new Float64Array(this.hangoverFrames);
+    this.maxBridgeFrames = Math.max(this.hangoverFrames, Math.ceil(noiseFloor.maxBridgeMs / frameMs));
     if (this.robust) {
       const [low, high] = noiseFloor.bandHz;
       const nyquist = sampleRate / 2;
@@ -276,7 +295,9 @@ export class EnergyVad {
         this.lastVoicedEndFrame = index + 1;
         out.push({ type: 'speech_start', ms: this.frameToMs(Math.max(this.runStart, index - this.maxLeadFrames)) });
       } else if (!strong) {
-        this.learnNoise(level);
+        // Frames above the continue threshold (weak speech that did not open a segment) count only as
+        // reaching it (winsorized): missed speech cannot lift the room's level and lock out more speech.
+        this.learnNoise(Math.min(level, offThreshold));
       }
       return;
     }
@@ -286,12 +307,23 @@ export class EnergyVad {
       this.tailOpen = true;
     } else {
       this.tailOpen = false;
-      if (++this.unvoicedRun >= this.hangoverFrames) {
+      const gap = this.gapLevels;
+      gap[this.unvoicedRun % gap.length] = level;
+      if (++this.unvoicedRun >= this.hangoverFrames && (this.unvoicedRun >= this.maxBridgeFrames || this.dipReachedRoom(noise, sigma))) {
         out.push({ type: 'speech_end', ms: this.frameToMs(this.lastVoicedEndFrame) });
         this.state = 'silence';
         this.unvoicedRun = 0;
       }
     }
+  }
+
+  /** Whether the frames of the last hangover are, on average, at the room's level (a pause, not a dip inside speech). */
+  private dipReachedRoom(noise: number, sigma: number): boolean {
+    const gap = this.gapLevels;
+    let sum = 0;
+    for (let k = 0; k < gap.length; k++) sum += gap[k]!;
+    const options = this.options.noiseFloor;
+    return sum / gap.length < noise + Math.max(options.bridgeMarginDb, options.bridgeSigmas * sigma);
   }
 
   /** Exponential mean and variance of the level of frames outside speech (fast at first). */
