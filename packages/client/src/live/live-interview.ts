@@ -91,10 +91,12 @@ export interface SendAudioOptions {
 }
 
 /**
- * Frames that arrive within this much (ms) of real time are contiguous audio: timer and
- * scheduling jitter of the capture path is not a pause. A later frame starts a new stretch.
+ * Frames handed to `sendAudio` within this much (ms) of real time are contiguous audio: timer
+ * and scheduling jitter of the capture path is not a pause (a silence this short would not end a
+ * speech segment either: it is the VAD's hangover). A later frame starts a new stretch. Apps that
+ * know when a frame was recorded (an AudioWorklet's `currentTime`) pass `capturedAt` instead.
  */
-export const CONTIGUOUS_AUDIO_TOLERANCE_MS = 100;
+export const CONTIGUOUS_AUDIO_TOLERANCE_MS = 200;
 
 /** Counters of a live interview's audio and events. */
 export interface LiveInterviewStats {
