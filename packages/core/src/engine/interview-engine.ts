@@ -91,6 +91,8 @@ export class InterviewEngine {
   private readonly reorderWindowMs: number;
   /** The pipeline's watermark (no boundary earlier than this is still to come), or null before any audio. */
   private audioWatermark: number | null = null;
+  /** Session-clock time of the pipeline's last report: audio is flowing while it is recent. */
+  private lastAudioReport = 0;
   /** Whether events wait for the audio clock: from a question until its answer's audio is drained. */
   private holdForAudio = false;
   private releaseTimer: TimerHandle | null = null;
@@ -140,12 +142,14 @@ export class InterviewEngine {
 
   /**
    * The audio pipeline's watermark: it will ingest no speech boundary earlier than session time
-   * `t`. Held events up to `t` are released, in time order. The first call switches on holding
-   * for audio (a host without audio never calls it, and events are logged at once).
+   * `t`. Held events up to `t` are released, in time order. The pipeline reports after every
+   * frame (also without progress: audio is flowing). The first call switches on holding for audio
+   * (a host without audio never calls it, and events are logged at once).
    */
   advanceAudio(t: number): void {
     if (!Number.isFinite(t)) return;
     if (this.audioWatermark === null || t > this.audioWatermark) this.audioWatermark = t;
+    this.lastAudioReport = this.wallT();
     this.release();
   }
 
@@ -674,7 +678,7 @@ export class InterviewEngine {
     this.releasing = true;
     try {
       for (;;) {
-        const watermark = force || !this.holding() ? Infinity : Math.max(this.audioWatermark ?? -Infinity, this.wallT() - this.reorderWindowMs);
+        const watermark = force || !this.holding() ? Infinity : this.holdWatermark();
         const item = this.queue.shiftUpTo(watermark);
         if (item === undefined) break;
         let event = item.event;
@@ -694,6 +698,17 @@ export class InterviewEngine {
     this.armReleaseTimer();
   }
 
+  /**
+   * While the pipeline reports (audio is flowing, possibly held while it tells jitter from a
+   * pause), its watermark alone; once it has been silent for `reorderWindowMs`, also everything
+   * older than that on the session clock.
+   */
+  private holdWatermark(): number {
+    const audio = this.audioWatermark ?? -Infinity;
+    const wall = this.wallT();
+    return wall - this.lastAudioReport < this.reorderWindowMs ? audio : Math.max(audio, wall - this.reorderWindowMs);
+  }
+
   private holding(): boolean {
     return this.holdForAudio && this.audioWatermark !== null && this.reorderWindowMs > 0 && this.currentState !== 'finished';
   }
@@ -705,7 +720,7 @@ export class InterviewEngine {
     }
     const head = this.queue.headT;
     if (head === null || !this.holding()) return;
-    const due = Math.max(1, head + this.reorderWindowMs - this.wallT());
+    const due = Math.max(1, Math.max(head, this.lastAudioReport) + this.reorderWindowMs - this.wallT());
     this.releaseTimer = this.scheduler.setTimeout(() => {
       this.releaseTimer = null;
       this.release();

@@ -54,7 +54,7 @@ const pausesOf = (b: Boundary[]): number[] => b.flatMap((e, i) => (e.type === 's
  * the client waits `sendPauseMs` before its first frame, then streams `chunkMs` frames in real
  * time, with a pause in sending of `midPauseMs` inside the second gap of the audio.
  */
-async function interview(audio: Int16Array, pauseAtMs: number, options: { chunkMs: number; sendPauseMs: number; midPauseMs: number; stamped: boolean }) {
+async function interview(audio: Int16Array, pauseAtMs: number, options: { chunkMs: number; sendPauseMs: number; midPauseMs: number; stamped: boolean; preRollMs?: number }) {
   const clock = new FakeClock(0);
   const log: SessionEvent[] = [];
   const fromPipeline: IngestableEvent[] = [];
@@ -86,7 +86,14 @@ async function interview(audio: Int16Array, pauseAtMs: number, options: { chunkM
     },
   });
   await engine.start();
-  clock.advance(2000); // the question plays
+  // An always-on microphone sends the room while the question plays, then stops until the answer.
+  const preRoll = options.preRollMs ?? 0;
+  clock.advance(2000 - preRoll);
+  for (let sent = 0; sent < preRoll; sent += options.chunkMs) {
+    const at = engine.now();
+    clock.advance(options.chunkMs);
+    pipeline.push(pcm16Bytes(silence(options.chunkMs)), options.stamped ? at : undefined);
+  }
   const questionEnd = engine.now();
   engine.interviewerDone(0, options.stamped ? questionEnd : undefined);
   clock.advance(options.sendPauseMs);
@@ -121,11 +128,14 @@ describe.skipIf(!tools)('one timeline: the engine log keeps the pipeline boundar
   // The send pause falls in the middle of the second gap of the audio.
   const pauseAtMs = tools ? LEAD_MS + (sentences[0]!.length + sentences[1]!.length) / 16 + GAPS_MS[0]! + GAPS_MS[1]! / 2 : 0;
 
-  const cases = [20, 50, 100].flatMap((chunkMs) => [false, true].map((stamped) => ({ chunkMs, stamped })));
-  it.each(cases)('$chunkMs ms chunks, capture times $stamped', async ({ chunkMs, stamped }) => {
-    const sendPauseMs = 340;
+  const cases = [
+    ...[20, 50, 100].flatMap((chunkMs) => [false, true].map((stamped) => ({ chunkMs, stamped, sendPauseMs: 340, preRollMs: 0 }))),
+    // Audio flowed before the answer, then 1.5 s without frames: the late first frame is held until jitter and a pause can be told apart.
+    ...[false, true].map((stamped) => ({ chunkMs: 50, stamped, sendPauseMs: 1500, preRollMs: 1000 })),
+  ];
+  it.each(cases)('$chunkMs ms chunks, capture times $stamped, $sendPauseMs ms without frames before the answer', async ({ chunkMs, stamped, sendPauseMs, preRollMs }) => {
     const midPauseMs = 400;
-    const run = await interview(audio, pauseAtMs, { chunkMs, sendPauseMs, midPauseMs, stamped });
+    const run = await interview(audio, pauseAtMs, { chunkMs, sendPauseMs, midPauseMs, stamped, preRollMs });
     const inLog = boundaries(run.log);
     const own = boundaries(run.fromPipeline);
     expect(inLog.map((b) => b.type)).toEqual(own.map((b) => b.type));

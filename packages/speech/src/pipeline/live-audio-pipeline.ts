@@ -152,6 +152,7 @@ export class LiveAudioPipeline {
       pending.ms += frameMs;
       pending.minAnchor = Math.min(pending.minAnchor, now - (pending.fromMs + pending.ms));
       if (pending.ms >= pending.settleMs) this.settle();
+      else this.advance(this.watermark);
       return;
     }
     const expectedEnd = this.anchorAt(this.audioMs) + this.audioMs + frameMs;
@@ -162,6 +163,7 @@ export class LiveAudioPipeline {
       // has arrived, then count as the gap the least lag seen (audio cannot arrive before it was captured).
       this.pending = { fromMs: this.audioMs, frames: [samples], ms: frameMs, minAnchor: now - (this.audioMs + frameMs), settleMs: Math.min(2 * lag, 2000) };
       if (frameMs >= this.pending.settleMs) this.settle();
+      else this.advance(this.watermark);
       return;
     }
     this.process(samples);
@@ -209,11 +211,12 @@ export class LiveAudioPipeline {
     return this.stretches[0]!.anchor;
   }
 
+  /** Reports the watermark after every frame — also without progress (audio is flowing, held or not). */
   private advance(t: number): void {
-    if (!(t > this.watermark)) return;
-    this.watermark = t;
+    if (t > this.watermark) this.watermark = t;
+    if (this.watermark === -Infinity) return;
     try {
-      this.target.advance?.(t);
+      this.target.advance?.(this.watermark);
     } catch (error) {
       this.target.onError(error);
     }
