@@ -165,7 +165,7 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
         get mock() {
           return pipeline.mock;
         },
-        push: (frame) => pipeline.push(frame),
+        push: (frame, capturedAt) => pipeline.push(frame, capturedAt),
         script: (text) => pipeline.script(text),
         flush: () => pipeline.flush(),
         close: () => pipeline.close(),

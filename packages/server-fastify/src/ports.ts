@@ -109,7 +109,8 @@ export type AgenticQuestionSourceFactory = (request: AgenticSessionRequest) => Q
 export interface AudioPipeline {
   /** Whether transcripts come from the mock transcriber (the active transcriber declares `capabilities.scripting`). */
   readonly mock: boolean;
-  push(frame: Uint8Array): void;
+  /** One PCM16 frame; `capturedAt`: the session time of its first sample, when the client stamps its frames. */
+  push(frame: Uint8Array, capturedAt?: number): void;
   /** Scripted words for a scripting (mock) transcriber — see the `mock_script` event; absent otherwise. */
   script?(text: string): void;
   /** Finalises what was heard of answer `index` (the engine waits, bounded, for the last final). */

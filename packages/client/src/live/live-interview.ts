@@ -1,5 +1,6 @@
 import {
   backoffDelay,
+  encodeTimedAudioFrame,
   type ClientEventData,
   type ClientEventName,
   InterviewKitError,
@@ -14,6 +15,7 @@ import {
   StartInterviewAckSchema,
   StartInterviewSchema,
   validationError,
+  WS_AUDIO_HEADER_BYTES,
 } from '@interviewkit/core';
 import * as z from 'zod';
 import { type EventMeta, TypedEmitter } from './emitter';
@@ -67,7 +69,34 @@ export interface LiveInterviewOptions {
   audioBufferMs?: number;
   /** The HTTP stop used when the socket is down (set by `InterviewKitClient.live()`). */
   httpStop?: (sessionId: number, signal?: AbortSignal) => Promise<InterviewComplete>;
+  /**
+   * Stamp audio frames with their capture time and `interviewer_done` with its time (protocol
+   * version 2), when the server agrees: response latencies and pauses are then measured on this
+   * client's clock, whatever the network does. Default true.
+   */
+  captureTimestamps?: boolean;
+  /** The capture clock in ms (default `performance.now()`); tests pass their own. */
+  clock?: () => number;
 }
+
+/** Options of {@link LiveInterview.sendAudio}. */
+export interface SendAudioOptions {
+  /**
+   * When the frame's first sample was captured, in ms of the client's clock (`options.clock`).
+   * Default: right after the previous frame when this one follows within
+   * {@link CONTIGUOUS_AUDIO_TOLERANCE_MS} of real time (or faster), else the moment of the call
+   * minus the frame's length (the capture paused).
+   */
+  capturedAt?: number;
+}
+
+/**
+ * Frames handed to `sendAudio` within this much (ms) of real time are contiguous audio: timer
+ * and scheduling jitter of the capture path is not a pause (a silence this short would not end a
+ * speech segment either: it is the VAD's hangover). A later frame starts a new stretch. Apps that
+ * know when a frame was recorded (an AudioWorklet's `currentTime`) pass `capturedAt` instead.
+ */
+export const CONTIGUOUS_AUDIO_TOLERANCE_MS = 200;
 
 /** Counters of a live interview's audio and events. */
 export interface LiveInterviewStats {
@@ -90,6 +119,7 @@ const OptionsSchema = z.object({
   token: z.string().min(1),
   requestTimeoutMs: z.number().int().min(100).max(600_000).optional(),
   audioBufferMs: z.number().int().min(0).max(60_000).optional(),
+  captureTimestamps: z.boolean().optional(),
   reconnect: z
     .union([
       z.literal(false),
@@ -150,6 +180,11 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
   private openWaiters: Array<{ resolve: () => void; reject: (e: InterviewKitError) => void }> = [];
   private completion: InterviewComplete | null = null;
   private historyValue: Array<{ event: ServerEventName; seq?: number; data: unknown }> = [];
+  private readonly clock: () => number;
+  /** Whether this session's frames carry capture times (the server agreed). */
+  private stamping = false;
+  /** Capture time (client ms) where the last frame ended, or null. */
+  private captureEnd: number | null = null;
   /** Counters (audio sent, replayed, dropped; duplicates skipped; reconnects). */
   readonly stats: LiveInterviewStats = { framesSent: 0, bytesSent: 0, framesReplayed: 0, framesDropped: 0, duplicatesSkipped: 0, reconnects: 0 };
 
@@ -163,6 +198,7 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
     this.WebSocketImpl = impl;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
     this.audioBufferBytes = (options.audioBufferMs ?? 4000) * BYTES_PER_MS;
+    this.clock = options.clock ?? (() => performance.now());
     const r = options.reconnect;
     this.reconnectPolicy = r === false ? null : { maxAttempts: r?.maxAttempts ?? 8, baseDelayMs: r?.baseDelayMs ?? 250, maxDelayMs: r?.maxDelayMs ?? 5000 };
   }
@@ -206,20 +242,29 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
     this.lastSeqValue = 0;
     this.completion = null;
     this.historyValue = [];
-    const ack = StartInterviewAckSchema.parse(await this.request('start_interview', parsed.data));
+    const wantStamps = this.options.captureTimestamps !== false && parsed.data.text_only !== true;
+    const ack = StartInterviewAckSchema.parse(await this.request('start_interview', { ...parsed.data, ...(wantStamps ? { audio_timestamps: true } : {}) }));
     this.sessionIdValue = ack.session_id;
+    // Only a server that said so reads the header; older servers get plain frames.
+    this.stamping = wantStamps && ack.audio_timestamps === true;
+    this.captureEnd = null;
     this.active = true;
     return ack;
   }
 
   /**
    * Sends one frame of PCM16 little-endian mono 16 kHz audio (an even number of bytes, at most
-   * {@link MAX_WS_AUDIO_FRAME_BYTES}). While reconnecting, frames are held and sent after the resume.
+   * {@link MAX_WS_AUDIO_FRAME_BYTES}, less the 8-byte capture-time header when the session stamps
+   * frames). While reconnecting, frames are held — with their capture times — and sent after the resume.
    */
-  sendAudio(pcm: Int16Array | Uint8Array | ArrayBuffer): void {
-    const bytes = pcm instanceof ArrayBuffer ? new Uint8Array(pcm) : new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength);
-    if (bytes.byteLength === 0 || bytes.byteLength % 2 !== 0) throw new InterviewKitError('INVALID_AUDIO', `An audio frame is PCM16: a positive, even number of bytes (got ${bytes.byteLength})`);
-    if (bytes.byteLength > MAX_WS_AUDIO_FRAME_BYTES) throw new InterviewKitError('PAYLOAD_TOO_LARGE', `Audio frames are limited to ${MAX_WS_AUDIO_FRAME_BYTES} bytes`);
+  sendAudio(pcm: Int16Array | Uint8Array | ArrayBuffer, options: SendAudioOptions = {}): void {
+    const raw = pcm instanceof ArrayBuffer ? new Uint8Array(pcm) : new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+    if (raw.byteLength === 0 || raw.byteLength % 2 !== 0) throw new InterviewKitError('INVALID_AUDIO', `An audio frame is PCM16: a positive, even number of bytes (got ${raw.byteLength})`);
+    const max = MAX_WS_AUDIO_FRAME_BYTES - (this.stamping ? WS_AUDIO_HEADER_BYTES : 0);
+    if (raw.byteLength > max) throw new InterviewKitError('PAYLOAD_TOO_LARGE', `Audio frames are limited to ${max} bytes`);
+    if (options.capturedAt !== undefined && !Number.isFinite(options.capturedAt)) throw new InterviewKitError('INVALID_ARGUMENT', 'capturedAt must be a finite number of ms');
+    // The header is a copy anyway; plain frames are sent as given.
+    const bytes = this.stamping ? encodeTimedAudioFrame(this.captureTime(raw.byteLength / BYTES_PER_MS, options.capturedAt), raw) : raw;
     if (this.stateValue === 'open' && this.outbox.length === 0) {
       this.socket!.send(bytes);
       this.stats.framesSent++;
@@ -231,9 +276,31 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
     this.enqueue({ kind: 'audio', data: bytes.slice() });
   }
 
-  /** The interviewer finished asking question `index` (e.g. its audio ended): the candidate's turn begins. */
-  interviewerDone(index?: number): void {
-    this.emitToServer('interviewer_done', index === undefined ? {} : { index });
+  /**
+   * The interviewer finished asking question `index` (e.g. its audio ended): the candidate's turn
+   * begins. `at`: when, on the capture clock (default now); sent when the session stamps frames.
+   */
+  interviewerDone(index?: number, options: { at?: number } = {}): void {
+    const t = this.stamping ? (options.at ?? this.clock()) : undefined;
+    this.emitToServer('interviewer_done', { ...(index === undefined ? {} : { index }), ...(t !== undefined && Number.isFinite(t) ? { t } : {}) });
+  }
+
+  /** Whether this session's audio frames carry capture times (protocol version 2, agreed at start). */
+  get capturesTimestamps(): boolean {
+    return this.stamping;
+  }
+
+  /** The capture time of a frame of `frameMs` sent now: contiguous with the last one, or after a pause. */
+  private captureTime(frameMs: number, given: number | undefined): number {
+    let start: number;
+    if (given !== undefined) start = given;
+    else {
+      const candidate = this.clock() - frameMs;
+      const end = this.captureEnd;
+      start = end !== null && candidate < end + CONTIGUOUS_AUDIO_TOLERANCE_MS ? end : candidate;
+    }
+    this.captureEnd = start + frameMs;
+    return start;
   }
 
   /** Manual submit: the candidate finished the current answer. */

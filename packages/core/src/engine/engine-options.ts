@@ -74,6 +74,16 @@ export interface InterviewEngineOptions {
    * when the final transcript has been ingested (bounded by `finalTranscriptGraceMs`).
    */
   flushTranscript?: (index: number) => Promise<void>;
+  /**
+   * How long the audio pipeline may be silent (ms) before events stop waiting for it, once the
+   * host reports an audio watermark (`advanceAudio`). While a question is open, the log releases
+   * events in time order only when the audio pipeline can no longer emit a speech boundary before
+   * them, so candidate speech keeps its audio-clock time; when the pipeline has not reported for
+   * this long (the client stopped sending), events older than this on the session clock are
+   * logged. Audio later than that (a long reconnect) has its boundaries logged at the last logged
+   * time and counted in `lateBoundaries`. 0 switches holding off. Default 3 000.
+   */
+  reorderWindowMs?: number;
   /** Prepares a question before it is asked, e.g. synthesizes its audio. */
   prepareQuestion?: (question: Question, index: number) => Promise<{ audioUrl?: string }>;
   /** Folds an evaluated answer into the candidate's mastery; returns what changed. */

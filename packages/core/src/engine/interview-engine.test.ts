@@ -360,6 +360,66 @@ describe('InterviewEngine: providers', () => {
     expect(s.of('transcription')[0]?.data.mock).toBe(true);
   });
 
+  it('keeps speech boundaries at their audio time: a transcript behind them never re-stamps the next boundary', async () => {
+    const s = setup();
+    await s.engine.start();
+    s.engine.interviewerDone();
+    s.clock.advance(3000);
+    // The pipeline's events lag the session clock (VAD hangover, network); partials carry older times.
+    s.engine.advanceAudio(2000);
+    s.engine.ingest({ type: 'speech_start', t: 2100 });
+    s.engine.ingest({ type: 'transcript_partial', t: 2050, text: 'a dead' });
+    s.engine.advanceAudio(2500);
+    s.engine.ingest({ type: 'speech_end', t: 2600 });
+    s.clock.advance(1000);
+    s.engine.advanceAudio(3400);
+    s.engine.ingest({ type: 'speech_start', t: 3500 });
+    s.engine.ingest({ type: 'speech_end', t: 3900 });
+    await s.engine.stop();
+    expect(s.types('speech_start').map((e) => e.t)).toEqual([2100, 3500]);
+    expect(s.types('speech_end').map((e) => e.t)).toEqual([2600, 3900]);
+    expect(s.engine.lateBoundaries).toBe(0);
+    const times = s.events.map((e) => e.t);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+
+  it('holds its own events until the audio clock has passed them, and places question_end at the mapped client time', async () => {
+    const s = setup();
+    await s.engine.start();
+    s.engine.advanceAudio(0); // audio flows from here
+    s.clock.advance(2000);
+    s.engine.interviewerDone(0, 1500); // the client says the question ended at 1500 (its clock, mapped)
+    expect(s.types('question_end')).toEqual([]); // the audio has not reached 1500 yet
+    s.engine.ingest({ type: 'speech_start', t: 1400 }); // the candidate started a little early
+    s.engine.advanceAudio(1450);
+    expect(s.types('question_end')).toEqual([]);
+    s.engine.advanceAudio(1800);
+    expect(s.events.map((e) => e.type).slice(-2)).toEqual(['speech_start', 'question_end']);
+    expect(s.types('question_end')[0]!.t).toBe(1500);
+    // Without audio progress, events still leave after the reorder window.
+    s.engine.ingest({ type: 'speech_end', t: 2600 });
+    expect(s.types('speech_end')).toEqual([]);
+    s.clock.advance(4000);
+    expect(s.types('speech_end').map((e) => e.t)).toEqual([2600]);
+    await s.engine.submit();
+    await s.engine.stop();
+    expect(s.engine.stats.questions[0]!.latencyMs).toBe(0); // speech open at question_end: latency 0
+  });
+
+  it('counts a boundary that arrives behind the log (audio later than the reorder window)', async () => {
+    const s = setup({ reorderWindowMs: 500 });
+    await s.engine.start();
+    s.engine.interviewerDone();
+    s.engine.advanceAudio(0);
+    s.clock.advance(5000);
+    s.engine.ingest({ type: 'transcript_partial', t: 4900, text: 'x' });
+    s.clock.advance(1000); // released by the window
+    s.engine.ingest({ type: 'speech_start', t: 100 });
+    expect(s.engine.lateBoundaries).toBe(1);
+    const times = s.events.map((e) => e.t);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+
   it('clamps audio-clock times so the log never goes backwards', async () => {
     const s = setup();
     await s.engine.start();

@@ -10,6 +10,7 @@ import type { MasteryUpdate, PublicQuestion, ServerEventData, ServerEventName } 
 import type { Question } from '../session/question';
 import type { SessionSummary } from '../summary/session-summary-schema';
 import { AnswerTranscript } from './answer-transcript';
+import { TimelineQueue } from './timeline-queue';
 import type { EngineState, EngineStopReason, EngineTurn, InterviewEngineOptions, InterviewResult } from './engine-options';
 
 /** Events a host may feed into the engine: what the audio pipeline and providers produce. */
@@ -60,7 +61,19 @@ function errorBody(error: unknown): { code: string; message: string } {
  * typed answer change nothing; a transcript arriving after its answer completed is logged against
  * that answer but does not change the evaluated text; commands after the end raise
  * `SESSION_FINISHED`; an evaluator failure keeps the answer unevaluated and the interview goes on.
- * Event times from the audio clock are clamped so the log never goes backwards.
+ *
+ * **One timeline.** Every event of the log is in session time (ms since the engine was created).
+ * Speech boundaries (`speech_start`, `speech_end`) keep the audio-clock time the pipeline gave
+ * them — they are never re-stamped. The engine's own events take the session clock (`now()`), or,
+ * for `question_end`, the time the host maps from the client (`interviewerDone(index, at)`). The
+ * log is kept in time order by *ordering*: while a question is open and audio is flowing
+ * (`advanceAudio` has been called), events wait in a small queue until the audio watermark — the
+ * time before which the pipeline can emit no more boundaries — or the session clock minus
+ * `reorderWindowMs` has passed them, and are released in time order. Only events that are not
+ * boundaries (transcripts, pitch, fallbacks, stage latencies, the engine's own) are ever placed
+ * later than their time, at the last logged time; a boundary that arrives behind the log (audio
+ * more than `reorderWindowMs` late, or between answers) is logged at the last logged time and
+ * counted in {@link InterviewEngine.lateBoundaries}.
  */
 export class InterviewEngine {
   /** The incremental statistics of this session (the fold of its log). */
@@ -72,7 +85,21 @@ export class InterviewEngine {
   private readonly silenceTimeoutMs: number;
 
   private currentState: EngineState = 'created';
+  /** Time of the last logged event. */
   private lastT = 0;
+  private readonly queue = new TimelineQueue();
+  private readonly reorderWindowMs: number;
+  /** The pipeline's watermark (no boundary earlier than this is still to come), or null before any audio. */
+  private audioWatermark: number | null = null;
+  /** Session-clock time of the pipeline's last report: audio is flowing while it is recent. */
+  private lastAudioReport = 0;
+  /** Whether events wait for the audio clock: from a question until its answer's audio is drained. */
+  private holdForAudio = false;
+  private releaseTimer: TimerHandle | null = null;
+  private releasing = false;
+  private lateCount = 0;
+  /** Time of the current question's `question_asked`. */
+  private askedT = 0;
   private questionsAsked = 0;
   private current: { index: number; question: Question } | null = null;
   private readonly transcript = new AnswerTranscript();
@@ -103,6 +130,27 @@ export class InterviewEngine {
     }
     this.silenceTimeoutMs = options.textOnly ? 0 : silence;
     this.mock = options.mockTranscripts ?? false;
+    const window = options.reorderWindowMs ?? 3000;
+    if (!(Number.isFinite(window) && window >= 0)) throw new InterviewKitError('INVALID_ARGUMENT', `reorderWindowMs must be a non-negative number of ms (got ${window})`);
+    this.reorderWindowMs = window;
+  }
+
+  /** Speech boundaries that arrived behind the log and were logged at the last logged time (should stay 0). */
+  get lateBoundaries(): number {
+    return this.lateCount;
+  }
+
+  /**
+   * The audio pipeline's watermark: it will ingest no speech boundary earlier than session time
+   * `t`. Held events up to `t` are released, in time order. The pipeline reports after every
+   * frame (also without progress: audio is flowing). The first call switches on holding for audio
+   * (a host without audio never calls it, and events are logged at once).
+   */
+  advanceAudio(t: number): void {
+    if (!Number.isFinite(t)) return;
+    if (this.audioWatermark === null || t > this.audioWatermark) this.audioWatermark = t;
+    this.lastAudioReport = this.wallT();
+    this.release();
   }
 
   /** The engine's state. */
@@ -132,8 +180,12 @@ export class InterviewEngine {
 
   /** Session time in ms (monotonic, never before the last logged event). */
   now(): number {
-    const t = this.scheduler.now() - this.origin;
+    const t = this.wallT();
     return t > this.lastT ? t : this.lastT;
+  }
+
+  private wallT(): number {
+    return this.scheduler.now() - this.origin;
   }
 
   /** Marks transcripts as coming from the mock transcriber (e.g. after a provider fallback). */
@@ -158,8 +210,12 @@ export class InterviewEngine {
     await this.flow;
   }
 
-  /** The client finished playing or showing the question; the candidate's turn begins. */
-  interviewerDone(index?: number): void {
+  /**
+   * The client finished playing or showing the question; the candidate's turn begins.
+   * `at`: when, in session time (the host maps the client's timestamp onto the audio clock);
+   * default now. It is never placed before the question was asked.
+   */
+  interviewerDone(index?: number, at?: number): void {
     this.assertNotFinished();
     const current = this.current;
     if (current === null || (index !== undefined && index !== current.index)) {
@@ -167,7 +223,7 @@ export class InterviewEngine {
       throw new InterviewKitError('INVALID_STATE', `No question ${index ?? ''} is being asked`.replace('  ', ' '));
     }
     if (this.currentState !== 'asking') return; // already the candidate's turn: idempotent
-    this.beginTurn();
+    this.beginTurn(at !== undefined && Number.isFinite(at) ? at : undefined);
   }
 
   /** Manual submit ("I'm done"): completes the current answer. Idempotent. */
@@ -219,23 +275,33 @@ export class InterviewEngine {
 
   /**
    * Feeds an audio-derived event (VAD speech start/end, transcripts, pitch, provider fallbacks,
-   * stage latencies). Its `t` is clamped so the log never goes backwards. Ignored after the end.
+   * stage latencies) in session time. It takes its place on the timeline (see the class notes):
+   * speech boundaries keep their time; other events are placed no earlier than the last logged
+   * one. Ignored after the end.
    */
   ingest(event: IngestableEvent): void {
     if (this.currentState === 'finished' || this.finalizing !== null) return;
     if (!INGESTABLE.has(event.type)) {
       throw new InterviewKitError('INVALID_ARGUMENT', `Event type ${event.type} cannot be ingested; it is produced by the engine`);
     }
-    const t = event.t > this.lastT ? event.t : this.now();
+    if (!Number.isFinite(event.t)) throw new InterviewKitError('INVALID_ARGUMENT', `Event time must be a finite number of ms (got ${event.t})`);
+    const boundary = event.type === 'speech_start' || event.type === 'speech_end';
+    this.queue.push({ event, boundary, release: (placed) => this.applyIngested(placed as IngestableEvent) });
+    this.release();
+  }
+
+  private applyIngested(event: IngestableEvent): void {
+    if (this.currentState === 'finished') return;
+    const t = event.t;
     switch (event.type) {
       case 'speech_start':
         this.speaking = true;
         this.clearSilenceTimers();
-        this.log({ type: 'speech_start', t });
+        this.write({ type: 'speech_start', t });
         break;
       case 'speech_end':
         this.speaking = false;
-        this.log({ type: 'speech_end', t });
+        this.write({ type: 'speech_end', t });
         if (this.currentState === 'answering') {
           this.armSilenceTimers();
           this.sendMetrics();
@@ -248,10 +314,10 @@ export class InterviewEngine {
         this.onFinal(t, event.text, event.words);
         break;
       case 'pitch_summary':
-        this.log({ ...event, t });
+        this.write({ ...event, t });
         break;
       case 'provider_fallback':
-        this.log({ ...event, t });
+        this.write({ ...event, t });
         if (event.provider === 'transcriber') this.mock = true;
         this.send('provider_fallback', {
           session_id: this.options.sessionId,
@@ -263,7 +329,7 @@ export class InterviewEngine {
         });
         break;
       case 'stage_latency':
-        this.log({ ...event, t });
+        this.write({ ...event, t });
         break;
     }
   }
@@ -333,7 +399,10 @@ export class InterviewEngine {
     this.current = { index, question: next.question };
     this.transcript.reset();
     this.speaking = false;
-    this.log({ type: 'question_asked', t: this.now(), index, question: next.question.text, question_id: next.question.id });
+    this.askedT = this.now();
+    this.log({ type: 'question_asked', t: this.askedT, index, question: next.question.text, question_id: next.question.id });
+    // From here until the answer's audio is drained, events wait for the audio clock.
+    this.holdForAudio = true;
     this.currentState = 'asking';
     this.send('question', {
       session_id: this.options.sessionId,
@@ -346,9 +415,10 @@ export class InterviewEngine {
     });
   }
 
-  private beginTurn(): void {
+  private beginTurn(at?: number): void {
     const current = this.current!;
-    this.log({ type: 'question_end', t: this.now(), index: current.index });
+    // Mapped from the client's clock: never before the question was asked.
+    this.log({ type: 'question_end', t: at === undefined ? this.now() : Math.max(at, this.askedT), index: current.index });
     this.currentState = 'answering';
     if (!this.speaking) this.armSilenceTimers();
   }
@@ -367,6 +437,9 @@ export class InterviewEngine {
         }
         this.logLatency('stt_final', started);
       }
+      // The answer's audio is drained: every boundary of it has been ingested. Log what waits.
+      this.holdForAudio = false;
+      this.release(true);
       const text = typedText ?? this.transcript.text();
       const t = this.now();
       this.log({ type: 'answer_complete', t, index: current.index, reason, text });
@@ -470,7 +543,10 @@ export class InterviewEngine {
       this.scheduler.clearTimeout(this.timeLimitTimer);
       this.timeLimitTimer = null;
     }
+    this.holdForAudio = false;
+    this.release(true);
     this.log({ type: 'session_stopped', t: this.now(), reason });
+    this.release(true);
     this.currentState = 'finished';
     this.current = null;
     const metrics = computeResearchMetrics(this.stats);
@@ -511,7 +587,7 @@ export class InterviewEngine {
     const open = this.currentState === 'asking' || this.currentState === 'answering' || this.currentState === 'finishing';
     if (current === null || !open) return; // partials between answers carry nothing worth keeping
     this.transcript.setPartial(text);
-    this.log({ type: 'transcript_partial', t, text, index: current.index });
+    this.write({ type: 'transcript_partial', t, text, index: current.index });
     this.send('transcription', { session_id: this.options.sessionId, index: current.index, text, mock: this.mock });
     if (this.currentState === 'answering' && !this.speaking) this.armSilenceTimers();
   }
@@ -523,11 +599,11 @@ export class InterviewEngine {
       // A final for an answer that already completed: logged against it (the words were spoken,
       // so they count in the metrics) but the evaluated answer text does not change.
       const last = this.finished[this.finished.length - 1];
-      if (last !== undefined) this.log({ type: 'transcript_final', t, text, index: last.index, ...(words ? { words } : {}) });
+      if (last !== undefined) this.write({ type: 'transcript_final', t, text, index: last.index, ...(words ? { words } : {}) });
       return;
     }
     this.transcript.addFinal(text);
-    this.log({ type: 'transcript_final', t, text, index: current.index, ...(words ? { words } : {}) });
+    this.write({ type: 'transcript_final', t, text, index: current.index, ...(words ? { words } : {}) });
     this.send('final_transcription', {
       session_id: this.options.sessionId,
       index: current.index,
@@ -586,16 +662,82 @@ export class InterviewEngine {
     }
   }
 
+  /** Puts one of the engine's own events on the timeline (it waits in the queue while audio may still come before it). */
   private log(event: SessionEvent): void {
-    const clamped = event.t >= this.lastT ? event : { ...event, t: this.lastT };
+    this.queue.push({ event, boundary: false, release: (placed) => this.write(placed) });
+    this.release();
+  }
+
+  /**
+   * Releases the queued events the timeline has passed, in time order: all of them when `force`
+   * or when nothing holds for audio; else those at or before the audio watermark or older than
+   * `reorderWindowMs` on the session clock (a timer releases those later).
+   */
+  private release(force = false): void {
+    if (this.releasing) return; // a release callback queued more: the running loop takes it
+    this.releasing = true;
     try {
-      this.stats.apply(clamped);
+      for (;;) {
+        const watermark = force || !this.holding() ? Infinity : this.holdWatermark();
+        const item = this.queue.shiftUpTo(watermark);
+        if (item === undefined) break;
+        let event = item.event;
+        if (event.t < this.lastT) {
+          if (item.boundary) this.lateCount++;
+          event = { ...event, t: this.lastT };
+        }
+        try {
+          item.release(event);
+        } catch (error) {
+          this.reportError(error);
+        }
+      }
+    } finally {
+      this.releasing = false;
+    }
+    this.armReleaseTimer();
+  }
+
+  /**
+   * While the pipeline reports (audio is flowing, possibly held while it tells jitter from a
+   * pause), its watermark alone; once it has been silent for `reorderWindowMs`, also everything
+   * older than that on the session clock.
+   */
+  private holdWatermark(): number {
+    const audio = this.audioWatermark ?? -Infinity;
+    const wall = this.wallT();
+    return wall - this.lastAudioReport < this.reorderWindowMs ? audio : Math.max(audio, wall - this.reorderWindowMs);
+  }
+
+  private holding(): boolean {
+    return this.holdForAudio && this.audioWatermark !== null && this.reorderWindowMs > 0 && this.currentState !== 'finished';
+  }
+
+  private armReleaseTimer(): void {
+    if (this.releaseTimer !== null) {
+      this.scheduler.clearTimeout(this.releaseTimer);
+      this.releaseTimer = null;
+    }
+    const head = this.queue.headT;
+    if (head === null || !this.holding()) return;
+    const due = Math.max(1, Math.max(head, this.lastAudioReport) + this.reorderWindowMs - this.wallT());
+    this.releaseTimer = this.scheduler.setTimeout(() => {
+      this.releaseTimer = null;
+      this.release();
+    }, due);
+  }
+
+  /** Writes one released event to the log (at its time, or the last logged time if that is later). */
+  private write(event: SessionEvent): void {
+    const placed = event.t >= this.lastT ? event : { ...event, t: this.lastT };
+    try {
+      this.stats.apply(placed);
     } catch (error) {
       this.reportError(error); // never happens with engine-built events; keep the log consistent
       return;
     }
-    this.lastT = clamped.t;
-    this.options.onEvent(clamped);
+    this.lastT = placed.t;
+    this.options.onEvent(placed);
   }
 
   private logLatency(stage: 'stt_final' | 'evaluation' | 'question' | 'tts', startedAt: number): void {

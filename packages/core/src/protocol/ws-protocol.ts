@@ -17,7 +17,41 @@ import { SessionSummarySchema } from '../summary/session-summary-schema';
  * a per-session sequence number `seq` (from 1), so a client that reconnects can resume without
  * losing or duplicating events. Binary frames are PCM16 little-endian mono 16 kHz audio for the
  * caller's active session. Identity comes from the bearer token, never from the payload.
+ *
+ * **Capture times (protocol version 2).** A client that sends `start_interview` with
+ * `audio_timestamps: true` and gets `audio_timestamps: true` back in the ack prefixes every binary
+ * frame of that session (also after a resume) with an {@link WS_AUDIO_HEADER_BYTES}-byte header:
+ * the capture time of the frame's first sample, a float64 little-endian in milliseconds of the
+ * client's monotonic clock (e.g. `performance.now()`), then the PCM16 samples. On the same clock
+ * it may stamp `interviewer_done` with `t`, the moment the question finished playing. The server
+ * maps that clock onto the session timeline with one offset, fixed at the first stamp it sees, so
+ * response latencies and pauses are differences on the client's own clock: network delay, jitter,
+ * pauses in sending and reconnects change none of them. A capture time later than the end of the
+ * audio so far is a gap in capturing and counts as silence. Servers that do not know the field
+ * ignore it and ack without it — the client then sends plain frames (version 1), and the server
+ * times audio by its arrival (see the README's "Timeline" section).
  */
+
+/** The version of this protocol (2: capture-time headers on audio frames, `interviewer_done.t`). */
+export const WS_PROTOCOL_VERSION = 2;
+/** Bytes of the capture-time header on a binary frame when `audio_timestamps` was agreed. */
+export const WS_AUDIO_HEADER_BYTES = 8;
+
+/** A binary frame with a capture-time header: the capture time (client ms) of its first sample and the PCM16 bytes. */
+export function encodeTimedAudioFrame(capturedAtMs: number, pcm: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(WS_AUDIO_HEADER_BYTES + pcm.byteLength);
+  new DataView(frame.buffer).setFloat64(0, capturedAtMs, true);
+  frame.set(pcm, WS_AUDIO_HEADER_BYTES);
+  return frame;
+}
+
+/** Splits a binary frame with a capture-time header; null when it is too short or the time is not finite. */
+export function decodeTimedAudioFrame(frame: Uint8Array): { capturedAtMs: number; pcm: Uint8Array } | null {
+  if (frame.byteLength <= WS_AUDIO_HEADER_BYTES) return null;
+  const capturedAtMs = new DataView(frame.buffer, frame.byteOffset, WS_AUDIO_HEADER_BYTES).getFloat64(0, true);
+  if (!Number.isFinite(capturedAtMs)) return null;
+  return { capturedAtMs, pcm: frame.subarray(WS_AUDIO_HEADER_BYTES) };
+}
 
 /** Largest text frame the server accepts, in bytes. */
 export const MAX_WS_TEXT_FRAME_BYTES = 64 * 1024;
@@ -47,6 +81,11 @@ export const StartInterviewSchema = z.object({
   silence_timeout_ms: z.union([z.literal(0), z.number().int().min(2000).max(120_000)]).optional(),
   /** Answers are typed only; no audio will be sent. */
   text_only: z.boolean().optional(),
+  /**
+   * Protocol version 2: the client will prefix binary frames with their capture time (see the
+   * protocol notes), once the ack answers `audio_timestamps: true`.
+   */
+  audio_timestamps: z.boolean().optional(),
 });
 /** `start_interview` data. */
 export type StartInterview = z.infer<typeof StartInterviewSchema>;
@@ -55,7 +94,14 @@ export type StartInterview = z.infer<typeof StartInterviewSchema>;
 export const ClientEventSchemas = {
   start_interview: StartInterviewSchema,
   /** The client finished playing or showing question `index`; the candidate's turn begins. */
-  interviewer_done: z.object({ index: IndexSchema.optional(), user_id: UserIdSchema.optional() }).default({}),
+  interviewer_done: z
+    .object({
+      index: IndexSchema.optional(),
+      user_id: UserIdSchema.optional(),
+      /** When the question finished, in ms of the client's clock (the clock of the audio capture times; version 2). */
+      t: z.number().finite().optional(),
+    })
+    .default({}),
   /** Manual submit: the candidate finished the current answer. */
   user_done_speaking: z.object({ user_id: UserIdSchema.optional() }).default({}),
   /** A typed answer to the current question. */
@@ -108,6 +154,8 @@ export const StartInterviewAckSchema = z.object({
   message: z.string(),
   use_mock: z.boolean(),
   session_id: SessionIdSchema,
+  /** True when the server reads capture-time headers on this session's binary frames (the client asked for them). */
+  audio_timestamps: z.boolean().optional(),
 });
 /** `start_interview` ack data. */
 export type StartInterviewAck = z.infer<typeof StartInterviewAckSchema>;

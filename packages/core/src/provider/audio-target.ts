@@ -12,6 +12,11 @@ export interface AudioPipelineTarget {
   now(): number;
   /** Receives speech, transcript, pitch and provider-fallback events with session timestamps. */
   ingest(event: IngestableEvent): void;
+  /**
+   * The pipeline's watermark: it will emit no speech boundary earlier than session time `t`
+   * (so the host may log what waits up to `t`). Optional: hosts that do not reorder ignore it.
+   */
+  advance?(t: number): void;
   /** Receives recoverable errors (logged by the server). */
   onError(error: unknown): void;
 }

@@ -1,4 +1,5 @@
 import {
+  decodeTimedAudioFrame,
   type EngineStopReason,
   InterviewEngine,
   type InterviewResult,
@@ -35,6 +36,8 @@ export interface LiveSessionOptions {
   flushMs: number;
   silenceTimeoutMs?: number;
   textOnly?: boolean;
+  /** The client prefixes its audio frames with capture times (protocol version 2). */
+  audioTimestamps?: boolean;
   /** Messages kept for clients that reconnect and resume. */
   replayLimit?: number;
   /** The user's mastery records, by topic, loaded at start. */
@@ -59,7 +62,11 @@ export class LiveSession {
   readonly key: string;
   readonly engine: InterviewEngine;
   readonly useMock: boolean;
+  /** Whether this session's binary frames carry capture-time headers (asked for, and the session takes audio). */
+  readonly audioTimestamps: boolean;
   private readonly options: LiveSessionOptions;
+  /** Session time minus client time: fixed at the first client timestamp seen (a frame or `interviewer_done`). */
+  private clientOffset: number | null = null;
   private readonly listeners = new Set<SessionListener>();
   private readonly replay: Array<ServerEnvelope & { seq: number }> = [];
   private messageSeq = 0;
@@ -88,10 +95,12 @@ export class LiveSession {
           sessionId: options.sessionId,
           now: () => engineRef?.now() ?? 0,
           ingest: (event) => engineRef?.ingest(event),
+          advance: (t) => engineRef?.advanceAudio(t),
           onError: (error) => options.log.warn({ err: error, sessionId: options.sessionId }, 'audio pipeline error'),
         })
       : null;
     this.useMock = this.audio?.mock ?? true;
+    this.audioTimestamps = options.audioTimestamps === true && this.audio !== null;
     this.engine = new InterviewEngine({
       sessionId: options.sessionId,
       sessionType: options.sessionType,
@@ -167,11 +176,37 @@ export class LiveSession {
     this.audio.script(text);
   }
 
-  /** Feeds one binary audio frame. */
+  /** Feeds one binary audio frame (with its capture-time header when the session agreed to them). */
   pushAudio(frame: Uint8Array): void {
     if (!this.audio) throw new InterviewKitError('INVALID_STATE', 'This session does not take audio (text-only session, or no speech pipeline configured)');
     if (this.finished) throw new InterviewKitError('SESSION_FINISHED', 'The interview has ended');
-    this.audio.push(frame);
+    if (!this.audioTimestamps) {
+      this.audio.push(frame);
+      return;
+    }
+    const timed = decodeTimedAudioFrame(frame);
+    if (timed === null) throw new InterviewKitError('INVALID_AUDIO', 'This session takes audio frames with a capture-time header (8 bytes, float64 LE ms) before the PCM16 samples');
+    // The first stamp fixes the offset so that this frame ends when it arrived.
+    const frameMs = timed.pcm.byteLength / 32;
+    this.audio.push(timed.pcm, this.clientToSession(timed.capturedAtMs, frameMs));
+  }
+
+  /**
+   * The interviewer finished question `index`; `clientT` is when, on the client's capture clock
+   * (used only when the session takes capture times: then it shares the audio's timeline).
+   */
+  interviewerDone(index: number | undefined, clientT?: number): void {
+    const at = this.audioTimestamps && clientT !== undefined ? this.clientToSession(clientT, 0) : undefined;
+    this.engine.interviewerDone(index, at);
+  }
+
+  /**
+   * Session time of client time `clientT`. The first call fixes the one offset between the two
+   * clocks: the stamped moment (plus `durationMs`, for a frame: its end) is taken as its arrival.
+   */
+  private clientToSession(clientT: number, durationMs: number): number {
+    if (this.clientOffset === null) this.clientOffset = this.engine.now() - (clientT + durationMs);
+    return clientT + this.clientOffset;
   }
 
   /**

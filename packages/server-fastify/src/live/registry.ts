@@ -179,6 +179,7 @@ export class LiveSessionRegistry {
         ...(this.options.routePrefix ? { routePrefix: this.options.routePrefix } : {}),
         ...(data.silence_timeout_ms !== undefined ? { silenceTimeoutMs: data.silence_timeout_ms } : {}),
         ...(data.text_only ? { textOnly: true } : {}),
+        ...(data.audio_timestamps ? { audioTimestamps: true } : {}),
         mastery,
         onFinished: (s) => this.release(s),
       });

@@ -221,7 +221,13 @@ export class LiveConnection {
         }
         const session = await this.registry.create(this.userId, data as Parameters<LiveSessionRegistry['create']>[1]);
         this.session = session;
-        const ack: StartInterviewAck = { status: 'started', message: 'Interview started successfully', use_mock: session.useMock, session_id: session.sessionId };
+        const ack: StartInterviewAck = {
+          status: 'started',
+          message: 'Interview started successfully',
+          use_mock: session.useMock,
+          session_id: session.sessionId,
+          ...(session.audioTimestamps ? { audio_timestamps: true } : {}),
+        };
         // The ack goes out before the first question.
         if (ackId !== undefined) this.send({ event: 'ack', ack: ackId, data: ack });
         session.attach(this.listener);
@@ -229,8 +235,8 @@ export class LiveConnection {
         return ACK_SENT;
       }
       case 'interviewer_done': {
-        const d = data as { index?: number };
-        this.requireSession().engine.interviewerDone(d.index);
+        const d = data as { index?: number; t?: number };
+        this.requireSession().interviewerDone(d.index, d.t);
         return undefined;
       }
       case 'user_done_speaking':

@@ -23,7 +23,13 @@ export interface LiveAudioPipelineOptions {
   pitch?: PitchOptions | false;
   /** Largest binary frame accepted (bytes). Default 64 000. */
   maxFrameBytes?: number;
-  /** Audio that lags real time by more than this (ms) re-anchors the audio clock (the client paused sending). Default 1 000. */
+  /**
+   * Frames without a capture time: a frame arriving more than this (ms) later than the audio
+   * clock expects means the client paused sending, and the pause counts as silence of its
+   * length. Shorter lags are network jitter and change nothing. Default 250.
+   */
+  gapThresholdMs?: number;
+  /** @deprecated The former name of `gapThresholdMs`. */
   reanchorAfterMs?: number;
   /** Longest `flush` waits for the transcriber's final (ms). Default 1 500. */
   flushTimeoutMs?: number;
@@ -34,9 +40,22 @@ export interface LiveAudioPipelineOptions {
  * `speech_end` events, and → the streaming transcriber → `transcript_partial` /
  * `transcript_final` events with word timings, all in session time.
  *
- * **Timing.** Audio time comes from the count of samples received; the pipeline anchors it to
- * session time at the first frame (and again only when the client paused sending for longer than
- * `reanchorAfterMs`), so network jitter — frames arriving in bursts — changes no timestamp.
+ * **Timing (the audio clock).** Within a stretch of contiguous audio, time comes from the count
+ * of samples received, so network jitter — frames arriving in bursts — changes no timestamp. Each
+ * stretch is anchored to session time:
+ * - a frame with a capture time (`push(frame, capturedAt)`, the client stamps its frames) starts
+ *   exactly there: a capture time later than the end of the audio so far is a gap in capturing;
+ * - a frame without one starts where the audio so far ends, unless it arrives more than
+ *   `gapThresholdMs` late. Then the pipeline holds the audio that follows until twice the lag of
+ *   it has arrived (at most 2 s): network jitter is followed by a burst that catches up, a
+ *   pause in sending by audio in real time; the gap is the least lag seen over that audio
+ *   (audio cannot arrive before it was captured). The first frame ends when it arrives.
+ * A gap is silence: a speech segment open across a gap at least the VAD's hangover long ends at
+ * its last voiced frame (shorter gaps are bridged, as the same silence would be). The clock never
+ * goes back: a capture time inside audio already received is ignored (contiguous).
+ * After each frame the pipeline reports its watermark (`target.advance`): the earliest time a
+ * speech boundary still to come could have (the audio end minus what the VAD may still decide
+ * about: its hangover or minimum speech, plus a frame), so the host can order its log.
  *
  * **Which source wins.** Speaking time and pauses come from the VAD, not from word timings:
  * the VAD sees every sound the candidate makes (including hesitations a recognizer drops), its
@@ -50,16 +69,27 @@ export class LiveAudioPipeline {
   private readonly vad: EnergyVad;
   private readonly pitch: YinPitchTracker | null;
   private readonly maxFrameBytes: number;
-  private readonly reanchorAfterMs: number;
+  private readonly gapThresholdMs: number;
+  /** How far behind the audio end a boundary the VAD has not emitted yet can lie (ms). */
+  private readonly lookbackMs: number;
   private readonly flushTimeoutMs: number;
   private readonly sampleRate: number;
   private samples = 0;
-  /** Session time of audio sample 0; null until the first frame. */
-  private anchor: number | null = null;
+  /**
+   * The audio clock: stretches of contiguous audio, each mapping audio ms ≥ `fromMs` to session
+   * time `anchor + ms`. Empty until the first frame.
+   */
+  private readonly stretches: Array<{ fromMs: number; anchor: number }> = [];
+  /** Latest VAD boundary emitted (boundaries leave in time order). */
+  private lastVadT = -Infinity;
+  /** Latest watermark reported. */
+  private watermark = -Infinity;
+  /** Frames held after a late arrival until it is clear whether it was a pause or jitter. */
+  private pending: { fromMs: number; frames: Int16Array[]; ms: number; minAnchor: number; settleMs: number } | null = null;
   private readonly vadEvents: VadEvent[] = [];
   private readonly unsubscribe: () => void;
   private started: Promise<void>;
-  /** Latest timestamp emitted: events leave the pipeline in time order. */
+  /** Latest transcript or pitch time emitted (they leave in time order). */
   private lastT = -Infinity;
   private closed = false;
 
@@ -73,7 +103,9 @@ export class LiveAudioPipeline {
     this.pitch = options.pitch === false ? null : new YinPitchTracker({ sampleRate: this.sampleRate, downsample: 4, hopMs: 20, ...options.pitch });
     this.transcriber = options.transcriber ?? new MockTranscriber(options.vad ? { vad: options.vad } : {});
     this.maxFrameBytes = options.maxFrameBytes ?? 64_000;
-    this.reanchorAfterMs = options.reanchorAfterMs ?? 1000;
+    this.gapThresholdMs = options.gapThresholdMs ?? options.reanchorAfterMs ?? 250;
+    const vad = this.vad.options;
+    this.lookbackMs = Math.max(vad.hangoverMs, vad.minSpeechMs) + 2 * vad.frameMs;
     this.flushTimeoutMs = options.flushTimeoutMs ?? 1500;
     this.unsubscribe = this.transcriber.onEvent((event) => this.onTranscriberEvent(event));
     this.started = this.transcriber.start().catch((error: unknown) => this.target.onError(error));
@@ -94,31 +126,110 @@ export class LiveAudioPipeline {
     this.transcriber.say?.(text);
   }
 
-  /** Accepts one binary frame; invalid frames raise typed errors and change nothing. */
-  push(frame: Uint8Array): void {
+  /**
+   * Accepts one binary frame; invalid frames raise typed errors and change nothing.
+   * `capturedAt`: the session time of the frame's first sample, when the client stamps its
+   * frames (the host maps the client's clock onto the session's); otherwise the audio clock
+   * follows arrival (see the class notes).
+   */
+  push(frame: Uint8Array, capturedAt?: number): void {
     if (this.closed) throw new InterviewKitError('INVALID_STATE', 'The audio pipeline is closed');
+    if (capturedAt !== undefined && !Number.isFinite(capturedAt)) throw new InterviewKitError('INVALID_ARGUMENT', 'capturedAt must be a finite number of ms');
     const samples = validatePcmFrame(frame, { maxBytes: this.maxFrameBytes });
     const frameMs = samplesToMs(samples.length, this.sampleRate);
-    const now = this.target.now();
-    // Clamped at 0: audio that starts within the first frame of the session must not get negative times.
-    if (this.anchor === null) this.anchor = Math.max(0, now - frameMs);
-    else {
-      const lag = now - (this.anchor + this.audioMs + frameMs);
-      if (lag > this.reanchorAfterMs) this.anchor += lag;
+    if (capturedAt !== undefined || this.stretches.length === 0) {
+      this.settle();
+      const at = Math.max(0, capturedAt ?? this.target.now() - frameMs);
+      if (this.stretches.length === 0) this.stretches.push({ fromMs: 0, anchor: at });
+      else this.openGap(at - (this.anchorAt(this.audioMs) + this.audioMs));
+      this.process(samples);
+      return;
     }
+    const now = this.target.now();
+    const pending = this.pending;
+    if (pending !== null) {
+      pending.frames.push(samples);
+      pending.ms += frameMs;
+      pending.minAnchor = Math.min(pending.minAnchor, now - (pending.fromMs + pending.ms));
+      if (pending.ms >= pending.settleMs) this.settle();
+      else this.advance(this.watermark);
+      return;
+    }
+    const expectedEnd = this.anchorAt(this.audioMs) + this.audioMs + frameMs;
+    const lag = now - expectedEnd;
+    if (lag > this.gapThresholdMs) {
+      // Late: a pause in sending, or network jitter? Jitter is followed by a burst that catches
+      // up; a pause by audio in real time. Hold the audio until twice the lag of it (at most 2 s)
+      // has arrived, then count as the gap the least lag seen (audio cannot arrive before it was captured).
+      this.pending = { fromMs: this.audioMs, frames: [samples], ms: frameMs, minAnchor: now - (this.audioMs + frameMs), settleMs: Math.min(2 * lag, 2000) };
+      if (frameMs >= this.pending.settleMs) this.settle();
+      else this.advance(this.watermark);
+      return;
+    }
+    this.process(samples);
+  }
+
+  /** Ends a pending decision about a late stretch: counts its gap and processes its audio. */
+  private settle(): void {
+    const pending = this.pending;
+    if (pending === null) return;
+    this.pending = null;
+    this.openGap(pending.minAnchor - this.anchorAt(pending.fromMs));
+    for (const samples of pending.frames) this.process(samples);
+  }
+
+  /** A gap of `gap` ms of silence before the next audio (nothing when under a millisecond: rounding, or a clock that would go back). */
+  private openGap(gap: number): void {
+    if (!(gap >= 1)) return;
+    const startMs = this.audioMs;
+    if (gap >= this.vad.options.hangoverMs) {
+      // Silence at least the hangover long ends an open segment at its last voiced frame.
+      this.vadEvents.length = 0;
+      this.vad.flush(this.vadEvents);
+      this.emitVad();
+    }
+    this.stretches.push({ fromMs: startMs, anchor: this.anchorAt(startMs) + gap });
+    // Word timings may refer back a while; older stretches merge into the oldest kept.
+    if (this.stretches.length > 512) this.stretches.splice(1, this.stretches.length - 512);
+  }
+
+  private process(samples: Int16Array): void {
     this.samples += samples.length;
     this.vadEvents.length = 0;
     this.vad.process(samples, this.vadEvents);
     this.emitVad();
     this.pitch?.process(samples);
     this.transcriber.sendAudio(samples);
+    this.advance(this.sessionFloor(Math.max(0, this.audioMs - this.lookbackMs)));
+  }
+
+  private anchorAt(ms: number): number {
+    for (let i = this.stretches.length - 1; i >= 0; i--) {
+      const s = this.stretches[i]!;
+      if (s.fromMs <= ms) return s.anchor;
+    }
+    return this.stretches[0]!.anchor;
+  }
+
+  /** Reports the watermark after every frame — also without progress (audio is flowing, held or not). */
+  private advance(t: number): void {
+    if (t > this.watermark) this.watermark = t;
+    if (this.watermark === -Infinity) return;
+    try {
+      this.target.advance?.(this.watermark);
+    } catch (error) {
+      this.target.onError(error);
+    }
   }
 
   /** Ends the current speech segment and waits (bounded) for the transcriber's final transcript. */
   async flush(): Promise<void> {
+    this.settle();
     this.vadEvents.length = 0;
     this.vad.flush(this.vadEvents);
     this.emitVad();
+    // Nothing is pending in the VAD: no boundary can come before the end of the audio.
+    if (this.stretches.length > 0) this.advance(this.sessionFloor(this.audioMs));
     this.emitPitch();
     await this.started;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -135,6 +246,7 @@ export class LiveAudioPipeline {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.settle();
     this.vadEvents.length = 0;
     this.vad.flush(this.vadEvents);
     this.emitVad();
@@ -143,15 +255,22 @@ export class LiveAudioPipeline {
     this.unsubscribe();
   }
 
-  /** Session time of audio time `ms`. */
+  /** Session time of audio time `ms` (ms of audio received), on the stretch of audio it belongs to. */
   toSessionMs(ms: number): number {
-    return Math.round((this.anchor ?? this.target.now()) + ms);
+    if (this.stretches.length === 0) return Math.round(this.target.now());
+    return Math.round(this.anchorAt(ms) + ms);
+  }
+
+  /** Session time of audio time `ms`, rounded down (a watermark must not run ahead of the audio). */
+  private sessionFloor(ms: number): number {
+    return Math.floor(this.anchorAt(ms) + ms);
   }
 
   private emitVad(): void {
     for (const event of this.vadEvents) {
-      const t = Math.max(this.lastT, this.toSessionMs(event.ms));
-      this.lastT = t;
+      // Boundaries leave in order (they do already: audio time only grows and the clock never goes back).
+      const t = Math.max(this.lastVadT, this.toSessionMs(event.ms));
+      this.lastVadT = t;
       this.target.ingest({ type: event.type, t });
     }
   }
@@ -161,8 +280,8 @@ export class LiveAudioPipeline {
     const summary = this.pitch?.summary();
     if (!summary) return;
     this.pitch!.resetStatistics();
-    // Never after the session clock (rounding of the anchor could put it a fraction of a ms ahead).
-    const t = Math.max(this.lastT, Math.floor(Math.min(this.target.now(), this.toSessionMs(this.audioMs))));
+    // At the end of that audio (the host's log places it after anything logged since).
+    const t = Math.max(this.lastT, this.sessionFloor(this.audioMs));
     this.lastT = t;
     try {
       this.target.ingest(pitchSummaryEvent(summary, t));
@@ -172,13 +291,15 @@ export class LiveAudioPipeline {
   }
 
   /**
-   * Transcripts are stamped with the latest voice-activity time rather than their arrival: they
-   * describe audio already heard, and this keeps the log in order (a final that arrives during
-   * the VAD's hangover must not land after the speech_end that the hangover later emits).
+   * Transcripts are stamped with the watermark — audio time, not their arrival: they describe
+   * audio already heard, so the host can log them at once, and they never make a speech boundary
+   * move (a boundary the VAD emits later keeps its own time, before or after them).
    */
   private transcriptT(): number {
-    if (this.lastT === -Infinity) this.lastT = this.anchor ?? this.target.now();
-    return this.lastT;
+    const base = this.watermark === -Infinity ? (this.stretches.length > 0 ? this.sessionFloor(0) : this.target.now()) : this.watermark;
+    const t = Math.max(this.lastT, Math.floor(base));
+    this.lastT = t;
+    return t;
   }
 
   private onTranscriberEvent(event: TranscriberEvent): void {

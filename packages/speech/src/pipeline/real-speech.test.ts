@@ -38,7 +38,10 @@ async function measure(audio: Int16Array, chunkMs: number, answer: string) {
   await pipeline.close();
   events.push({ type: 'answer_complete', t: now, index: 0, reason: 'manual', text: answer });
   events.push({ type: 'session_stopped', t: now, reason: 'completed' });
-  return { metrics: replay(events), events };
+  // The pipeline's boundaries are in order; transcripts carry the watermark. The host (the
+  // engine) interleaves them on one timeline by time, keeping arrival order for equal times.
+  const ordered = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.t - b.e.t || a.i - b.i).map(({ e }) => e);
+  return { metrics: replay(ordered), events: ordered };
 }
 
 describe.skipIf(!tools)('speaking time and pauses on real speech (espeak-ng + sox)', () => {
@@ -84,5 +87,31 @@ describe.skipIf(!tools)('speaking time and pauses on real speech (espeak-ng + so
     // Same audio → same segment lengths (the anchor may differ by the first burst's offset).
     const d = (ts: number[]) => ts.slice(1).map((t, i) => t - ts[i]!);
     expect(d(times(events))).toEqual(d(times(smooth.events)));
+  });
+
+  it('tells network jitter from a pause in sending when frames carry no capture time', async () => {
+    const smooth = await measure(audio, 100, 'x');
+    const boundaries = (list: readonly { type: string; t: number }[]) => list.filter((e) => e.type === 'speech_start' || e.type === 'speech_end');
+    const run = async (arrival: (k: number) => number) => {
+      const events: IngestableEvent[] = [];
+      let now = 0;
+      const pipeline = new LiveAudioPipeline({ target: { now: () => now, ingest: (e) => events.push(e), onError: () => {} } });
+      for (let i = 0, k = 0; i < audio.length; i += 1600, k++) {
+        now = arrival(k);
+        pipeline.push(pcm16Bytes(audio.slice(i, i + 1600)));
+      }
+      await pipeline.close();
+      return boundaries(events);
+    };
+    // Jitter: after the first group, in every group of 8 frames the first 5 are held up in the
+    // network (the first by 400 ms) and arrive in one burst with the 5th.
+    const jitter = await run((k) => (k < 8 || k % 8 >= 5 ? (k + 1) * 100 : (Math.floor(k / 8) * 8 + 5) * 100));
+    expect(jitter).toEqual(boundaries(smooth.events));
+    // A pause in sending: 340 ms with no frames (inside the 1.5 s gap of the audio), then real time again.
+    const pauseFrame = Math.round((500 + sentences[0]!.length / 16 + 700 + sentences[1]!.length / 16 + 500) / 100);
+    const paused = await run((k) => (k + 1) * 100 + (k >= pauseFrame ? 340 : 0));
+    const reference = boundaries(smooth.events);
+    expect(paused.map((e) => e.type)).toEqual(reference.map((e) => e.type));
+    paused.forEach((e, i) => expect(e.t - reference[i]!.t).toBe(e.t > 500 + (pauseFrame - 1) * 100 ? 340 : 0));
   });
 });
