@@ -90,7 +90,7 @@ export interface InterviewEngineOptions {
   observeMastery?: (question: Question, evaluation: AnswerEvaluation) => MasteryUpdate[];
   /** Builds the end-of-session summary (default: none). Failures leave the summary null. */
   summarize?: (input: SummaryInput) => SessionSummary | null | Promise<SessionSummary | null>;
-  /** ISO timestamp of completion (default `new Date().toISOString()` is avoided in core: pass one). */
+  /** ISO timestamp of completion. Default: the wall clock (`new Date().toISOString()`); pass one for deterministic results (tests, replays). */
   completedAt?: () => string;
 }
 

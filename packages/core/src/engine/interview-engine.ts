@@ -1,5 +1,5 @@
 import { type Scheduler, systemScheduler, type TimerHandle } from '../clock/clock';
-import { InterviewKitError } from '../errors/interviewkit-error';
+import { errorBody, InterviewKitError } from '../errors/interviewkit-error';
 import { type AnswerEvaluation, AnswerEvaluationSchema } from '../evaluation/evaluator';
 import { gradeForScore, sessionScore } from '../evaluation';
 import type { AnswerCompleteReason, SessionEvent, TimedWord } from '../events/session-event';
@@ -39,9 +39,10 @@ export function toPublicQuestion(question: Question): PublicQuestion {
   };
 }
 
-function errorBody(error: unknown): { code: string; message: string } {
-  if (InterviewKitError.isInstance(error)) return { code: error.code, message: error.message };
-  return { code: 'INTERNAL', message: 'Internal error' };
+/** The wire body of a failure: core's {@link errorBody} without `details` (clients get code and message). */
+function wireError(error: unknown): { code: string; message: string } {
+  const { code, message } = errorBody(error);
+  return { code, message };
 }
 
 /**
@@ -186,11 +187,6 @@ export class InterviewEngine {
 
   private wallT(): number {
     return this.scheduler.now() - this.origin;
-  }
-
-  /** Marks transcripts as coming from the mock transcriber (e.g. after a provider fallback). */
-  setMockTranscripts(mock: boolean): void {
-    this.mock = mock;
   }
 
   // ------------------------------------------------------------------ commands
@@ -371,7 +367,7 @@ export class InterviewEngine {
       );
     } catch (error) {
       this.reportError(error);
-      this.send('error', { ...errorBody(error), event: 'question' });
+      this.send('error', { ...wireError(error), event: 'question' });
       if (this.stopRequested === null) this.finalizing = this.finalize('error');
       return;
     }
@@ -477,7 +473,7 @@ export class InterviewEngine {
       evaluation = parsed.data;
     } catch (error) {
       this.logLatency('evaluation', started);
-      const body = errorBody(error);
+      const body = wireError(error);
       this.reportError(error);
       turn.evaluationError = body.code;
       this.log({ type: 'evaluation_failed', t: this.now(), index: turn.index, code: body.code, message: body.message.slice(0, 500) });

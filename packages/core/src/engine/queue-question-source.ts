@@ -1,4 +1,4 @@
-import { InterviewKitError } from '../errors/interviewkit-error';
+import { InterviewKitError, invalidArgumentError } from '../errors/interviewkit-error';
 import { type Question, type QuestionInput, QuestionSchema } from '../session/question';
 import type { NextQuestion, QuestionSource, QuestionSourceContext } from './question-source';
 
@@ -11,7 +11,7 @@ export function createQueueQuestionSource(questions: ReadonlyArray<Question | Qu
   const queue: Question[] = questions.map((question, i) => {
     const parsed = QuestionSchema.safeParse(question);
     if (!parsed.success) {
-      throw new InterviewKitError('INVALID_ARGUMENT', `Question ${i} of the queue is invalid: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+      throw invalidArgumentError(`question ${i} of the queue`, parsed.error.issues, parsed.error);
     }
     return parsed.data;
   });

@@ -1,4 +1,5 @@
 import {
+  backoffDelay,
   decodeTimedAudioFrame,
   type EngineStopReason,
   InterviewEngine,
@@ -12,6 +13,7 @@ import {
   type SessionEvent,
   type SessionSummary,
   type SessionType,
+  sleep,
 } from '@interviewkit/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AudioPipeline, MasteryRules, ServerPorts } from '../ports';
@@ -319,12 +321,12 @@ export class LiveSession {
     return ok;
   }
 
-  /** Flushes until everything is written, retrying with backoff (about 6 s in all). */
+  /** Flushes until everything is written, retrying with core's backoff (at most about 6 s in all). */
   private async flushAll(): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       if ((await this.flush()) && this.pending.length === 0) return;
       if (attempt >= 5) throw new InterviewKitError('STORAGE_UNAVAILABLE', 'The event log could not be written');
-      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      await sleep(backoffDelay(attempt + 1, { baseDelayMs: 200, maxDelayMs: 3200 }));
     }
   }
 

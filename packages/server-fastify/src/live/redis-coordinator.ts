@@ -184,13 +184,15 @@ export class RedisCoordinator implements LiveCoordinator {
         clearTimeout(timer);
         resolve(r);
       });
-      void this.redis.publish(this.key('control', owner), JSON.stringify(request)).then((receivers) => {
-        if (receivers === 0) {
-          clearTimeout(timer);
-          this.pending.delete(requestId);
-          resolve(null);
-        }
-      });
+      const unanswered = (): void => {
+        clearTimeout(timer);
+        this.pending.delete(requestId);
+        resolve(null);
+      };
+      // Nobody subscribed, or Redis refused the publish: the call is unanswered (callers treat null as "owner gone").
+      this.redis.publish(this.key('control', owner), JSON.stringify(request)).then((receivers) => {
+        if (receivers === 0) unanswered();
+      }, unanswered);
     });
   }
 

@@ -2,6 +2,7 @@ import {
   ClientEnvelopeSchema,
   type ClientEventName,
   ClientEventSchemas,
+  errorBody,
   InterviewKitError,
   MAX_WS_AUDIO_FRAME_BYTES,
   MAX_WS_TEXT_FRAME_BYTES,
@@ -59,11 +60,6 @@ class TokenBucket {
     this.tokens -= n;
     return true;
   }
-}
-
-function errorBody(error: unknown): { code: string; message: string; details?: Record<string, unknown> } {
-  if (InterviewKitError.isInstance(error)) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
-  return { code: 'INTERNAL', message: 'Internal error' };
 }
 
 /**

@@ -117,7 +117,7 @@ export class FailoverTranscriber implements StreamingTranscriber {
   private failOver(cause: unknown): void {
     if (this.fallbackTranscriber || this.closed) return;
     const error =
-      cause instanceof InterviewKitError ? cause : new InterviewKitError('PROVIDER_ERROR', `${this.primary.provider} transcriber failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      InterviewKitError.isInstance(cause) ? cause : new InterviewKitError('PROVIDER_ERROR', `${this.primary.provider} transcriber failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.offsetMs = (this.samples * 1000) / this.sampleRate;
     const fallback = this.createFallback();
     this.fallbackTranscriber = fallback;
@@ -127,7 +127,7 @@ export class FailoverTranscriber implements StreamingTranscriber {
     this.listeners.emit({ type: 'error', error, fatal: false });
     this.onFallback?.({ from: this.primary.provider, to: fallback.provider, error, atMs: Math.round(this.offsetMs) });
     fallback.start().catch((startError: unknown) => {
-      const failure = startError instanceof InterviewKitError ? startError : new InterviewKitError('PROVIDER_ERROR', 'The fallback transcriber failed to start', { cause: startError });
+      const failure = InterviewKitError.isInstance(startError) ? startError : new InterviewKitError('PROVIDER_ERROR', 'The fallback transcriber failed to start', { cause: startError });
       this.listeners.emit({ type: 'error', error: failure, fatal: true });
     });
   }

@@ -1,4 +1,4 @@
-import { InterviewKitError } from '@interviewkit/core';
+import { invalidArgumentError } from '@interviewkit/core';
 import * as z from 'zod';
 import { Biquad } from '../audio/biquad';
 import { SAMPLE_RATE } from '../audio/pcm';
@@ -143,7 +143,7 @@ export class EnergyVad {
 
   constructor(options: VadOptions = {}) {
     const parsed = VadOptionsSchema.safeParse(options);
-    if (!parsed.success) throw new InterviewKitError('INVALID_ARGUMENT', `Invalid VAD options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success) throw invalidArgumentError('VAD options', parsed.error.issues, parsed.error);
     this.options = parsed.data;
     const { sampleRate, frameMs, noiseFloor } = this.options;
     this.robust = this.options.mode === 'noise-floor';
