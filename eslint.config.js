@@ -28,7 +28,12 @@ export default tseslint.config(
     files: ['packages/core/src/**/*.ts', 'packages/client/src/**/*.ts'],
     ignores: ['**/*.test.ts', '**/__fixtures__/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'ws', 'openai', 'assemblyai', 'fastify', 'kysely'], message: 'core and client must run in a browser.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['node:*', 'fs', 'path', 'ws', 'openai', 'assemblyai', 'fastify', 'kysely'], message: 'core and client must run in a browser.' }],
+        },
+      ],
       // (no-restricted-imports' importNames would flag `import * as z` too, which is the fix.)
       'no-restricted-syntax': [
         'error',
@@ -46,7 +51,26 @@ export default tseslint.config(
     files: ['packages/speech/src/**/*.ts', 'packages/questions/src/**/*.ts', 'packages/server-fastify/src/**/*.ts'],
     ignores: ['packages/server-fastify/src/defaults.ts', 'packages/server-fastify/src/config.ts', '**/*.test.ts', '**/__fixtures__/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['openai', 'openai/*', 'assemblyai', 'assemblyai/*', '@interviewkit/openai', '@interviewkit/openai/*', '@interviewkit/assemblyai', '@interviewkit/assemblyai/*'], message: 'Vendor code lives in its own package; only the server\'s defaults.ts picks vendors.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'openai',
+                'openai/*',
+                'assemblyai',
+                'assemblyai/*',
+                '@interviewkit/openai',
+                '@interviewkit/openai/*',
+                '@interviewkit/assemblyai',
+                '@interviewkit/assemblyai/*',
+              ],
+              message: "Vendor code lives in its own package; only the server's defaults.ts picks vendors.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

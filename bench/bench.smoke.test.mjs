@@ -27,7 +27,11 @@ describe('pnpm bench (tiny mode)', () => {
     // Interviews complete inside the window, and every one of them is saved with its summary.
     expect(ik.events.interviewsCompleted).toBeGreaterThan(0);
     expect(ik.completionLatencyMs.count).toBeGreaterThan(0);
-    expect(ik.saved).toMatchObject({ completed: ik.events.interviewsCompleted, saved: ik.events.interviewsCompleted, withSummary: ik.events.interviewsCompleted });
+    expect(ik.saved).toMatchObject({
+      completed: ik.events.interviewsCompleted,
+      saved: ik.events.interviewsCompleted,
+      withSummary: ik.events.interviewsCompleted,
+    });
     expect(ik.saved.usersWithMastery).toBe(ik.saved.users);
     expect(ik.errors).toMatchObject({ eventCount: 0, socketErrors: 0, unexpectedCloses: 0 });
     expect(ik.stop.stopped).toBe(3);
@@ -64,20 +68,32 @@ describe('pnpm bench (tiny mode)', () => {
     expect(goals({ http }).length).toBe(dbs.length);
   });
 
-  it('runs the hostile-input scenario against the built server: attacks answered, honest interviews untouched, the report rendered', { timeout: 180_000 }, async () => {
-    const attack = await runAttackBench({ attacks: ['runaway-sql', 'docx-bomb'], honest: 2, attackers: 2, attackSeconds: 3, warmupMs: 500, answerMs: 2000, small: true });
-    expect(attack.scenarios.map((s) => s.attack)).toEqual(['runaway-sql', 'docx-bomb']);
-    const [sql, docx] = attack.scenarios;
-    // The built sandbox runs: runaway queries are evaluated (200) or refused when it is full (429), never a 5xx.
-    expect(Object.keys(sql.attacker).every((status) => status === '200' || status === '429')).toBe(true);
-    expect(docx.attacker['422']).toBeGreaterThan(0);
-    for (const s of attack.scenarios) {
-      expect(s.health.probes).toBeGreaterThan(0);
-      expect(s.cpuCoresEachSecondAfter).toHaveLength(attack.afterSeconds);
-      expect(s.lost).toMatchObject({ startFailures: 0, errorEvents: 0, evaluationsFailed: 0, unexpectedCloses: 0 });
-    }
-    const md = toMarkdown({ date: 'now', mode: 'smoke', machine: { cpus: 2, cpu: 'x', memoryGiB: 1, node: process.version }, attack });
-    expect(md).toContain('| runaway-sql |');
-    expect(goals({ attack }).some((g) => /health p99/.test(g.goal))).toBe(true);
-  });
+  it(
+    'runs the hostile-input scenario against the built server: attacks answered, honest interviews untouched, the report rendered',
+    { timeout: 180_000 },
+    async () => {
+      const attack = await runAttackBench({
+        attacks: ['runaway-sql', 'docx-bomb'],
+        honest: 2,
+        attackers: 2,
+        attackSeconds: 3,
+        warmupMs: 500,
+        answerMs: 2000,
+        small: true,
+      });
+      expect(attack.scenarios.map((s) => s.attack)).toEqual(['runaway-sql', 'docx-bomb']);
+      const [sql, docx] = attack.scenarios;
+      // The built sandbox runs: runaway queries are evaluated (200) or refused when it is full (429), never a 5xx.
+      expect(Object.keys(sql.attacker).every((status) => status === '200' || status === '429')).toBe(true);
+      expect(docx.attacker['422']).toBeGreaterThan(0);
+      for (const s of attack.scenarios) {
+        expect(s.health.probes).toBeGreaterThan(0);
+        expect(s.cpuCoresEachSecondAfter).toHaveLength(attack.afterSeconds);
+        expect(s.lost).toMatchObject({ startFailures: 0, errorEvents: 0, evaluationsFailed: 0, unexpectedCloses: 0 });
+      }
+      const md = toMarkdown({ date: 'now', mode: 'smoke', machine: { cpus: 2, cpu: 'x', memoryGiB: 1, node: process.version }, attack });
+      expect(md).toContain('| runaway-sql |');
+      expect(goals({ attack }).some((g) => /health p99/.test(g.goal))).toBe(true);
+    },
+  );
 });

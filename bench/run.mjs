@@ -57,7 +57,10 @@ const { values: args } = parseArgs({
 
 const quick = args.quick;
 const only = new Set((args.only ?? (args.soak ? 'live,http,core,soak' : 'live,http,core,attack')).split(',').map((s) => s.trim()));
-const levels = (args.levels ?? (quick ? '50,100' : '100,500,1000,2000')).split(',').map(Number).sort((a, b) => a - b);
+const levels = (args.levels ?? (quick ? '50,100' : '100,500,1000,2000'))
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
 const warmupMs = Number(args.warmup ?? (quick ? 3 : 5)) * 1000;
 // Long enough for interviews (3 questions of 8 s answers ≈ 30 s) to complete inside the window.
 const measureMs = Number(args.measure ?? (quick ? 35 : 60)) * 1000;
@@ -74,8 +77,29 @@ const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 const report = {
   date: new Date().toISOString(),
   mode: args.soak && only.size === 1 ? 'soak' : quick ? 'quick' : 'full',
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: process.platform, loadAvgAtStart: loadavg().map((v) => +v.toFixed(2)) },
-  config: { levels, warmupMs, measureMs, answerMs, questionCount, startWindowMs, workers: workers ?? 'one per core', ratioN: ratioN ?? null, sessions, httpDurationS: httpDuration, stopP99Ms: Number(args['stop-p99']), baseline: !args['no-baseline'], postgres: pgUrl ? 'yes' : 'no' },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    platform: process.platform,
+    loadAvgAtStart: loadavg().map((v) => +v.toFixed(2)),
+  },
+  config: {
+    levels,
+    warmupMs,
+    measureMs,
+    answerMs,
+    questionCount,
+    startWindowMs,
+    workers: workers ?? 'one per core',
+    ratioN: ratioN ?? null,
+    sessions,
+    httpDurationS: httpDuration,
+    stopP99Ms: Number(args['stop-p99']),
+    baseline: !args['no-baseline'],
+    postgres: pgUrl ? 'yes' : 'no',
+  },
 };
 const started = performance.now();
 
@@ -85,7 +109,19 @@ if (only.has('core')) {
 }
 if (only.has('live')) {
   log(`live capacity: N = ${levels.join(', ')}`);
-  report.live = await runLiveBench({ levels, warmupMs, measureMs, answerMs, questionCount, startWindowMs, workers, ratioN, baseline: !args['no-baseline'], stopP99Ms: Number(args['stop-p99']), log });
+  report.live = await runLiveBench({
+    levels,
+    warmupMs,
+    measureMs,
+    answerMs,
+    questionCount,
+    startWindowMs,
+    workers,
+    ratioN,
+    baseline: !args['no-baseline'],
+    stopP99Ms: Number(args['stop-p99']),
+    log,
+  });
 }
 if (only.has('start-effect')) {
   const n = Number(args['start-effect-n']);
@@ -107,7 +143,17 @@ if (only.has('soak')) {
   const minutes = Number(args['soak-minutes']);
   const n = Number(args['soak-sessions']);
   log(`soak: ${n} live sessions for ${minutes} minutes`);
-  const soak = await runLiveBench({ levels: [n], warmupMs: 10_000, measureMs: minutes * 60_000, answerMs, questionCount, startWindowMs, workers, baseline: false, log });
+  const soak = await runLiveBench({
+    levels: [n],
+    warmupMs: 10_000,
+    measureMs: minutes * 60_000,
+    answerMs,
+    questionCount,
+    startWindowMs,
+    workers,
+    baseline: false,
+    log,
+  });
   const result = soak.levels[0].interviewkit;
   const memory = result.server.memoryEachMinute ?? [];
   // Bound: RSS at the end at most 20% above RSS after the first minute (heap warmed up, every
@@ -116,7 +162,15 @@ if (only.has('soak')) {
   const first = memory.find((x) => x.minute === bound.fromMinute)?.rssMiB;
   const last = memory[memory.length - 1]?.rssMiB;
   const growthPercent = first && last ? Math.round(((last - first) / first) * 1000) / 10 : null;
-  report.soak = { sessions: n, minutes, memoryEachMinute: memory, bound, growthPercent, withinBound: growthPercent !== null && growthPercent <= bound.maxGrowthPercent, result };
+  report.soak = {
+    sessions: n,
+    minutes,
+    memoryEachMinute: memory,
+    bound,
+    growthPercent,
+    withinBound: growthPercent !== null && growthPercent <= bound.maxGrowthPercent,
+    result,
+  };
 }
 report.seconds = Math.round((performance.now() - started) / 1000);
 // Other processes on the machine skew every number: the load average says how busy it was.

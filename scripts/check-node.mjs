@@ -10,7 +10,12 @@ wanted[2] = wanted[2] || '0';
 const have = process.versions.node.split('.').map(Number);
 if (have[0] < Number(wanted[1]) || (have[0] === Number(wanted[1]) && have[1] < Number(wanted[2]))) {
   process.stderr.write(
-    'InterviewKit needs Node.js ' + wanted[1] + '.' + wanted[2] + ' or newer (for node:sqlite), and this is Node.js ' + process.versions.node +
+    'InterviewKit needs Node.js ' +
+      wanted[1] +
+      '.' +
+      wanted[2] +
+      ' or newer (for node:sqlite), and this is Node.js ' +
+      process.versions.node +
       ': install Node.js 24 LTS (https://nodejs.org/en/download, or `nvm install 24`) and run the command again.\n',
   );
   process.exit(1);

@@ -38,7 +38,9 @@ describe('the Node version check of pnpm start and pnpm test', () => {
       expect(run.stdout, script).toBe('');
       const lines = run.stderr.trim().split('\n');
       expect(lines, script).toHaveLength(1);
-      expect(lines[0]).toBe(`InterviewKit needs Node.js 22.13 or newer (for node:sqlite), and this is Node.js ${old.version}: install Node.js 24 LTS (https://nodejs.org/en/download, or \`nvm install 24\`) and run the command again.`);
+      expect(lines[0]).toBe(
+        `InterviewKit needs Node.js 22.13 or newer (for node:sqlite), and this is Node.js ${old.version}: install Node.js 24 LTS (https://nodejs.org/en/download, or \`nvm install 24\`) and run the command again.`,
+      );
     }
   });
 });

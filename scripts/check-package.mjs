@@ -74,9 +74,11 @@ try {
   const published = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 
   // 2. What ships.
-  if (JSON.stringify(published.exports ?? {}).includes('@interviewkit/source')) problem('the published exports keep the workspace-only @interviewkit/source condition (publishConfig.exports must drop it)');
+  if (JSON.stringify(published.exports ?? {}).includes('@interviewkit/source'))
+    problem('the published exports keep the workspace-only @interviewkit/source condition (publishConfig.exports must drop it)');
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
-    for (const [name, range] of Object.entries(published[field] ?? {})) if (String(range).startsWith('workspace:')) problem(`${field}.${name} is still ${range}`);
+    for (const [name, range] of Object.entries(published[field] ?? {}))
+      if (String(range).startsWith('workspace:')) problem(`${field}.${name} is still ${range}`);
   }
   for (const required of ['LICENSE', 'README.md', 'package.json']) if (!shipped.has(required)) problem(`${required} is not in the tarball`);
   for (const file of files) if (/\.test(-d)?\.ts$|__fixtures__\//.test(file)) problem(`a test file ships: ${file}`);
@@ -100,7 +102,10 @@ try {
 
   // 3. publint, strict, on the tarball.
   const data = readFileSync(tarballPath);
-  const { messages, pkg: lintedPkg } = await publint({ pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) }, strict: true });
+  const { messages, pkg: lintedPkg } = await publint({
+    pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) },
+    strict: true,
+  });
   for (const message of messages) problem(`publint ${message.type}: ${formatMessage(message, lintedPkg, { color: false })}`);
 
   // 4. Are the types wrong? ESM only: CommonJS resolution modes are not checked.
@@ -120,7 +125,15 @@ try {
     });
     const code = result.outputFiles[0].contents;
     const gzip = gzipSync(code, { level: 9 }).length;
-    console.log(JSON.stringify({ name: `bundle: ${budget.name}`, value: gzip, unit: 'bytes gzip', minified: code.length, target: { op: '<=', value: budget.maxGzipBytes } }));
+    console.log(
+      JSON.stringify({
+        name: `bundle: ${budget.name}`,
+        value: gzip,
+        unit: 'bytes gzip',
+        minified: code.length,
+        target: { op: '<=', value: budget.maxGzipBytes },
+      }),
+    );
     if (gzip > budget.maxGzipBytes) problem(`${budget.name}: ${gzip} bytes gzip, over the budget of ${budget.maxGzipBytes}`);
   }
   console.log(`${pkg.name}: ${files.length} files in ${tarball}`);

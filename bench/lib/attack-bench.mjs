@@ -27,7 +27,18 @@ const RUNAWAY = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) S
 const AFTER_SECONDS = 6;
 
 /** Every attack of the scenario, in run order. `none` is the reference: honest load only. */
-export const ATTACKS = ['none', 'runaway-sql', 'huge-value-sql', 'summary-50-runaway', 'docx-bomb', 'docx-whitespace-bomb', 'pdf-bomb', 'ws-invalid-frames', 'ws-slow-reader', 'deep-json'];
+export const ATTACKS = [
+  'none',
+  'runaway-sql',
+  'huge-value-sql',
+  'summary-50-runaway',
+  'docx-bomb',
+  'docx-whitespace-bomb',
+  'pdf-bomb',
+  'ws-invalid-frames',
+  'ws-slow-reader',
+  'deep-json',
+];
 
 /** Process ids of `pid` and its descendants (Linux /proc). */
 function family(pid) {
@@ -79,8 +90,13 @@ async function post(url, token, body, headers = { 'content-type': 'application/j
 
 function multipart(name, data) {
   const boundary = `----ikbench${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="resume"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  return { body: Buffer.concat([head, Buffer.from(data), Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="resume"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  return {
+    body: Buffer.concat([head, Buffer.from(data), Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /** Opens a WebSocket that never reads what the server sends. */
@@ -132,7 +148,14 @@ function startAttack(name, { server, tokens, material }) {
       for (const t of tokens) repeat(t, evaluate('SELECT length(hex(randomblob(400000000)))'));
       break;
     case 'summary-50-runaway':
-      for (const t of tokens) repeat(t, (token) => post(`${server.url}/api/mock_interview/session_summary`, token, JSON.stringify({ answers: Array.from({ length: 50 }, () => ({ question: material.sqlQuestion, answer: RUNAWAY })) })));
+      for (const t of tokens)
+        repeat(t, (token) =>
+          post(
+            `${server.url}/api/mock_interview/session_summary`,
+            token,
+            JSON.stringify({ answers: Array.from({ length: 50 }, () => ({ question: material.sqlQuestion, answer: RUNAWAY })) }),
+          ),
+        );
       break;
     case 'docx-bomb':
       for (const t of tokens) repeat(t, upload('cv.docx', material.docxBomb));
@@ -172,7 +195,8 @@ function startAttack(name, { server, tokens, material }) {
                   await sleep(5);
                   continue;
                 }
-                for (let i = 0; i < 200; i++) ws.send(name === 'ws-invalid-frames' ? Buffer.from([1]) : JSON.stringify({ event: 'interviewer_done', data: {}, ack: ++ack }));
+                for (let i = 0; i < 200; i++)
+                  ws.send(name === 'ws-invalid-frames' ? Buffer.from([1]) : JSON.stringify({ event: 'interviewer_done', data: {}, ack: ++ack }));
                 await sleep(1);
               }
               ws._socket?.resume();
@@ -229,7 +253,9 @@ async function hostileMaterial(log, small) {
   const testing = await import(pathToFileURL(join(ROOT, 'packages/questions/dist/testing/index.js')).href);
   // The issue's sizes (small: just past the limits, for the smoke test).
   const sizes = small ? { docx: 40 * MiB, blank: 64 * MiB, pdf: 320 * MiB } : { docx: 300 * MiB, blank: 2048 * MiB, pdf: 1024 * MiB };
-  log(`building the attack files (DOCX bombs of ${sizes.docx / MiB} MiB of paragraphs and ${sizes.blank / MiB} MiB of blanks, a PDF whose stream inflates to ${sizes.pdf / MiB} MiB)`);
+  log(
+    `building the attack files (DOCX bombs of ${sizes.docx / MiB} MiB of paragraphs and ${sizes.blank / MiB} MiB of blanks, a PDF whose stream inflates to ${sizes.pdf / MiB} MiB)`,
+  );
   return {
     sqlQuestion: questions.questionBank().find((q) => q.extra?.challenge === 'sql'),
     docxBomb: await testing.docxBomb({ inflatedBytes: sizes.docx }),
@@ -287,7 +313,11 @@ export async function runAttackBench(o = {}) {
             const started = performance.now();
             rssTimer = setInterval(() => {
               const u = usage(server.pid);
-              rss.push({ second: Math.round((performance.now() - started) / 1000), serverMiB: round(u.serverRssBytes / MiB), withSandboxesMiB: round(u.rssBytes / MiB) });
+              rss.push({
+                second: Math.round((performance.now() - started) / 1000),
+                serverMiB: round(u.serverRssBytes / MiB),
+                withSandboxesMiB: round(u.rssBytes / MiB),
+              });
             }, 1000);
             attack = startAttack(name, { server, tokens: attackerTokens, material });
             afterDone = (async () => {

@@ -27,16 +27,67 @@ const MASTERY = [
   { topic: 'operating_systems', concept: 'unix', before: 0, after: 0.046 },
 ];
 const METRICS = {
-  metrics_version: 1, session_duration: 30.3, effective_duration: 29.2, speaking_time: 24, silence_time: 5.2, forced_silence_time: 1.1, candidate_turn_time: 27.2,
-  speaking_ratio: 0.822, total_words: 60, wpm: 150, wpm_reliable: true, articulation_rate: 2.5, pause_count: 0, avg_pause_duration: 0, long_pause_count: 0,
-  pauses_over_250ms: 0, pauses_over_1s: 0, pauses_over_3s: 0, hesitation_rate: 0, mean_length_of_run: 20, phonation_ratio: 1, avg_response_latency: 0.41,
-  fluency_score: 0.7, filler_count: 0, filler_rate: 0, repetition_count: 0, questions_asked: 3, questions_answered: 3, avg_semantic_similarity: 0.412,
-  avg_keyword_coverage: 0.2, evaluation_failures: 0, pitch_mean: 180.2, pitch_std: 0, pitch_range: 0.1, pitch_stability: 100,
-  per_question: [0, 1, 2].map((index) => ({ index, answered: true, reason: 'manual', words: 20, speaking_time: 8, wpm: 150, wpm_reliable: true, response_latency: 0.41, pause_count: 0, long_pause_count: 0, semantic_similarity: 0.412, keyword_coverage: 0.2, evaluation_failed: false })),
+  metrics_version: 1,
+  session_duration: 30.3,
+  effective_duration: 29.2,
+  speaking_time: 24,
+  silence_time: 5.2,
+  forced_silence_time: 1.1,
+  candidate_turn_time: 27.2,
+  speaking_ratio: 0.822,
+  total_words: 60,
+  wpm: 150,
+  wpm_reliable: true,
+  articulation_rate: 2.5,
+  pause_count: 0,
+  avg_pause_duration: 0,
+  long_pause_count: 0,
+  pauses_over_250ms: 0,
+  pauses_over_1s: 0,
+  pauses_over_3s: 0,
+  hesitation_rate: 0,
+  mean_length_of_run: 20,
+  phonation_ratio: 1,
+  avg_response_latency: 0.41,
+  fluency_score: 0.7,
+  filler_count: 0,
+  filler_rate: 0,
+  repetition_count: 0,
+  questions_asked: 3,
+  questions_answered: 3,
+  avg_semantic_similarity: 0.412,
+  avg_keyword_coverage: 0.2,
+  evaluation_failures: 0,
+  pitch_mean: 180.2,
+  pitch_std: 0,
+  pitch_range: 0.1,
+  pitch_stability: 100,
+  per_question: [0, 1, 2].map((index) => ({
+    index,
+    answered: true,
+    reason: 'manual',
+    words: 20,
+    speaking_time: 8,
+    wpm: 150,
+    wpm_reliable: true,
+    response_latency: 0.41,
+    pause_count: 0,
+    long_pause_count: 0,
+    semantic_similarity: 0.412,
+    keyword_coverage: 0.2,
+    evaluation_failed: false,
+  })),
   analysis_valid: true,
 };
 const SUMMARY = {
-  overall: { score: 41.2, grade: 'F', questions_answered: 3, total_questions: 3, completion_rate: 100, headline: 'Poor performance: 41.2/100 (grade F) with 3 of 3 questions answered.' },
+  overall: {
+    score: 41.2,
+    grade: 'F',
+    questions_answered: 3,
+    total_questions: 3,
+    completion_rate: 100,
+    headline: 'Poor performance: 41.2/100 (grade F) with 3 of 3 questions answered.',
+  },
   grade_counts: { A: 0, B: 0, C: 0, D: 0, F: 3 },
   strongest_areas: [],
   areas_for_improvement: [{ topic: 'operating_systems', average_score: 41.2, questions: 3 }],
@@ -60,10 +111,33 @@ wss.on('connection', (socket) => {
     s.words = [];
     s.frames = 0;
     s.released = 0;
-    send('question', { session_id: s.sessionId, index, total: s.total, question: { id: 'os-fork-exec', text: 'Explain fork and exec in Unix.', topic: 'operating_systems', difficulty: 'medium', kind: 'technical', hint: 'fork copies, exec replaces.' } });
+    send('question', {
+      session_id: s.sessionId,
+      index,
+      total: s.total,
+      question: {
+        id: 'os-fork-exec',
+        text: 'Explain fork and exec in Unix.',
+        topic: 'operating_systems',
+        difficulty: 'medium',
+        kind: 'technical',
+        hint: 'fork copies, exec replaces.',
+      },
+    });
   };
   const complete = (status) => {
-    const data = { session_id: s.sessionId, status, reason: status, score: 41.2, grade: 'F', duration: 30, completed_at: new Date().toISOString(), analysis_valid: true, metrics: METRICS, summary: SUMMARY };
+    const data = {
+      session_id: s.sessionId,
+      status,
+      reason: status,
+      score: 41.2,
+      grade: 'F',
+      duration: 30,
+      completed_at: new Date().toISOString(),
+      analysis_valid: true,
+      metrics: METRICS,
+      summary: SUMMARY,
+    };
     s.index = -1;
     return data;
   };
@@ -100,7 +174,9 @@ wss.on('connection', (socket) => {
         ask(0);
         return;
       case 'mock_script':
-        s.words = String(data.text ?? '').split(/\s+/).filter(Boolean);
+        s.words = String(data.text ?? '')
+          .split(/\s+/)
+          .filter(Boolean);
         ack(message.ack, { status: 'ok' });
         return;
       case 'user_done_speaking': {
@@ -109,9 +185,37 @@ wss.on('connection', (socket) => {
         const words = s.words.slice(0, s.released).map((w, i) => ({ text: w, start: i * MS_PER_WORD + 2, end: i * MS_PER_WORD + 342 }));
         send('final_transcription', { session_id: s.sessionId, index: s.index, text, answer: text, words, mock: true });
         send('answer_complete', { session_id: s.sessionId, index: s.index, reason: 'manual', text });
-        send('answer_evaluated', { session_id: s.sessionId, index: s.index, evaluated: true, similarity: 0.412, keyword_coverage: 0.2, score: 41.2, grade: 'F', matched_keywords: ['fork'], missing_keywords: ['copy', 'copy-on-write', 'returns twice', 'replaces', 'wait'], suggestions: SUGGESTIONS, mastery_updates: MASTERY });
+        send('answer_evaluated', {
+          session_id: s.sessionId,
+          index: s.index,
+          evaluated: true,
+          similarity: 0.412,
+          keyword_coverage: 0.2,
+          score: 41.2,
+          grade: 'F',
+          matched_keywords: ['fork'],
+          missing_keywords: ['copy', 'copy-on-write', 'returns twice', 'replaces', 'wait'],
+          suggestions: SUGGESTIONS,
+          mastery_updates: MASTERY,
+        });
         s.answered++;
-        send('metrics', { session_id: s.sessionId, session_duration: 9.3 * s.answered, speaking_time: 8 * s.answered, speaking_ratio: 0.86, wpm: 150, wpm_reliable: true, long_pause_count: 0, pause_count: 0, fluency_score: 0.7, avg_response_latency: 0.41, questions_answered: s.answered, total_words: 20 * s.answered, filler_count: 0, speaking: false, current_silence: 0 });
+        send('metrics', {
+          session_id: s.sessionId,
+          session_duration: 9.3 * s.answered,
+          speaking_time: 8 * s.answered,
+          speaking_ratio: 0.86,
+          wpm: 150,
+          wpm_reliable: true,
+          long_pause_count: 0,
+          pause_count: 0,
+          fluency_score: 0.7,
+          avg_response_latency: 0.41,
+          questions_answered: s.answered,
+          total_words: 20 * s.answered,
+          filler_count: 0,
+          speaking: false,
+          current_silence: 0,
+        });
         if (s.index + 1 < s.total) ask(s.index + 1);
         else send('interview_complete', complete('completed'));
         return;

@@ -89,9 +89,16 @@ async function benchDatabase({ kind, file, o, connections, bare, log }) {
     // Sanity: the routes answer with the seeded data.
     const list = await (await fetch(`${server.url}/api/sessions`, { headers: auth })).json();
     const detail = await (await fetch(`${server.url}/api/sessions/${ids.min}`, { headers: auth })).json();
-    if (!Array.isArray(list.sessions) || list.sessions.length === 0 || !detail.session) throw new Error(`unexpected responses: ${JSON.stringify(list).slice(0, 200)} ${JSON.stringify(detail).slice(0, 200)}`);
+    if (!Array.isArray(list.sessions) || list.sessions.length === 0 || !detail.session)
+      throw new Error(`unexpected responses: ${JSON.stringify(list).slice(0, 200)} ${JSON.stringify(detail).slice(0, 200)}`);
 
-    const result = { seedSeconds: Math.round(seedSeconds * 10) / 10, storedSessions: ids.count, listPageSize: list.sessions.length, detailBytes: JSON.stringify(detail).length, routes: {} };
+    const result = {
+      seedSeconds: Math.round(seedSeconds * 10) / 10,
+      storedSessions: ids.count,
+      listPageSize: list.sessions.length,
+      detailBytes: JSON.stringify(detail).length,
+      routes: {},
+    };
     const routes = {
       'GET /api/sessions': { url: `${server.url}/api/sessions`, headers: auth },
       'GET /api/sessions/:id': {
@@ -106,7 +113,9 @@ async function benchDatabase({ kind, file, o, connections, bare, log }) {
       const r = await cannon({ ...spec, connections, duration: o.durationS });
       r.vsBare = { requestsPerSecond: ratio(r.requestsPerSecond, bare.requestsPerSecond), p99: ratio(bare.p99Ms, r.p99Ms) };
       result.routes[name] = r;
-      log(`${kind} ${name}: ${r.requestsPerSecond} req/s (${r.vsBare.requestsPerSecond} of bare), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+      log(
+        `${kind} ${name}: ${r.requestsPerSecond} req/s (${r.vsBare.requestsPerSecond} of bare), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, errors ${r.errors}`,
+      );
     }
     result.server = { logErrors: server.logErrors };
     return result;
@@ -172,7 +181,9 @@ function seedSqlite(file, templateId, copies) {
       db.exec('COMMIT');
     }
     db.exec('ANALYZE');
-    const { min, count } = db.prepare('SELECT min(id) AS min, count(*) AS count FROM interview_sessions WHERE user_id = (SELECT user_id FROM interview_sessions WHERE id = ?)').get(templateId);
+    const { min, count } = db
+      .prepare('SELECT min(id) AS min, count(*) AS count FROM interview_sessions WHERE user_id = (SELECT user_id FROM interview_sessions WHERE id = ?)')
+      .get(templateId);
     return { min: Number(min), count: Number(count) };
   } finally {
     db.close();
@@ -185,14 +196,22 @@ async function seedPostgres(databaseUrl, templateId, copies) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'interview_sessions' AND column_name <> 'id'");
+    const { rows } = await client.query(
+      "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'interview_sessions' AND column_name <> 'id'",
+    );
     const list = rows.map((r) => `"${r.column_name}"`).join(', ');
     const sel = rows.map((r) => `s."${r.column_name}"`).join(', ');
     for (let done = 0; done < copies; done += BATCH) {
-      await client.query(`INSERT INTO interview_sessions (${list}) SELECT ${sel} FROM interview_sessions s, generate_series(1, $2::int) WHERE s.id = $1`, [templateId, Math.min(BATCH, copies - done)]);
+      await client.query(`INSERT INTO interview_sessions (${list}) SELECT ${sel} FROM interview_sessions s, generate_series(1, $2::int) WHERE s.id = $1`, [
+        templateId,
+        Math.min(BATCH, copies - done),
+      ]);
     }
     await client.query('ANALYZE interview_sessions');
-    const r = await client.query('SELECT min(id) AS min, count(*) AS count FROM interview_sessions WHERE user_id = (SELECT user_id FROM interview_sessions WHERE id = $1)', [templateId]);
+    const r = await client.query(
+      'SELECT min(id) AS min, count(*) AS count FROM interview_sessions WHERE user_id = (SELECT user_id FROM interview_sessions WHERE id = $1)',
+      [templateId],
+    );
     return { min: Number(r.rows[0].min), count: Number(r.rows[0].count) };
   } finally {
     await client.end();

@@ -114,7 +114,9 @@ export async function runLiveBench(o) {
         `N=${n}: interviewkit cpu ${(r.server.cpuCores * 100).toFixed(0)}% (${r.server.processes} processes) rss ${r.server.rssMiB} MiB ` +
           `transcription p50/p99 ${r.transcriptionLatencyMs.p50}/${r.transcriptionLatencyMs.p99} ms, evaluation p99 ${r.evaluationLatencyMs.p99} ms, next question p99 ${r.nextQuestionLatencyMs.p99} ms, ` +
           `complete p99 ${r.completionLatencyMs.p99} ms, interviews ${r.events.interviewsCompleted} (saved ${r.saved.saved}), dropped ${r.frames.dropped}, errors ${r.errors.eventCount}` +
-          (level.baseline ? ` | baseline cpu ${(level.baseline.server.cpuCores * 100).toFixed(0)}% p99 ${level.baseline.transcriptionLatencyMs.p99} ms, messages ${level.baseline.messages.perSecond}/s vs ${r.messages.perSecond}/s` : ''),
+          (level.baseline
+            ? ` | baseline cpu ${(level.baseline.server.cpuCores * 100).toFixed(0)}% p99 ${level.baseline.transcriptionLatencyMs.p99} ms, messages ${level.baseline.messages.perSecond}/s vs ${r.messages.perSecond}/s`
+            : ''),
       );
       const reason = saturation(r, o.stopP99Ms ?? 1000);
       if (reason && n !== o.levels[o.levels.length - 1]) {
@@ -141,7 +143,8 @@ export async function runLiveBench(o) {
 /** Why a level counts as saturated (null when it kept up). */
 function saturation(r, stopP99Ms) {
   if (r.startFailures > r.n * 0.01) return `${r.startFailures} of ${r.n} candidates could not start`;
-  if (r.transcriptionLatencyMs.p99 !== null && r.transcriptionLatencyMs.p99 > stopP99Ms) return `p99 transcription latency ${r.transcriptionLatencyMs.p99} ms > ${stopP99Ms} ms`;
+  if (r.transcriptionLatencyMs.p99 !== null && r.transcriptionLatencyMs.p99 > stopP99Ms)
+    return `p99 transcription latency ${r.transcriptionLatencyMs.p99} ms > ${stopP99Ms} ms`;
   if (r.frames.dropped > r.frames.scheduled * 0.01) return `${r.frames.dropped} frames dropped`;
   return null;
 }
@@ -201,7 +204,9 @@ function savedCheck(file, sessionIds) {
   if (sessionIds.length === 0) return { completed: 0, saved: 0, withSummary: 0, usersWithMastery: 0, missing: [] };
   const db = new DatabaseSync(file);
   try {
-    const row = db.prepare('SELECT status, speech_metrics IS NOT NULL AS metrics, feedback IS NOT NULL AS summary, user_id FROM interview_sessions WHERE id = ?');
+    const row = db.prepare(
+      'SELECT status, speech_metrics IS NOT NULL AS metrics, feedback IS NOT NULL AS summary, user_id FROM interview_sessions WHERE id = ?',
+    );
     const mastery = db.prepare('SELECT COUNT(*) AS n FROM user_mastery WHERE user_id = ?');
     let saved = 0;
     let withSummary = 0;
@@ -231,10 +236,22 @@ function ratios(base, ik) {
   return {
     allStarted,
     // Sessions one core sustains: InterviewKit's over the baseline's (throughput per CPU).
-    sessionsPerCore: { interviewkit: round0(ikPerCore), baseline: round0(basePerCore), ratio: allStarted && ikPerCore && basePerCore ? Math.round((ikPerCore / basePerCore) * 1000) / 1000 : null },
+    sessionsPerCore: {
+      interviewkit: round0(ikPerCore),
+      baseline: round0(basePerCore),
+      ratio: allStarted && ikPerCore && basePerCore ? Math.round((ikPerCore / basePerCore) * 1000) / 1000 : null,
+    },
     // The two servers' traffic: the baseline sends what InterviewKit sends.
-    messagesPerSecond: { interviewkit: ik.messages.perSecond, baseline: base.messages.perSecond, ratio: ik.messages.perSecond > 0 ? Math.round((base.messages.perSecond / ik.messages.perSecond) * 1000) / 1000 : null },
-    bytesPerSecond: { interviewkit: ik.messages.bytesPerSecond, baseline: base.messages.bytesPerSecond, ratio: ik.messages.bytesPerSecond > 0 ? Math.round((base.messages.bytesPerSecond / ik.messages.bytesPerSecond) * 1000) / 1000 : null },
+    messagesPerSecond: {
+      interviewkit: ik.messages.perSecond,
+      baseline: base.messages.perSecond,
+      ratio: ik.messages.perSecond > 0 ? Math.round((base.messages.perSecond / ik.messages.perSecond) * 1000) / 1000 : null,
+    },
+    bytesPerSecond: {
+      interviewkit: ik.messages.bytesPerSecond,
+      baseline: base.messages.bytesPerSecond,
+      ratio: ik.messages.bytesPerSecond > 0 ? Math.round((base.messages.bytesPerSecond / ik.messages.bytesPerSecond) * 1000) / 1000 : null,
+    },
     framesPerSecond: { interviewkit: ik.frames.perSecond, baseline: base.frames.perSecond },
   };
 }

@@ -288,7 +288,8 @@ export async function runLive(o) {
           if (previous && previous[1]) m.nextQuestionLatency.push(now - previous[0]);
           this.answerIndex = data.index;
           this.total = data.total ?? this.total;
-          const reference = o.referenceAnswer?.(data.question?.id) ?? 'I would explain the main idea, give an example, compare the trade-offs and say what I would measure.';
+          const reference =
+            o.referenceAnswer?.(data.question?.id) ?? 'I would explain the main idea, give an example, compare the trade-offs and say what I would measure.';
           const script = scriptOf(reference, wordsPerAnswer);
           this.emit('interviewer_done', { index: data.index });
           void this.request('mock_script', { text: script }).then((ack) => {
@@ -385,7 +386,9 @@ export async function runLive(o) {
     await Promise.all(Array.from({ length: Math.min(50, o.n) }, worker));
   }
   const rampMs = performance.now() - rampStarted;
-  log(`${o.target}: ${o.n - startFailures}/${o.n} candidates started in ${(rampMs / 1000).toFixed(1)} s${firstFailure.length ? ` (failures: ${firstFailure.join('; ')})` : ''}`);
+  log(
+    `${o.target}: ${o.n - startFailures}/${o.n} candidates started in ${(rampMs / 1000).toFixed(1)} s${firstFailure.length ? ` (failures: ${firstFailure.join('; ')})` : ''}`,
+  );
 
   await sleep(o.warmupMs);
 

@@ -31,8 +31,12 @@ function perfAvailable() {
 
 /** Counts the syscalls of `pids` (every thread) for `seconds`; resolves with counts by syscall. */
 function perfCount(pids, seconds) {
-  const events = Object.values(SYSCALLS).flat().map((name) => `syscalls:sys_enter_${name}`);
-  const proc = spawn('perf', ['stat', '-x,', '-e', events.join(','), '-p', pids.join(','), '--', 'sleep', String(seconds)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const events = Object.values(SYSCALLS)
+    .flat()
+    .map((name) => `syscalls:sys_enter_${name}`);
+  const proc = spawn('perf', ['stat', '-x,', '-e', events.join(','), '-p', pids.join(','), '--', 'sleep', String(seconds)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let out = '';
   proc.stderr.on('data', (d) => (out += d.toString()));
   return new Promise((resolve) => {
@@ -128,7 +132,9 @@ export async function runStartEffect(o) {
           generator: result.generator,
           syscalls,
         });
-        log(`${name}: cpu ${cpu.cpuCores.toFixed(3)} cores, p99 ${result.transcriptionLatencyMs.p99} ms${syscalls ? `, loop wake-ups/frame ${syscalls['loop wake-ups'].perFrame}` : ''}`);
+        log(
+          `${name}: cpu ${cpu.cpuCores.toFixed(3)} cores, p99 ${result.transcriptionLatencyMs.p99} ms${syscalls ? `, loop wake-ups/frame ${syscalls['loop wake-ups'].perFrame}` : ''}`,
+        );
       } finally {
         await server.stop();
       }
@@ -143,7 +149,9 @@ export async function runStartEffect(o) {
 export function startEffectTable(r) {
   const md = [];
   const labels = Object.keys(SYSCALLS);
-  md.push(`| start | CPU (cores) | CPU ms / frame | frames/s | frame → transcription p50 / p99 | ${labels.map((l) => `${l} / frame`).join(' | ')} | load avg |`);
+  md.push(
+    `| start | CPU (cores) | CPU ms / frame | frames/s | frame → transcription p50 / p99 | ${labels.map((l) => `${l} / frame`).join(' | ')} | load avg |`,
+  );
   md.push(`|---|---|---|---|---|${labels.map(() => '---|').join('')}---|`);
   for (const m of r.modes) {
     md.push(

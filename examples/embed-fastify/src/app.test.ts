@@ -16,14 +16,22 @@ describe('InterviewKit embedded in an existing Fastify app', () => {
   });
 
   const login = async (): Promise<string> => {
-    const res = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'grace', password: 'cobol-forever' }) });
+    const res = await fetch(`${base}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'grace', password: 'cobol-forever' }),
+    });
     expect(res.status).toBe(200);
     return ((await res.json()) as { token: string }).token;
   };
 
   it("leaves the host app's routes and error format alone", async () => {
     expect(await (await fetch(`${base}/hello`)).json()).toEqual({ hello: 'from the host app' });
-    const bad = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'grace', password: 'nope' }) });
+    const bad = await fetch(`${base}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'grace', password: 'nope' }),
+    });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toEqual({ message: 'bad credentials' });
     // The built-in account routes are not mounted when the app brings its own auth.

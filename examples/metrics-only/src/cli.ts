@@ -20,7 +20,10 @@ async function main(argv: string[]): Promise<number> {
   const file = args[0];
   const input = file === undefined || file === '-' ? process.stdin : createReadStream(file);
   try {
-    const run = await runMetrics(input as AsyncIterable<Uint8Array>, { format: flags.has('--json') ? 'json' : 'table', skipInvalid: flags.has('--skip-invalid') });
+    const run = await runMetrics(input as AsyncIterable<Uint8Array>, {
+      format: flags.has('--json') ? 'json' : 'table',
+      skipInvalid: flags.has('--skip-invalid'),
+    });
     process.stdout.write(run.output + '\n');
     for (const r of run.rejected) process.stderr.write(`skipped line ${r.line}: ${r.error.code}: ${r.error.message}\n`);
     return 0;

@@ -33,7 +33,9 @@ describe('metrics-only example', () => {
 
   it('stops at the first bad line with a typed error, or skips it on request', async () => {
     const text = readFileSync(sample, 'utf8').replace('"type":"speech_end"', '"type":"speech_stop"');
-    await expect(runMetrics(chunks(text, 100), { format: 'json', skipInvalid: false })).rejects.toSatisfy((e) => InterviewKitError.isInstance(e) && e.code === 'UNKNOWN_EVENT');
+    await expect(runMetrics(chunks(text, 100), { format: 'json', skipInvalid: false })).rejects.toSatisfy(
+      (e) => InterviewKitError.isInstance(e) && e.code === 'UNKNOWN_EVENT',
+    );
     const run = await runMetrics(chunks(text, 100), { format: 'json', skipInvalid: true });
     expect(run.rejected).toHaveLength(1);
     expect(run.events).toBe(text.trim().split('\n').length - 1);
@@ -48,7 +50,10 @@ describe('metrics-only example', () => {
     const fromStdin = spawnSync(process.execPath, [cli], { input: readFileSync(sample), encoding: 'utf8' });
     expect(fromStdin.status).toBe(0);
     expect(fromStdin.stdout).toContain('fluency_score');
-    const bad = spawnSync(process.execPath, [cli], { input: '{"type":"session_started","t":5,"session_type":"hr"}\n{"type":"speech_start","t":1}\n', encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [cli], {
+      input: '{"type":"session_started","t":5,"session_type":"hr"}\n{"type":"speech_start","t":1}\n',
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('INVALID_EVENT_SEQUENCE');
   });

@@ -14,7 +14,13 @@ describe('quickstart printer', () => {
     p.live('    … A process');
     p.live('    … A process is a running program');
     p.line('    ✔ A process is a running program.');
-    expect(t.out).toEqual(['Q1. What is a process?\n', '\r\x1b[2K    … A process', '\r\x1b[2K    … A process is a running program', '\r\x1b[2K', '    ✔ A process is a running program.\n']);
+    expect(t.out).toEqual([
+      'Q1. What is a process?\n',
+      '\r\x1b[2K    … A process',
+      '\r\x1b[2K    … A process is a running program',
+      '\r\x1b[2K',
+      '    ✔ A process is a running program.\n',
+    ]);
     // One terminal line for all the partials: no newline until the final line.
     expect(t.out.slice(1, 3).join('')).not.toContain('\n');
   });

@@ -23,7 +23,12 @@ describe('quickstart example', () => {
     expect(out).toMatch(/^speaking_time\s+[\d.]+\s+s$/m);
 
     // Everything said was transcribed, in order.
-    expect(run.transcripts.join(' ').split(/\s+/)).toEqual(run.answers.map((a) => a.said).join(' ').split(/\s+/));
+    expect(run.transcripts.join(' ').split(/\s+/)).toEqual(
+      run.answers
+        .map((a) => a.said)
+        .join(' ')
+        .split(/\s+/),
+    );
     expect(run.result.status).toBe('completed');
     expect(run.result.metrics.questions_answered).toBe(2);
     // The good answer scores above the hesitant one; the fillers are counted.

@@ -38,7 +38,10 @@ function candidateAnswers(questions: Question[]): string[] {
     const sentences = (q.referenceAnswer ?? q.text).replace(/\s+/g, ' ').split(/(?<=[.!?])\s+/);
     if (i % 2 === 0) return sentences.slice(0, 2).join(' ');
     const words = sentences[0]!.split(' ');
-    const start = words.slice(0, Math.min(10, words.length)).join(' ').replace(/[.!?,;:]$/, '');
+    const start = words
+      .slice(0, Math.min(10, words.length))
+      .join(' ')
+      .replace(/[.!?,;:]$/, '');
     return `Um, I think ${start.charAt(0).toLowerCase()}${start.slice(1)}, uh, something like that.`;
   });
 }
@@ -56,7 +59,13 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
   const speed = options.speed ?? 1;
   const tempDir = options.databaseFile ? null : await mkdtemp(join(tmpdir(), 'ik-quickstart-db-'));
   const databaseFile = options.databaseFile ?? join(tempDir!, 'interviewkit.db');
-  const config = { env: 'development' as const, port: 0, databaseUrl: `sqlite:${databaseFile}`, logLevel: 'warn' as const, jwtSecret: randomBytes(32).toString('hex') };
+  const config = {
+    env: 'development' as const,
+    port: 0,
+    databaseUrl: `sqlite:${databaseFile}`,
+    logLevel: 'warn' as const,
+    jwtSecret: randomBytes(32).toString('hex'),
+  };
   const server = await createServer(config, { ports: defaultPorts(loadConfig({ NODE_ENV: 'development' })) });
   const transcripts: string[] = [];
   try {
@@ -100,7 +109,9 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<Qu
       const evaluated = live.waitFor('answer_evaluated', { past: true, predicate: (e) => e.index === index, timeoutMs: 30_000 });
       live.done();
       const e = await evaluated;
-      print(`  score ${e.score ?? '—'} (${e.grade ?? 'unevaluated'}), similarity ${e.similarity?.toFixed(2) ?? '—'}, keywords ${e.matched_keywords.join(', ') || '—'}`);
+      print(
+        `  score ${e.score ?? '—'} (${e.grade ?? 'unevaluated'}), similarity ${e.similarity?.toFixed(2) ?? '—'}, keywords ${e.matched_keywords.join(', ') || '—'}`,
+      );
       if (e.missing_keywords.length) print(`  missing: ${e.missing_keywords.join(', ')}`);
       for (const s of e.suggestions.slice(0, 3)) print(`  tip: ${s.message}`);
       print('');

@@ -35,7 +35,10 @@ export interface LabelPlacement {
  * the first nearest the plot); when every row is taken it goes after the row that ends first, and
  * a row running past `right` is then pulled back leftwards, label by label.
  */
-export function layoutQuestionLabels(xs: readonly number[], options: { right: number; labelWidth: number; rows: readonly number[]; gap?: number }): LabelPlacement[] {
+export function layoutQuestionLabels(
+  xs: readonly number[],
+  options: { right: number; labelWidth: number; rows: readonly number[]; gap?: number },
+): LabelPlacement[] {
   const gap = options.gap ?? 4;
   const width = options.labelWidth;
   const rows: Array<Array<{ i: number; from: number }>> = options.rows.map(() => []);
@@ -85,21 +88,34 @@ export function timelineSvg(timeline: Timeline, options: { width?: number } = {}
   );
   timeline.questions.forEach((q, i) => {
     const label = labels[i]!;
-    if (q.turn) parts.push(`<rect class="turn" x="${x(q.turn.start)}" y="52" width="${w(q.turn.start, q.turn.end)}" height="36"><title>Answer to ${questionLabel(q.index)}: ${esc(formatSeconds(q.turn.end - q.turn.start))}</title></rect>`);
-    parts.push(`<line class="question-mark" x1="${x(q.asked)}" x2="${x(q.asked)}" y1="6" y2="92"/>`, `<text class="question-label" x="${label.x}" y="${label.y}">${questionLabel(q.index)}</text>`);
+    if (q.turn)
+      parts.push(
+        `<rect class="turn" x="${x(q.turn.start)}" y="52" width="${w(q.turn.start, q.turn.end)}" height="36"><title>Answer to ${questionLabel(q.index)}: ${esc(formatSeconds(q.turn.end - q.turn.start))}</title></rect>`,
+      );
+    parts.push(
+      `<line class="question-mark" x1="${x(q.asked)}" x2="${x(q.asked)}" y1="6" y2="92"/>`,
+      `<text class="question-label" x="${label.x}" y="${label.y}">${questionLabel(q.index)}</text>`,
+    );
   });
   for (const s of timeline.speech) {
-    parts.push(`<rect class="speech" x="${x(s.start)}" y="58" width="${w(s.start, s.end)}" height="24"><title>Speech ${esc(formatSeconds(s.start))}–${esc(formatSeconds(s.end))}</title></rect>`);
+    parts.push(
+      `<rect class="speech" x="${x(s.start)}" y="58" width="${w(s.start, s.end)}" height="24"><title>Speech ${esc(formatSeconds(s.start))}–${esc(formatSeconds(s.end))}</title></rect>`,
+    );
   }
   for (const p of timeline.pauses) {
-    parts.push(`<rect class="pause${p.long ? ' long' : ''}" x="${x(p.start)}" y="64" width="${w(p.start, p.end)}" height="12"><title>${p.long ? 'Long pause' : 'Pause'} ${esc(formatSeconds(p.end - p.start))}</title></rect>`);
+    parts.push(
+      `<rect class="pause${p.long ? ' long' : ''}" x="${x(p.start)}" y="64" width="${w(p.start, p.end)}" height="12"><title>${p.long ? 'Long pause' : 'Pause'} ${esc(formatSeconds(p.end - p.start))}</title></rect>`,
+    );
   }
   const step = niceStep(duration / 1000) * 1000;
   parts.push(`<line class="axis" x1="${left}" x2="${left + plot}" y1="100" y2="100"/>`);
   for (let t = 0; t <= duration + 1; t += step) {
-    parts.push(`<line class="tick" x1="${x(t)}" x2="${x(t)}" y1="100" y2="104"/><text class="tick-label" x="${x(t)}" y="118" text-anchor="middle">${esc(formatSeconds(t))}</text>`);
+    parts.push(
+      `<line class="tick" x1="${x(t)}" x2="${x(t)}" y1="100" y2="104"/><text class="tick-label" x="${x(t)}" y="118" text-anchor="middle">${esc(formatSeconds(t))}</text>`,
+    );
   }
-  if (timeline.speech.length === 0) parts.push(`<text class="empty" x="${left + plot / 2}" y="74" text-anchor="middle">No speech was recorded (typed answers)</text>`);
+  if (timeline.speech.length === 0)
+    parts.push(`<text class="empty" x="${left + plot / 2}" y="74" text-anchor="middle">No speech was recorded (typed answers)</text>`);
   const label = `Timeline: ${timeline.speech.length} speech segments, ${timeline.pauses.length} pauses over ${formatSeconds(duration)}`;
   return `<svg class="chart timeline" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(label)}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }
@@ -115,7 +131,11 @@ export interface Bar {
  * A vertical bar chart as SVG: one bar per value with its number above it, an optional
  * dashed reference line (e.g. the session average), a y axis from 0 to `max`.
  */
-export function barChartSvg(title: string, bars: readonly Bar[], options: { max?: number; unit?: string; reference?: { value: number; label: string } | null; className?: string } = {}): string {
+export function barChartSvg(
+  title: string,
+  bars: readonly Bar[],
+  options: { max?: number; unit?: string; reference?: { value: number; label: string } | null; className?: string } = {},
+): string {
   const width = 420;
   const height = 232;
   const left = 40;
@@ -129,7 +149,9 @@ export function barChartSvg(title: string, bars: readonly Bar[], options: { max?
   const parts: string[] = [`<text class="chart-title" x="${left}" y="16">${esc(title)}</text>`];
   const step = niceStep(max, 4);
   for (let v = 0; v <= max + 1e-9; v += step) {
-    parts.push(`<line class="grid" x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}"/><text class="tick-label" x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${r1(v)}</text>`);
+    parts.push(
+      `<line class="grid" x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}"/><text class="tick-label" x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${r1(v)}</text>`,
+    );
   }
   const slot = plotW / Math.max(bars.length, 1);
   const barW = Math.min(56, slot * 0.6);

@@ -1,4 +1,12 @@
-import { InterviewKitClient, InterviewKitError, listMicrophones, startMicrophone, type LiveInterview, type LiveInterviewEvents, type MicrophoneCapture } from '@interviewkit/client';
+import {
+  InterviewKitClient,
+  InterviewKitError,
+  listMicrophones,
+  startMicrophone,
+  type LiveInterview,
+  type LiveInterviewEvents,
+  type MicrophoneCapture,
+} from '@interviewkit/client';
 import { questionLabel, type ResearchMetrics, type SessionType } from '@interviewkit/core';
 import { barChartSvg, esc, timelineSvg } from './charts';
 import { questionExtraHtml, questionTextWithoutSnippet } from './question-extra';
@@ -112,7 +120,10 @@ async function refreshDashboard(): Promise<void> {
       open.type = 'button';
       open.className = 'link';
       open.textContent = 'Report';
-      open.addEventListener('click', action(open, () => showReport(s.id)));
+      open.addEventListener(
+        'click',
+        action(open, () => showReport(s.id)),
+      );
       row.lastElementChild!.append(open);
     }
     body.append(row);
@@ -173,7 +184,10 @@ async function refreshMicrophones(): Promise<void> {
   const select = $<HTMLSelectElement>('mic-select');
   const chosen = select.value;
   const mics = await listMicrophones().catch(() => []);
-  select.replaceChildren(new Option('Default microphone', ''), ...mics.filter((m) => m.deviceId && m.deviceId !== 'default').map((m) => new Option(m.label, m.deviceId)));
+  select.replaceChildren(
+    new Option('Default microphone', ''),
+    ...mics.filter((m) => m.deviceId && m.deviceId !== 'default').map((m) => new Option(m.label, m.deviceId)),
+  );
   if ([...select.options].some((o) => o.value === chosen)) select.value = chosen;
 }
 
@@ -219,7 +233,8 @@ function renderFeedback(e: LiveInterviewEvents['answer_evaluated'], question: st
   const item = document.createElement('li');
   item.className = 'feedback-item';
   item.dataset.index = String(e.index);
-  const chips = (words: string[], cls: string): string => words.map((w) => `<span class="chip ${cls}">${esc(w)}</span>`).join(' ') || '<span class="muted">none</span>';
+  const chips = (words: string[], cls: string): string =>
+    words.map((w) => `<span class="chip ${cls}">${esc(w)}</span>`).join(' ') || '<span class="muted">none</span>';
   item.innerHTML = e.evaluated
     ? `<div class="row spread"><strong>${questionLabel(e.index)}. ${esc(question)}</strong><span class="score grade-${esc(e.grade ?? '')}">${esc(num(e.score, 1))} / 100 · ${esc(e.grade ?? '')}</span></div>
        <div>Matched: ${chips(e.matched_keywords, 'ok')}</div>
@@ -352,7 +367,23 @@ $('setup-form').addEventListener('submit', (event) => {
     setEvaluating(null);
     $('feedback').replaceChildren();
     setTranscript('');
-    renderLiveMetrics({ session_id: 0, session_duration: 0, speaking_time: 0, speaking_ratio: 0, wpm: 0, wpm_reliable: false, long_pause_count: 0, pause_count: 0, fluency_score: 0, avg_response_latency: 0, questions_answered: 0, total_words: 0, filler_count: 0, speaking: false, current_silence: 0 });
+    renderLiveMetrics({
+      session_id: 0,
+      session_duration: 0,
+      speaking_time: 0,
+      speaking_ratio: 0,
+      wpm: 0,
+      wpm_reliable: false,
+      long_pause_count: 0,
+      pause_count: 0,
+      fluency_score: 0,
+      avg_response_latency: 0,
+      questions_answered: 0,
+      total_words: 0,
+      filler_count: 0,
+      speaking: false,
+      current_silence: 0,
+    });
     $('question-progress').textContent = 'Starting…';
     $('question-text').textContent = '';
     setTurn(false);
@@ -519,7 +550,12 @@ async function showReport(id: number): Promise<void> {
   $('report-scores').innerHTML = barChartSvg(
     'Score by question',
     indexes.map((i) => ({ label: questionLabel(i), value: session.answers.find((a) => a.index === i)?.evaluation?.score ?? null })),
-    { max: 100, unit: ' / 100', reference: session.score === null ? null : { value: session.score, label: `average ${session.score.toFixed(1)}` }, className: 'scores' },
+    {
+      max: 100,
+      unit: ' / 100',
+      reference: session.score === null ? null : { value: session.score, label: `average ${session.score.toFixed(1)}` },
+      className: 'scores',
+    },
   );
 
   $('report-metrics').innerHTML = metrics ? metricTiles(metrics, typedOnly) : '';
@@ -573,4 +609,14 @@ async function boot(): Promise<void> {
 
 void boot();
 // For debugging in the console.
-Object.assign(window, { interviewKit: { client, get live() { return live; }, get sessionId() { return sessionId; } } });
+Object.assign(window, {
+  interviewKit: {
+    client,
+    get live() {
+      return live;
+    },
+    get sessionId() {
+      return sessionId;
+    },
+  },
+});

@@ -90,7 +90,12 @@ export function parseSampleTables(sql: string): SampleTable[] | null {
       for (const def of topLevel(create[2]!)) {
         if (/^(primary\s+key|foreign\s+key|unique|check|constraint)\b/i.test(def)) continue;
         const [name = '', ...type] = def.split(/\s+/);
-        t.columns.push({ name: unquote(name), type: (type.find((w) => /^[a-z]+(\(\d+(,\s*\d+)?\))?$/i.test(w) && !/^(not|null|primary|key|references|default|unique)$/i.test(w)) ?? '').toUpperCase() });
+        t.columns.push({
+          name: unquote(name),
+          type: (
+            type.find((w) => /^[a-z]+(\(\d+(,\s*\d+)?\))?$/i.test(w) && !/^(not|null|primary|key|references|default|unique)$/i.test(w)) ?? ''
+          ).toUpperCase(),
+        });
       }
       continue;
     }
@@ -111,7 +116,12 @@ export function parseSampleTables(sql: string): SampleTable[] | null {
 
 function tableHtml(t: SampleTable): string {
   const head = t.columns.map((c) => `<th scope="col">${esc(c.name)}${c.type ? ` <span class="col-type">${esc(c.type)}</span>` : ''}</th>`).join('');
-  const body = t.rows.map((r) => `<tr>${t.columns.map((_, i) => `<td${typeof r[i] === 'number' ? ' class="num"' : ''}>${r[i] === null || r[i] === undefined ? '<span class="muted">NULL</span>' : esc(r[i])}</td>`).join('')}</tr>`).join('');
+  const body = t.rows
+    .map(
+      (r) =>
+        `<tr>${t.columns.map((_, i) => `<td${typeof r[i] === 'number' ? ' class="num"' : ''}>${r[i] === null || r[i] === undefined ? '<span class="muted">NULL</span>' : esc(r[i])}</td>`).join('')}</tr>`,
+    )
+    .join('');
   return `<div class="table-scroll"><table class="sample-table"><caption>${esc(t.name)} <span class="muted">(${t.rows.length} row${t.rows.length === 1 ? '' : 's'})</span></caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
@@ -135,7 +145,8 @@ export function questionExtraHtml(extra: Readonly<Record<string, unknown>> | und
   if (extra.challenge === 'sql' && setup !== null) {
     const tables = parseSampleTables(setup);
     parts.push(`<h4>Sample tables</h4>${tables ? tables.map(tableHtml).join('') : codeHtml(setup, 'sql')}`);
-    if (typeof extra.orderMatters === 'boolean') parts.push(`<p class="muted">${extra.orderMatters ? 'Row order matters: use ORDER BY as asked.' : 'Any row order is accepted.'}</p>`);
+    if (typeof extra.orderMatters === 'boolean')
+      parts.push(`<p class="muted">${extra.orderMatters ? 'Row order matters: use ORDER BY as asked.' : 'Any row order is accepted.'}</p>`);
     delete rest.setupSql;
     delete rest.tables;
     delete rest.orderMatters;
@@ -149,7 +160,8 @@ export function questionExtraHtml(extra: Readonly<Record<string, unknown>> | und
   }
   const entries = Object.entries(rest).filter(([, v]) => v !== undefined && v !== null && v !== '');
   if (entries.length > 0) {
-    const value = (v: unknown): string => (typeof v === 'string' ? (v.includes('\n') ? codeHtml(v, '') : esc(v)) : typeof v === 'object' ? codeHtml(JSON.stringify(v, null, 2), 'json') : esc(v));
+    const value = (v: unknown): string =>
+      typeof v === 'string' ? (v.includes('\n') ? codeHtml(v, '') : esc(v)) : typeof v === 'object' ? codeHtml(JSON.stringify(v, null, 2), 'json') : esc(v);
     parts.push(`<dl class="extra-fields">${entries.map(([k, v]) => `<div><dt>${esc(k.replace(/_/g, ' '))}</dt><dd>${value(v)}</dd></div>`).join('')}</dl>`);
   }
   return parts.length > 0 ? parts.join('') : null;
@@ -162,5 +174,8 @@ export function questionExtraHtml(extra: Readonly<Record<string, unknown>> | und
 export function questionTextWithoutSnippet(text: string, extra: Readonly<Record<string, unknown>> | undefined): string {
   const snippet = typeof extra?.snippet === 'string' ? extra.snippet.trim() : '';
   if (!snippet || !text.includes(snippet)) return text;
-  return text.replace(snippet, '').replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .replace(snippet, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

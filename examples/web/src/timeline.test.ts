@@ -66,13 +66,19 @@ describe('SVG charts', () => {
     for (const [i, t] of [58_600, 59_000, 59_400, 59_990].entries()) events.push({ type: 'question_asked', t, index: i, question: `q${i}` });
     events.push({ type: 'session_stopped', t: 60_000, reason: 'stopped' });
     const svg = timelineSvg(buildTimeline(events), { width: 900 });
-    const labels = [...svg.matchAll(/<text class="question-label" x="([\d.]+)" y="(\d+)">(Q\d)<\/text>/g)].map((m) => ({ text: m[3], y: Number(m[2]), from: Number(m[1]), to: Number(m[1]) + 14 }));
+    const labels = [...svg.matchAll(/<text class="question-label" x="([\d.]+)" y="(\d+)">(Q\d)<\/text>/g)].map((m) => ({
+      text: m[3],
+      y: Number(m[2]),
+      from: Number(m[1]),
+      to: Number(m[1]) + 14,
+    }));
     expect(labels.map((l) => l.text)).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
     for (const l of labels) {
       expect(l.from).toBeGreaterThanOrEqual(0);
       expect(l.to).toBeLessThanOrEqual(900);
     }
-    for (const a of labels) for (const b of labels) if (a !== b && a.y === b.y) expect(a.to <= b.from || b.to <= a.from, `${a.text} overlaps ${b.text}`).toBe(true);
+    for (const a of labels)
+      for (const b of labels) if (a !== b && a.y === b.y) expect(a.to <= b.from || b.to <= a.from, `${a.text} overlaps ${b.text}`).toBe(true);
   });
 
   it('lays labels out right of their marker, left of it at the edge, and up a row when crowded', () => {
@@ -91,7 +97,14 @@ describe('SVG charts', () => {
   });
 
   it('draws bars with values, n/a slots and a reference line, escaping labels', () => {
-    const svg = barChartSvg('Score <by> question', [{ label: 'Q1', value: 72.44 }, { label: 'Q2', value: null }], { max: 100, reference: { value: 50, label: 'avg' } });
+    const svg = barChartSvg(
+      'Score <by> question',
+      [
+        { label: 'Q1', value: 72.44 },
+        { label: 'Q2', value: null },
+      ],
+      { max: 100, reference: { value: 50, label: 'avg' } },
+    );
     expect(svg.match(/class="bar"/g)).toHaveLength(1);
     expect(svg).toContain('>72.4<');
     expect(svg).toContain('>n/a<');

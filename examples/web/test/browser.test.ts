@@ -69,10 +69,15 @@ async function seriousViolations(page: Page): Promise<string[]> {
   // Evaluated by the test driver, so the page's policy (no inline scripts) does not stop it.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate((source) => (0, eval)(source), AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+    const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe.run(
+      document,
+      { resultTypes: ['violations'] },
+    );
     return result.violations;
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
 
 /** A new page that records page errors and console errors. */
@@ -120,7 +125,14 @@ describe.skipIf(missing.length > 0)('examples/web in headless Chromium, served b
     const wav = speechWav(work);
     const outDir = join(work, 'dist');
     await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
-    const config = { env: 'test' as const, databaseUrl: ':memory:', logLevel: 'silent' as const, jwtSecret: 'example-web-tests-secret-0123456789abcdef', authRateLimitPerMinute: 10_000, webRoot: outDir };
+    const config = {
+      env: 'test' as const,
+      databaseUrl: ':memory:',
+      logLevel: 'silent' as const,
+      jwtSecret: 'example-web-tests-secret-0123456789abcdef',
+      authRateLimitPerMinute: 10_000,
+      webRoot: outDir,
+    };
     server = await createServer(config, { ports: defaultPorts(loadConfig({ NODE_ENV: 'test' })), passwordParams: { N: 1024, r: 8, p: 1 } });
     // The page under the policy, as a host would send it (the reference server leaves headers to its operator).
     server.app.addHook('onSend', async (_request, reply, payload) => {
@@ -130,7 +142,12 @@ describe.skipIf(missing.length > 0)('examples/web in headless Chromium, served b
     url = `${await server.app.listen({ port: 0, host: '127.0.0.1' })}/`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`, '--autoplay-policy=no-user-gesture-required'],
+      args: [
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${wav}`,
+        '--autoplay-policy=no-user-gesture-required',
+      ],
     });
   }, 120_000); // a Vite build and a browser start on a shared 2-core machine
 
@@ -235,47 +252,55 @@ describe.skipIf(missing.length > 0)('examples/web in headless Chromium, served b
     expect(problems).toEqual([]);
   });
 
-  it('behavioural mock interview without a resume, answered by typing: "Evaluating…" is a status, and the report says speech was not measured', { timeout: 90_000 }, async () => {
-    const { page, problems } = await openPage(browser, url);
-    await register(page, 'grace@example.com');
-    await startInterview(page, 'mock', 2);
-    await expect(page.locator('#error').isVisible()).resolves.toBe(false);
+  it(
+    'behavioural mock interview without a resume, answered by typing: "Evaluating…" is a status, and the report says speech was not measured',
+    { timeout: 90_000 },
+    async () => {
+      const { page, problems } = await openPage(browser, url);
+      await register(page, 'grace@example.com');
+      await startInterview(page, 'mock', 2);
+      await expect(page.locator('#error').isVisible()).resolves.toBe(false);
 
-    // Record what the status line says while the answers are evaluated.
-    await expect(page.locator('#evaluating').getAttribute('role')).resolves.toBe('status');
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { statusTexts: string[] }).statusTexts = seen;
-      new MutationObserver(() => seen.push(document.getElementById('evaluating')!.textContent ?? '')).observe(document.getElementById('evaluating')!, { childList: true, characterData: true, subtree: true });
-    });
-    await answerByTyping(page, 0, BEHAVIOURAL[0]!);
-    // No speech yet: the live panel shows no zeros as results, and says why.
-    await expect(page.locator('#live-metrics [data-metric="wpm"]').textContent()).resolves.toBe('–');
-    await expect(page.locator('#live-metrics [data-metric="fluency_score"]').textContent()).resolves.toBe('–');
-    await expect(page.locator('#live-metrics-note').isVisible()).resolves.toBe(true);
-    await page.locator('#question-progress', { hasText: 'Question 2 of 2' }).waitFor(wait);
-    await answerByTyping(page, 1, BEHAVIOURAL[1]!);
-    const statusTexts = await page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
-    expect(statusTexts).toContain('Evaluating your answer to Q1…');
-    expect(statusTexts).toContain('Evaluating your answer to Q2…');
+      // Record what the status line says while the answers are evaluated.
+      await expect(page.locator('#evaluating').getAttribute('role')).resolves.toBe('status');
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { statusTexts: string[] }).statusTexts = seen;
+        new MutationObserver(() => seen.push(document.getElementById('evaluating')!.textContent ?? '')).observe(document.getElementById('evaluating')!, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+      });
+      await answerByTyping(page, 0, BEHAVIOURAL[0]!);
+      // No speech yet: the live panel shows no zeros as results, and says why.
+      await expect(page.locator('#live-metrics [data-metric="wpm"]').textContent()).resolves.toBe('–');
+      await expect(page.locator('#live-metrics [data-metric="fluency_score"]').textContent()).resolves.toBe('–');
+      await expect(page.locator('#live-metrics-note').isVisible()).resolves.toBe(true);
+      await page.locator('#question-progress', { hasText: 'Question 2 of 2' }).waitFor(wait);
+      await answerByTyping(page, 1, BEHAVIOURAL[1]!);
+      const statusTexts = await page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
+      expect(statusTexts).toContain('Evaluating your answer to Q1…');
+      expect(statusTexts).toContain('Evaluating your answer to Q2…');
 
-    // Both answered: the interview completes and the report opens by itself.
-    await page.locator('#view-report').waitFor(wait);
-    await expect(page.locator('#report-title').textContent()).resolves.toContain('mock');
-    const summary = (await page.locator('#report-summary').textContent()) ?? '';
-    expect(summary).toContain('2 of 2 questions answered');
-    const metrics = (await page.locator('#report-metrics').textContent()) ?? '';
-    expect(metrics).toContain('not measured — typed answers');
-    expect(metrics).not.toMatch(/Words per minute|Fluency|Response latency/);
-    expect(metrics).not.toMatch(/0 %|0\.0 s/);
-    await expect(page.locator('#report-wpm').textContent()).resolves.toContain('not measured — typed answers');
-    await expect(page.locator('#report-wpm-note').isVisible()).resolves.toBe(false);
-    await expect(page.locator('#report-timeline').textContent()).resolves.toContain('No speech was recorded (typed answers)');
-    expect(await page.locator('#report-scores svg rect.bar').count()).toBe(2);
-    await expectEachTipOnce(page);
-    await page.screenshot({ path: join(artifacts, 'report-typed.png'), fullPage: true });
-    expect(problems).toEqual([]);
-  });
+      // Both answered: the interview completes and the report opens by itself.
+      await page.locator('#view-report').waitFor(wait);
+      await expect(page.locator('#report-title').textContent()).resolves.toContain('mock');
+      const summary = (await page.locator('#report-summary').textContent()) ?? '';
+      expect(summary).toContain('2 of 2 questions answered');
+      const metrics = (await page.locator('#report-metrics').textContent()) ?? '';
+      expect(metrics).toContain('not measured — typed answers');
+      expect(metrics).not.toMatch(/Words per minute|Fluency|Response latency/);
+      expect(metrics).not.toMatch(/0 %|0\.0 s/);
+      await expect(page.locator('#report-wpm').textContent()).resolves.toContain('not measured — typed answers');
+      await expect(page.locator('#report-wpm-note').isVisible()).resolves.toBe(false);
+      await expect(page.locator('#report-timeline').textContent()).resolves.toContain('No speech was recorded (typed answers)');
+      expect(await page.locator('#report-scores svg rect.bar').count()).toBe(2);
+      await expectEachTipOnce(page);
+      await page.screenshot({ path: join(artifacts, 'report-typed.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('coding question: the sample tables are tables, the page stays as wide as the window, and the right query scores 100', { timeout: 90_000 }, async () => {
     const { page, problems } = await openPage(browser, url);

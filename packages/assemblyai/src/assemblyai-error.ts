@@ -76,7 +76,9 @@ export function classifyAssemblyAIFailure(failure: AssemblyAIFailure): Classifie
     return { code: 'PROVIDER_AUTH', kind: 'auth', retryable: false };
   }
   if (code === 3007) {
-    return PACING_REASON.test(message) ? { code: 'RATE_LIMITED', kind: 'pacing', retryable: true } : { code: 'PROVIDER_ERROR', kind: 'protocol', retryable: false };
+    return PACING_REASON.test(message)
+      ? { code: 'RATE_LIMITED', kind: 'pacing', retryable: true }
+      : { code: 'PROVIDER_ERROR', kind: 'protocol', retryable: false };
   }
   if (code !== undefined && AUTH_CODES.has(code)) return { code: 'PROVIDER_AUTH', kind: 'auth', retryable: false };
   if (code !== undefined && QUOTA_CODES.has(code)) return { code: 'PROVIDER_QUOTA', kind: 'quota', retryable: false };
@@ -89,7 +91,10 @@ export function classifyAssemblyAIFailure(failure: AssemblyAIFailure): Classifie
   if (status !== undefined && status >= 400 && status < 500) return { code: 'PROVIDER_ERROR', kind: 'protocol', retryable: false };
   if (code === undefined && status === undefined) {
     // Only the text is known (an SDK error without a code, a token request's error body).
-    if (/unauthori[sz]ed|invalid api key|not authorized|authentication/i.test(message)) return QUOTA_REASON.test(message) ? { code: 'PROVIDER_QUOTA', kind: 'quota', retryable: false } : { code: 'PROVIDER_AUTH', kind: 'auth', retryable: false };
+    if (/unauthori[sz]ed|invalid api key|not authorized|authentication/i.test(message))
+      return QUOTA_REASON.test(message)
+        ? { code: 'PROVIDER_QUOTA', kind: 'quota', retryable: false }
+        : { code: 'PROVIDER_AUTH', kind: 'auth', retryable: false };
     if (QUOTA_REASON.test(message)) return { code: 'PROVIDER_QUOTA', kind: 'quota', retryable: false };
     if (/too many|rate limit/i.test(message)) return { code: 'RATE_LIMITED', kind: 'rate', retryable: true };
   }
@@ -119,7 +124,11 @@ export function failureFromSdkError(error: unknown): AssemblyAIFailure {
 /** Builds the typed error for a failure; `extra` details are added (attempts, session id…). */
 export function assemblyAIError(failure: AssemblyAIFailure, extra: Record<string, unknown> = {}, prefix = 'AssemblyAI streaming failed'): InterviewKitError {
   const classified = classifyAssemblyAIFailure(failure);
-  const parts = [failure.message, failure.closeCode !== undefined ? `close ${failure.closeCode}` : undefined, failure.httpStatus !== undefined ? `HTTP ${failure.httpStatus}` : undefined].filter(Boolean);
+  const parts = [
+    failure.message,
+    failure.closeCode !== undefined ? `close ${failure.closeCode}` : undefined,
+    failure.httpStatus !== undefined ? `HTTP ${failure.httpStatus}` : undefined,
+  ].filter(Boolean);
   return new InterviewKitError(classified.code, `${prefix}: ${parts.join(', ') || classified.kind}`, {
     retryable: classified.retryable,
     ...(failure.httpStatus !== undefined ? { statusCode: failure.httpStatus } : {}),

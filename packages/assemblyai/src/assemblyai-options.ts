@@ -41,7 +41,9 @@ export const AssemblyAITranscriberOptionsSchema = z
     chunkMs: z.number().int().min(50).max(1000).default(100),
     maxBurstMs: ms(1000).default(500),
   })
-  .refine((o) => (o.apiKey === undefined) !== (o.token === undefined), { message: 'Give exactly one of apiKey (server side) or token (a temporary token, for browsers)' });
+  .refine((o) => (o.apiKey === undefined) !== (o.token === undefined), {
+    message: 'Give exactly one of apiKey (server side) or token (a temporary token, for browsers)',
+  });
 
 /**
  * Options of {@link AssemblyAITranscriber}. Durations are milliseconds.

@@ -49,13 +49,20 @@ export async function createAssemblyAITemporaryToken(options: AssemblyAITemporar
       }),
       timeout,
     ]);
-    if (typeof token !== 'string' || token === '') throw new InterviewKitError('PROVIDER_ERROR', 'AssemblyAI answered the token request without a token', { details: { provider: 'assemblyai', kind: 'protocol' } });
+    if (typeof token !== 'string' || token === '')
+      throw new InterviewKitError('PROVIDER_ERROR', 'AssemblyAI answered the token request without a token', {
+        details: { provider: 'assemblyai', kind: 'protocol' },
+      });
     return token;
   } catch (error) {
     if (InterviewKitError.isInstance(error)) throw error;
     // The SDK throws the body's `error` message (the status is not kept); fetch failures are TypeErrors.
     const failure = failureFromSdkError(error);
-    if (error instanceof TypeError) throw new InterviewKitError('PROVIDER_UNAVAILABLE', `AssemblyAI token request failed: ${failure.message ?? 'network error'}`, { cause: error, details: { provider: 'assemblyai', kind: 'unavailable' } });
+    if (error instanceof TypeError)
+      throw new InterviewKitError('PROVIDER_UNAVAILABLE', `AssemblyAI token request failed: ${failure.message ?? 'network error'}`, {
+        cause: error,
+        details: { provider: 'assemblyai', kind: 'unavailable' },
+      });
     throw assemblyAIError(failure, {}, 'AssemblyAI token request failed');
   } finally {
     clearTimeout(timer);

@@ -31,7 +31,14 @@ describe('AssemblyAI transcriber (real SDK, fake v3 server)', () => {
     fake = await startFakeAssemblyAIServer(serverOptions);
   }
   function create(options: Partial<AssemblyAITranscriberOptions> = {}): TranscriberHarness {
-    const transcriber = createAssemblyAITranscriber({ apiKey: 'fake-key', websocketBaseUrl: fake.websocketUrl, reconnectBaseDelayMs: 10, reconnectMaxDelayMs: 50, connectTimeoutMs: 2000, ...options });
+    const transcriber = createAssemblyAITranscriber({
+      apiKey: 'fake-key',
+      websocketBaseUrl: fake.websocketUrl,
+      reconnectBaseDelayMs: 10,
+      reconnectMaxDelayMs: 50,
+      connectTimeoutMs: 2000,
+      ...options,
+    });
     const h = new TranscriberHarness(transcriber);
     harnesses.push(h);
     return h;
@@ -64,7 +71,15 @@ describe('AssemblyAI transcriber (real SDK, fake v3 server)', () => {
 
     const conn = fake.connections[0]!;
     expect(conn.auth).toBe('api-key');
-    expect(conn.query).toMatchObject({ sample_rate: '16000', speech_model: 'universal-streaming-english', format_turns: 'true', encoding: 'pcm_s16le', end_of_turn_confidence_threshold: '0.6', min_turn_silence: '400', max_turn_silence: '2000' });
+    expect(conn.query).toMatchObject({
+      sample_rate: '16000',
+      speech_model: 'universal-streaming-english',
+      format_turns: 'true',
+      encoding: 'pcm_s16le',
+      end_of_turn_confidence_threshold: '0.6',
+      min_turn_silence: '400',
+      max_turn_silence: '2000',
+    });
     expect(JSON.parse(conn.query.keyterms_prompt!)).toEqual(['B-tree', 'PostgreSQL']);
     expect(await h.end()).toBe('closed');
     // 20 ms frames were coalesced into messages the service accepts (the fake closes with 3007 otherwise).
@@ -146,7 +161,12 @@ describe('AssemblyAI transcriber (real SDK, fake v3 server)', () => {
 
   it('gives up after the retry budget with a typed non-recoverable error, and never hangs', async () => {
     await setup();
-    fake.enqueueFaults({ kind: 'drop', afterAudioMs: 200 }, { kind: 'reject-upgrade', status: 503 }, { kind: 'reject-upgrade', status: 503 }, { kind: 'reject-upgrade', status: 503 });
+    fake.enqueueFaults(
+      { kind: 'drop', afterAudioMs: 200 },
+      { kind: 'reject-upgrade', status: 503 },
+      { kind: 'reject-upgrade', status: 503 },
+      { kind: 'reject-upgrade', status: 503 },
+    );
     const h = create({ maxReconnects: 2 });
     send(h, 300);
     expect(await h.finished).toBe('failed');
@@ -168,14 +188,34 @@ describe('AssemblyAI transcriber (real SDK, fake v3 server)', () => {
 
   describe('maps error closes to typed codes — by code first — without retrying permanent failures', () => {
     const cases: Array<{ name: string; fault: FakeAssemblyAIFault; code: string; kind: string }> = [
-      { name: 'close 1008 (missing or invalid credentials)', fault: { kind: 'error-close', ...ASSEMBLYAI_CLOSES.missingAuth }, code: 'PROVIDER_AUTH', kind: 'auth' },
-      { name: 'close 1008 "Unauthorized Connection: <reason>" for an insufficient balance', fault: { kind: 'error-close', ...ASSEMBLYAI_CLOSES.insufficientBalance }, code: 'PROVIDER_QUOTA', kind: 'quota' },
+      {
+        name: 'close 1008 (missing or invalid credentials)',
+        fault: { kind: 'error-close', ...ASSEMBLYAI_CLOSES.missingAuth },
+        code: 'PROVIDER_AUTH',
+        kind: 'auth',
+      },
+      {
+        name: 'close 1008 "Unauthorized Connection: <reason>" for an insufficient balance',
+        fault: { kind: 'error-close', ...ASSEMBLYAI_CLOSES.insufficientBalance },
+        code: 'PROVIDER_QUOTA',
+        kind: 'quota',
+      },
       { name: 'close 4001 (legacy auth), no Error message', fault: { kind: 'error-close', code: 4001, message: null }, code: 'PROVIDER_AUTH', kind: 'auth' },
       { name: 'upgrade refused with 401', fault: { kind: 'reject-upgrade', status: 401 }, code: 'PROVIDER_AUTH', kind: 'auth' },
-      { name: 'close 4002 (insufficient funds)', fault: { kind: 'error-close', code: 4002, message: 'Insufficient account balance' }, code: 'PROVIDER_QUOTA', kind: 'quota' },
+      {
+        name: 'close 4002 (insufficient funds)',
+        fault: { kind: 'error-close', code: 4002, message: 'Insufficient account balance' },
+        code: 'PROVIDER_QUOTA',
+        kind: 'quota',
+      },
       { name: 'upgrade refused with 402', fault: { kind: 'reject-upgrade', status: 402 }, code: 'PROVIDER_QUOTA', kind: 'quota' },
       { name: 'close 3006 (invalid message)', fault: { kind: 'error-close', ...ASSEMBLYAI_CLOSES.invalidMessage }, code: 'PROVIDER_ERROR', kind: 'protocol' },
-      { name: 'close 3007 for a chunk of the wrong duration', fault: { kind: 'error-close', ...ASSEMBLYAI_CLOSES.inputDuration }, code: 'PROVIDER_ERROR', kind: 'protocol' },
+      {
+        name: 'close 3007 for a chunk of the wrong duration',
+        fault: { kind: 'error-close', ...ASSEMBLYAI_CLOSES.inputDuration },
+        code: 'PROVIDER_ERROR',
+        kind: 'protocol',
+      },
     ];
     for (const c of cases) {
       it(c.name, async () => {
@@ -183,7 +223,13 @@ describe('AssemblyAI transcriber (real SDK, fake v3 server)', () => {
         fake.enqueueFaults(c.fault);
         const h = create({ maxReconnects: 3 });
         expect(await h.finished).toBe('failed');
-        expect(h.of('error')).toEqual([{ type: 'error', recoverable: false, error: expect.objectContaining({ code: c.code, retryable: false, details: expect.objectContaining({ kind: c.kind, provider: 'assemblyai' }) }) }]);
+        expect(h.of('error')).toEqual([
+          {
+            type: 'error',
+            recoverable: false,
+            error: expect.objectContaining({ code: c.code, retryable: false, details: expect.objectContaining({ kind: c.kind, provider: 'assemblyai' }) }),
+          },
+        ]);
         expect(fake.connections.length + fake.rejectedUpgrades).toBe(1); // not retried
       });
     }
@@ -194,7 +240,13 @@ describe('AssemblyAI transcriber (real SDK, fake v3 server)', () => {
       const h = create({ maxReconnects: 2 });
       send(h, 1000);
       expect((await h.waitFor('transcript-final')).text).toBe('After the limit.');
-      expect(h.of('error')).toEqual([{ type: 'error', recoverable: true, error: expect.objectContaining({ code: 'RATE_LIMITED', details: expect.objectContaining({ kind: 'concurrency', providerCode: 3009 }) }) }]);
+      expect(h.of('error')).toEqual([
+        {
+          type: 'error',
+          recoverable: true,
+          error: expect.objectContaining({ code: 'RATE_LIMITED', details: expect.objectContaining({ kind: 'concurrency', providerCode: 3009 }) }),
+        },
+      ]);
       expect(fake.connections).toHaveLength(2);
     });
 
@@ -247,7 +299,13 @@ describe('AssemblyAI transcriber (real SDK, fake v3 server)', () => {
       send(h, 1500);
       const final = await h.waitFor('transcript-final', (f) => f.endOfTurn, 8000);
       expect(final.text).toBe('Carry on after pacing.');
-      expect(h.of('error')).toEqual([{ type: 'error', recoverable: true, error: expect.objectContaining({ code: 'RATE_LIMITED', details: expect.objectContaining({ kind: 'pacing', closeCode: 3007 }) }) }]);
+      expect(h.of('error')).toEqual([
+        {
+          type: 'error',
+          recoverable: true,
+          error: expect.objectContaining({ code: 'RATE_LIMITED', details: expect.objectContaining({ kind: 'pacing', closeCode: 3007 }) }),
+        },
+      ]);
       expect(fake.connections).toHaveLength(2);
     });
   });
@@ -262,7 +320,9 @@ describe('AssemblyAI transcriber (real SDK, fake v3 server)', () => {
       expect((await h.waitFor('transcript-final')).text).toBe('Token works.');
       expect(fake.connections[0]!.auth).toBe('token');
       expect(fake.tokens[0]!.used).toBe(true);
-      await expect(createAssemblyAITemporaryToken({ apiKey: 'wrong', expiresInSeconds: 60, baseUrl: fake.httpUrl })).rejects.toMatchObject({ code: 'PROVIDER_AUTH' });
+      await expect(createAssemblyAITemporaryToken({ apiKey: 'wrong', expiresInSeconds: 60, baseUrl: fake.httpUrl })).rejects.toMatchObject({
+        code: 'PROVIDER_AUTH',
+      });
       await expect(createAssemblyAITemporaryToken({ apiKey: 'k', expiresInSeconds: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     });
 
@@ -334,7 +394,13 @@ describe('AssemblyAI transcriber (real SDK, fake v3 server)', () => {
       const h = create();
       send(h, 1000);
       expect((await h.waitFor('transcript-final')).text).toBe('Survives bad frames.');
-      expect(h.of('error')).toEqual([{ type: 'error', recoverable: true, error: expect.objectContaining({ code: 'PROVIDER_ERROR', details: expect.objectContaining({ kind: 'protocol' }) }) }]);
+      expect(h.of('error')).toEqual([
+        {
+          type: 'error',
+          recoverable: true,
+          error: expect.objectContaining({ code: 'PROVIDER_ERROR', details: expect.objectContaining({ kind: 'protocol' }) }),
+        },
+      ]);
     });
   });
 });
@@ -345,7 +411,12 @@ describe('AssemblyAI transcriber options and error classification', () => {
     expect(() => createAssemblyAITranscriber({ apiKey: 'k', token: 't' })).toThrow(/exactly one/);
     expect(() => createAssemblyAITranscriber({ apiKey: 'k', websocketBaseUrl: 'ws://127.0.0.1:1/v3/ws' })).toThrow(/websocketBaseUrl/);
     expect(() => createAssemblyAITranscriber({ apiKey: 'k', chunkMs: 20 })).toThrow(/chunkMs/);
-    expect(createAssemblyAITranscriber({ apiKey: 'k' })).toMatchObject({ specificationVersion: 'v1', provider: 'assemblyai', modelId: 'universal-streaming-english', capabilities: { streaming: true, scripting: false } });
+    expect(createAssemblyAITranscriber({ apiKey: 'k' })).toMatchObject({
+      specificationVersion: 'v1',
+      provider: 'assemblyai',
+      modelId: 'universal-streaming-english',
+      capabilities: { streaming: true, scripting: false },
+    });
   });
 
   it('classifies close codes first, HTTP statuses next, and messages only without either', () => {

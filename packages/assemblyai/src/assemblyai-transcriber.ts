@@ -1,5 +1,14 @@
 import { Buffer } from 'node:buffer';
-import { backoffDelay, createTranscriptStream, InterviewKitError, issueSummary, type LiveTranscriber, type SessionTranscriptPart, type TranscriptSession, type TranscriptWord } from '@interviewkit/core';
+import {
+  backoffDelay,
+  createTranscriptStream,
+  InterviewKitError,
+  issueSummary,
+  type LiveTranscriber,
+  type SessionTranscriptPart,
+  type TranscriptSession,
+  type TranscriptWord,
+} from '@interviewkit/core';
 import { AssemblyAI } from 'assemblyai';
 import { assemblyAIError, classifyAssemblyAIFailure, failureFromSdkError, type AssemblyAIFailure } from './assemblyai-error';
 import { AssemblyAITurnSchema, partialText, turnWords } from './assemblyai-messages';
@@ -51,7 +60,10 @@ export function createAssemblyAITranscriber(options: AssemblyAITranscriberOption
     capabilities: { streaming: true, interimResults: true, wordTimestamps: true, scripting: false },
     stream({ input, sampleRate, abortSignal }) {
       if (sampleRate !== resolved.sampleRate) {
-        throw new InterviewKitError('INVALID_ARGUMENT', `The AssemblyAI transcriber was configured for ${resolved.sampleRate} Hz audio; the stream is ${sampleRate} Hz`);
+        throw new InterviewKitError(
+          'INVALID_ARGUMENT',
+          `The AssemblyAI transcriber was configured for ${resolved.sampleRate} Hz audio; the stream is ${sampleRate} Hz`,
+        );
       }
       const stream = createTranscriptStream({
         input,
@@ -112,7 +124,14 @@ class AssemblyAISession implements TranscriptSession {
     const dropped = this.queue.push(samples);
     if (dropped > 0 && !this.overflowReported) {
       this.overflowReported = true;
-      this.report(assemblyAIError({ message: `no session open: audio beyond ${this.options.maxBufferedMs} ms is dropped, oldest first` }, { droppedSamples: dropped }, 'AssemblyAI audio buffer full'), true);
+      this.report(
+        assemblyAIError(
+          { message: `no session open: audio beyond ${this.options.maxBufferedMs} ms is dropped, oldest first` },
+          { droppedSamples: dropped },
+          'AssemblyAI audio buffer full',
+        ),
+        true,
+      );
     }
     this.pump();
   }
@@ -212,16 +231,27 @@ class AssemblyAISession implements TranscriptSession {
         fresh = await token();
       } catch (error) {
         if (InterviewKitError.isInstance(error)) throw error;
-        throw new InterviewKitError('PROVIDER_UNAVAILABLE', `The AssemblyAI token function failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error, details: { provider: 'assemblyai', kind: 'unavailable' } });
+        throw new InterviewKitError('PROVIDER_UNAVAILABLE', `The AssemblyAI token function failed: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+          details: { provider: 'assemblyai', kind: 'unavailable' },
+        });
       }
-      if (typeof fresh !== 'string' || fresh === '') throw new InterviewKitError('PROVIDER_ERROR', 'The AssemblyAI token function returned no token', { retryable: false, details: { provider: 'assemblyai', kind: 'protocol' } });
+      if (typeof fresh !== 'string' || fresh === '')
+        throw new InterviewKitError('PROVIDER_ERROR', 'The AssemblyAI token function returned no token', {
+          retryable: false,
+          details: { provider: 'assemblyai', kind: 'protocol' },
+        });
       return { token: fresh };
     }
     if (this.tokenUsed) {
-      throw new InterviewKitError('PROVIDER_AUTH', 'AssemblyAI temporary tokens are single-use and this one opened the previous session: pass a token function to reconnect', {
-        retryable: false,
-        details: { provider: 'assemblyai', kind: 'auth' },
-      });
+      throw new InterviewKitError(
+        'PROVIDER_AUTH',
+        'AssemblyAI temporary tokens are single-use and this one opened the previous session: pass a token function to reconnect',
+        {
+          retryable: false,
+          details: { provider: 'assemblyai', kind: 'auth' },
+        },
+      );
     }
     this.tokenUsed = true;
     return { token: token! };
@@ -268,7 +298,10 @@ class AssemblyAISession implements TranscriptSession {
       try {
         JSON.parse(text);
       } catch {
-        this.report(assemblyAIError({ message: `malformed JSON frame (${text.slice(0, 80)})`, protocol: true }, {}, 'AssemblyAI sent a malformed message'), true);
+        this.report(
+          assemblyAIError({ message: `malformed JSON frame (${text.slice(0, 80)})`, protocol: true }, {}, 'AssemblyAI sent a malformed message'),
+          true,
+        );
         return;
       }
       original.call(socket, event);
@@ -313,7 +346,10 @@ class AssemblyAISession implements TranscriptSession {
     if (sdk !== this.session) return;
     const parsed = AssemblyAITurnSchema.safeParse(raw);
     if (!parsed.success) {
-      this.report(assemblyAIError({ message: `invalid Turn message: ${issueSummary(parsed.error.issues)}`, protocol: true }, {}, 'AssemblyAI sent an invalid message'), true);
+      this.report(
+        assemblyAIError({ message: `invalid Turn message: ${issueSummary(parsed.error.issues)}`, protocol: true }, {}, 'AssemblyAI sent an invalid message'),
+        true,
+      );
       return;
     }
     const turn = parsed.data;
@@ -357,7 +393,8 @@ class AssemblyAISession implements TranscriptSession {
   private recordFailure(failure: AssemblyAIFailure | InterviewKitError): boolean {
     this.failures += 1;
     const retryable = InterviewKitError.isInstance(failure) ? failure.retryable : classifyAssemblyAIFailure(failure).retryable;
-    const error = (prefix: string, extra: Record<string, unknown>): InterviewKitError => (InterviewKitError.isInstance(failure) ? failure : assemblyAIError(failure, extra, prefix));
+    const error = (prefix: string, extra: Record<string, unknown>): InterviewKitError =>
+      InterviewKitError.isInstance(failure) ? failure : assemblyAIError(failure, extra, prefix);
     if (retryable && this.failures <= this.options.maxReconnects) {
       this.report(error('AssemblyAI session lost; reconnecting', { attempt: this.failures, maxReconnects: this.options.maxReconnects }), true);
       return true;
@@ -365,7 +402,10 @@ class AssemblyAISession implements TranscriptSession {
     this.state = 'failed';
     this.finishOpenTurn(false);
     this.release();
-    this.report(error(retryable ? `AssemblyAI streaming failed after ${this.failures} attempts` : 'AssemblyAI streaming failed', { attempts: this.failures }), false);
+    this.report(
+      error(retryable ? `AssemblyAI streaming failed after ${this.failures} attempts` : 'AssemblyAI streaming failed', { attempts: this.failures }),
+      false,
+    );
     return false;
   }
 

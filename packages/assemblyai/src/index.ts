@@ -4,7 +4,12 @@
  * browsers.
  */
 export { createAssemblyAITranscriber } from './assemblyai-transcriber';
-export { ASSEMBLYAI_SPEECH_MODELS, AssemblyAITranscriberOptionsSchema, type AssemblyAISpeechModel, type AssemblyAITranscriberOptions } from './assemblyai-options';
+export {
+  ASSEMBLYAI_SPEECH_MODELS,
+  AssemblyAITranscriberOptionsSchema,
+  type AssemblyAISpeechModel,
+  type AssemblyAITranscriberOptions,
+} from './assemblyai-options';
 export { classifyAssemblyAIFailure, type AssemblyAIFailure, type ClassifiedFailure } from './assemblyai-error';
 export { createAssemblyAITemporaryToken, type AssemblyAITemporaryTokenOptions } from './assemblyai-temporary-token';
 

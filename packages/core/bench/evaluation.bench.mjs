@@ -12,14 +12,22 @@ const question = QuestionSchema.parse({
   topic: 'system_design',
   referenceAnswer:
     'Caching keeps frequently read data in a faster layer so that requests avoid slow work such as database queries. Layers include the browser and a CDN for static assets, an in-memory cache such as Redis or Memcached in front of the database, and application-level memoization. A common pattern is cache-aside: read from the cache, on a miss load from the database and populate the cache with a TTL. The hard parts are invalidation, keeping cached data consistent when the source changes, choosing an eviction policy such as LRU, and avoiding a stampede when a hot key expires.',
-  expectedKeywords: [{ term: 'Redis', synonyms: ['memcached'] }, { term: 'CDN', synonyms: [] }, { term: 'invalidation', synonyms: ['stale data'] }, { term: 'TTL', synonyms: ['expire'] }, { term: 'eviction', synonyms: ['lru'] }],
+  expectedKeywords: [
+    { term: 'Redis', synonyms: ['memcached'] },
+    { term: 'CDN', synonyms: [] },
+    { term: 'invalidation', synonyms: ['stale data'] },
+    { term: 'TTL', synonyms: ['expire'] },
+    { term: 'eviction', synonyms: ['lru'] },
+  ],
   concepts: ['caching', 'performance'],
 });
 
 // 300-word answers, varied so no cache of the answer text can help.
-const vocabulary = ('we put the hot data in redis in front of the database so most reads never reach it and the cdn serves static assets from the edge ' +
+const vocabulary = (
+  'we put the hot data in redis in front of the database so most reads never reach it and the cdn serves static assets from the edge ' +
   'close to users while invalidation on writes keeps the cache consistent and every key gets a ttl so stale data expires and lru eviction frees memory ' +
-  'when the cache is full and we measured the hit rate and the latency before and after the change to prove it helped um you know it was like a big win').split(' ');
+  'when the cache is full and we measured the hit rate and the latency before and after the change to prove it helped um you know it was like a big win'
+).split(' ');
 const answers = Array.from({ length: 64 }, (_, k) => Array.from({ length: 300 }, (_, i) => vocabulary[(i * 7 + k * 13) % vocabulary.length]).join(' '));
 
 const evaluator = createOfflineEvaluator();
@@ -72,4 +80,10 @@ while (performance.now() - engineStart < 2000) {
   interviews++;
 }
 const seconds = (performance.now() - engineStart) / 1000;
-emit('engine logged transitions/s (10-question voice interviews, offline evaluation included)', Math.round(events / seconds), 'events/s', undefined, `${Math.round(interviews / seconds)} full interviews/s`);
+emit(
+  'engine logged transitions/s (10-question voice interviews, offline evaluation included)',
+  Math.round(events / seconds),
+  'events/s',
+  undefined,
+  `${Math.round(interviews / seconds)} full interviews/s`,
+);

@@ -37,7 +37,13 @@ const nonText = session.filter((e) => e.type !== 'transcript_final');
 console.error(`[metrics] realistic session: ${session.length} events over ${(session.at(-1).t / 60000).toFixed(1)} min; long log: ${big.length} events`);
 
 emit('fold events/s (realistic 10-min session)', Math.round(foldRate(session)), 'events/s', { op: '>=', value: 50_000_000 });
-emit('fold events/s (same session, without transcript_final text scanning)', Math.round(foldRate(nonText)), 'events/s', undefined, 'timing events only: the words/fillers scan of final transcripts is the costly part');
+emit(
+  'fold events/s (same session, without transcript_final text scanning)',
+  Math.round(foldRate(nonText)),
+  'events/s',
+  undefined,
+  'timing events only: the words/fillers scan of final transcripts is the costly part',
+);
 emit('replay events/s (realistic 10-min session)', Math.round(replayRate(session)), 'events/s');
 emit('fold events/s (1,000,000-event log)', Math.round(foldRate(big, 3000)), 'events/s', { op: '>=', value: 50_000_000 });
 emit('replay events/s (1,000,000-event log)', Math.round(replayRate(big, 3000)), 'events/s');
@@ -47,13 +53,25 @@ emit('replay events/s (1,000,000-event log)', Math.round(replayRate(big, 3000)),
 // validation) is measured against it in the same run, alternating, best of five each, so the ratio
 // holds on a busy machine where absolute rates do not.
 function floorFold(events) {
-  let speakingMs = 0, openT = -1, words = 0, questions = 0;
+  let speakingMs = 0,
+    openT = -1,
+    words = 0,
+    questions = 0;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     switch (e.type) {
-      case 'speech_start': openT = e.t; break;
-      case 'speech_end': if (openT >= 0) { speakingMs += e.t - openT; openT = -1; } break;
-      case 'question_asked': questions++; break;
+      case 'speech_start':
+        openT = e.t;
+        break;
+      case 'speech_end':
+        if (openT >= 0) {
+          speakingMs += e.t - openT;
+          openT = -1;
+        }
+        break;
+      case 'question_asked':
+        questions++;
+        break;
       case 'transcript_final': {
         const text = e.text;
         let inWord = false;
@@ -71,11 +89,18 @@ function floorFold(events) {
 function rateOf(fn, events, ms) {
   let n = 0;
   const start = now();
-  while (now() - start < ms) { fn(events); n += events.length; }
+  while (now() - start < ms) {
+    fn(events);
+    n += events.length;
+  }
   return n / ((now() - start) / 1000);
 }
-for (let i = 0; i < 5; i++) { floorFold(big); replay(big); }
-let bestFloor = 0, bestReplay = 0;
+for (let i = 0; i < 5; i++) {
+  floorFold(big);
+  replay(big);
+}
+let bestFloor = 0,
+  bestReplay = 0;
 for (let round = 0; round < 5; round++) {
   bestFloor = Math.max(bestFloor, rateOf(floorFold, big, 600));
   bestReplay = Math.max(bestReplay, rateOf(replay, big, 600));
@@ -113,10 +138,19 @@ if (globalThis.gc) {
     if (e.type !== 'speech_start' && e.type !== 'speech_end' && e.type !== 'transcript_partial' && e.type !== 'pitch_summary') continue;
     hot.push({ ...e, t: (t += 37.5) });
   }
-  emit('heap allocated per hot-path event', Math.max(0, allocationPerEvent(hot)), 'bytes/event', { op: '<=', value: 1 }, `${hot.length} speech/partial/pitch events`);
+  emit(
+    'heap allocated per hot-path event',
+    Math.max(0, allocationPerEvent(hot)),
+    'bytes/event',
+    { op: '<=', value: 1 },
+    `${hot.length} speech/partial/pitch events`,
+  );
 
   // Bytes per live RunningStatistics: 10,000 sessions, each 3 answers into a realistic session.
-  const prefix = session.slice(0, session.findIndex((e) => e.type === 'question_asked' && e.index === 3));
+  const prefix = session.slice(
+    0,
+    session.findIndex((e) => e.type === 'question_asked' && e.index === 3),
+  );
   gc();
   const base = process.memoryUsage().heapUsed;
   const keep = [];

@@ -7,7 +7,7 @@
  */
 export function realisticSession(seed = 1) {
   let state = seed;
-  const rand = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const words = ['the', 'index', 'um', 'query', 'planner', 'uses', 'a', 'B-tree', 'like,', 'so', 'join', 'you know', 'cost'];
   const sentence = (n) => Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ');
   const events = [{ type: 'session_started', t: 0, session_type: 'technical', topic: 'dbms' }];
@@ -25,7 +25,17 @@ export function realisticSession(seed = 1) {
       t += run;
       events.push({ type: 'speech_end', t });
       events.push({ type: 'transcript_final', t, text: sentence(Math.ceil(run / 400)), index: q });
-      events.push({ type: 'pitch_summary', t, count: Math.ceil(run / 16), mean: 120 + rand() * 40, m2: 400 * run / 16, min: 85, max: 210, p10: 100, p90: 170 });
+      events.push({
+        type: 'pitch_summary',
+        t,
+        count: Math.ceil(run / 16),
+        mean: 120 + rand() * 40,
+        m2: (400 * run) / 16,
+        min: 85,
+        max: 210,
+        p10: 100,
+        p90: 170,
+      });
       t += 200 + rand() * (rand() < 0.1 ? 7000 : 1200);
     }
     events.push({ type: 'answer_complete', t, index: q, reason: 'manual', text: 'answer' });

@@ -61,12 +61,24 @@ async function measure(run) {
 }
 
 const evaluations = await measure((n) => evaluator.evaluate({ question, answer: answers[n % answers.length] }));
-emit('concept evaluations/s (300-word answers)', Math.round(evaluations.perSecond), 'evaluations/s', { op: '>=', value: 5000 }, `${Math.round(evaluations.perCpuSecond)} per CPU-second`);
+emit(
+  'concept evaluations/s (300-word answers)',
+  Math.round(evaluations.perSecond),
+  'evaluations/s',
+  { op: '>=', value: 5000 },
+  `${Math.round(evaluations.perCpuSecond)} per CPU-second`,
+);
 
 // wink-nlp alone, as the evaluator runs it on answers (sentences and negation, no tagger).
 const nlp = winkNLP(model, ['sbd', 'negation']);
 const tokenizer = await measure((n) => nlp.readDoc(answers[n % answers.length]));
-emit('wink-nlp readDoc/s alone (same answers)', Math.round(tokenizer.perSecond), 'docs/s', undefined, `${Math.round(tokenizer.perCpuSecond)} per CPU-second; the evaluator spends ${Math.round((100 * evaluations.perCpuSecond) / tokenizer.perCpuSecond)}% of its CPU time in wink-nlp's readDoc`);
+emit(
+  'wink-nlp readDoc/s alone (same answers)',
+  Math.round(tokenizer.perSecond),
+  'docs/s',
+  undefined,
+  `${Math.round(tokenizer.perCpuSecond)} per CPU-second; the evaluator spends ${Math.round((100 * evaluations.perCpuSecond) / tokenizer.perCpuSecond)}% of its CPU time in wink-nlp's readDoc`,
+);
 
 emit('concept evaluator start-up (first evaluation: wink-nlp, WordNet, question model)', Math.round(startupMs), 'ms');
 emit('concept evaluator resident memory added (after start-up and 300 evaluations, after GC)', Math.round(rssAdded / 2 ** 20), 'MiB');

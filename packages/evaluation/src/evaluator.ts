@@ -101,7 +101,11 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
 } {
   const lexical = options.lexical ?? sharedLexical();
   const alternatives = options.alternatives ?? bankConceptAlternatives;
-  const limits = { minAnswerWords: options.minAnswerWords ?? 20, fillerRatioLimit: options.fillerRatioLimit ?? 0.06, longPauseLimit: options.longPauseLimit ?? 2 };
+  const limits = {
+    minAnswerWords: options.minAnswerWords ?? 20,
+    fillerRatioLimit: options.fillerRatioLimit ?? 0.06,
+    longPauseLimit: options.longPauseLimit ?? 2,
+  };
   // Per-question model and the reference's own reading, cached: built once, read per answer.
   const cache = new WeakMap<Question, { model: QuestionModel; expected: boolean[][]; referenceCoverage: number }>();
   const prepare = (question: Question) => {
@@ -110,7 +114,10 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
       const model = buildQuestionModel(question, lexical, alternatives);
       const self = readAnswer(model, model.reference);
       const expected = self.expressions.map((matches) => matches.map((m) => m.share >= 0.6 && m.negated));
-      const referenceCoverage = coverageOf(model, self.points.map((p) => p.verdict));
+      const referenceCoverage = coverageOf(
+        model,
+        self.points.map((p) => p.verdict),
+      );
       entry = { model, expected, referenceCoverage };
       cache.set(question, entry);
     }
@@ -245,7 +252,13 @@ function coverageOf(model: QuestionModel, verdicts: readonly ConceptVerdict[]): 
  * name (a label such as "query optimization"), follows the whole answer — so a concept answered
  * well is never called weak.
  */
-function masteryObservations(model: QuestionModel, reading: Reading, verdicts: readonly ConceptVerdict[], score: number, misconception: boolean): ConceptObservation[] {
+function masteryObservations(
+  model: QuestionModel,
+  reading: Reading,
+  verdicts: readonly ConceptVerdict[],
+  score: number,
+  misconception: boolean,
+): ConceptObservation[] {
   const overall: ConceptVerdict = misconception && score < 55 ? 'wrong' : score >= 70 ? 'covered' : score >= 40 ? 'partly' : 'missed';
   return model.mastery.map(({ concept, point }) => {
     let verdict = overall;
@@ -267,7 +280,14 @@ function evidence(reading: Reading, point: number): string {
   const [first, last] = text.sentences[m.sentence] ?? [0, text.value.length - 1];
   const lo = Math.max(first, Math.min(...m.tokens) - 6);
   const hi = Math.min(last, Math.max(...m.tokens) + 6);
-  return truncate(text.value.slice(lo, hi + 1).join(' ').replace(/ ([,.;:!?)])/g, '$1').replace(/\( /g, '('), 300);
+  return truncate(
+    text.value
+      .slice(lo, hi + 1)
+      .join(' ')
+      .replace(/ ([,.;:!?)])/g, '$1')
+      .replace(/\( /g, '('),
+    300,
+  );
 }
 
 /**

@@ -26,21 +26,41 @@ export function suggestionsFor({ input, model, verdicts, list, star, score, word
   }
   if (list.isList) out.push({ code: 'keyword_list', message: 'Answer in full sentences: a list of terms does not show that you understand how they connect.' });
   if (wordCount < limits.minAnswerWords) {
-    out.push({ code: 'too_short', message: `Your answer had ${wordCount} words; develop it to at least ${limits.minAnswerWords * 2}–${limits.minAnswerWords * 4} words with an explanation and an example.` });
+    out.push({
+      code: 'too_short',
+      message: `Your answer had ${wordCount} words; develop it to at least ${limits.minAnswerWords * 2}–${limits.minAnswerWords * 4} words with an explanation and an example.`,
+    });
   }
   if (score < 20 && wordCount >= 10 && !list.isList && misconceptions === 0) {
-    out.push({ code: 'off_topic', message: truncate(`The answer drifted from the question. Restate it first, then address it directly: "${question.text.slice(0, 160)}".`) });
+    out.push({
+      code: 'off_topic',
+      message: truncate(`The answer drifted from the question. Restate it first, then address it directly: "${question.text.slice(0, 160)}".`),
+    });
   }
   const scored = model.points.map((p, i) => ({ p, v: verdicts[i]! })).filter(({ p }) => p.source !== 'question');
   const missing = scored.filter(({ v }) => v === 'missed').map(({ p }) => p.label);
   const partly = scored.filter(({ v }) => v === 'partly').map(({ p }) => p.label);
   if (missing.length > 0 && !list.isList) {
-    const named = missing.slice(0, 5).map((m) => `"${m}"`).join(', ');
-    out.push({ code: 'missing_keywords', message: truncate(`Cover ${named}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ${missing.length === 1 ? 'it is' : 'they are'} central to this question.`) });
+    const named = missing
+      .slice(0, 5)
+      .map((m) => `"${m}"`)
+      .join(', ');
+    out.push({
+      code: 'missing_keywords',
+      message: truncate(
+        `Cover ${named}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ${missing.length === 1 ? 'it is' : 'they are'} central to this question.`,
+      ),
+    });
   }
   if (partly.length > 0 && !list.isList) {
-    const named = partly.slice(0, 4).map((m) => `"${m}"`).join(', ');
-    out.push({ code: 'partial_coverage', message: truncate(`You touched on ${named} without stating ${partly.length === 1 ? 'it' : 'them'} fully; explain each in a sentence of your own.`) });
+    const named = partly
+      .slice(0, 4)
+      .map((m) => `"${m}"`)
+      .join(', ');
+    out.push({
+      code: 'partial_coverage',
+      message: truncate(`You touched on ${named} without stating ${partly.length === 1 ? 'it' : 'them'} fully; explain each in a sentence of your own.`),
+    });
   }
   if (star && !list.isList) {
     const parts: string[] = [];
@@ -48,7 +68,11 @@ export function suggestionsFor({ input, model, verdicts, list, star, score, word
     if (star.task < 1) parts.push('what you had to achieve');
     if (star.action < 1) parts.push(`what you did yourself (${star.actions.length} first-person action${star.actions.length === 1 ? '' : 's'} so far)`);
     if (star.result < 1) parts.push(star.result > 0 ? 'a measurable result' : 'the result');
-    if (parts.length >= 3) out.push({ code: 'add_example', message: 'Tell one concrete story: the situation, what you had to achieve, what you did yourself, and the result with a number.' });
+    if (parts.length >= 3)
+      out.push({
+        code: 'add_example',
+        message: 'Tell one concrete story: the situation, what you had to achieve, what you did yourself, and the result with a number.',
+      });
     else if (parts.length > 0) out.push({ code: 'structure', message: truncate(`Your story needs ${parts.join(' and ')}.`) });
   }
   out.push(...speechSuggestions(input.speech, limits));

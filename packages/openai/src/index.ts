@@ -5,7 +5,13 @@
  */
 export { createOpenAILanguageModel, type OpenAILanguageModelOptions, type OpenAIReasoningEffort } from './openai-language-model';
 export { createOpenAIEmbedder, type OpenAIEmbedderOptions } from './openai-embedder';
-export { createOpenAISpeechSynthesizer, isCustomVoice, OPENAI_BUILT_IN_VOICES, OpenAISpeechOptionsSchema, type OpenAISpeechOptions } from './openai-speech-synthesizer';
+export {
+  createOpenAISpeechSynthesizer,
+  isCustomVoice,
+  OPENAI_BUILT_IN_VOICES,
+  OpenAISpeechOptionsSchema,
+  type OpenAISpeechOptions,
+} from './openai-speech-synthesizer';
 export { createOpenAITranscriber, type OpenAITranscriberOptions } from './openai-transcriber';
 export { mapOpenAIError } from './openai-error';
 export { isReasoningModel, OPENAI_DEFAULT_MODELS, OPENAI_MODEL_DEPRECATIONS, openAIModelDeprecation, type OpenAIModelDeprecation } from './openai-models';

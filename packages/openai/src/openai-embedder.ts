@@ -51,11 +51,17 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions = {}): Embed
               );
               const sorted = [...response.data].sort((a, b) => a.index - b.index);
               if (sorted.length !== batch.length || sorted.some((d) => !Array.isArray(d.embedding))) {
-                throw new InterviewKitError('PROVIDER_ERROR', `OpenAI embeddings returned ${sorted.length} vectors for ${batch.length} values`, { retryable: false });
+                throw new InterviewKitError('PROVIDER_ERROR', `OpenAI embeddings returned ${sorted.length} vectors for ${batch.length} values`, {
+                  retryable: false,
+                });
               }
               const expected = options.dimensions ?? sorted[0]!.embedding.length;
               if (sorted.some((d) => d.embedding.length !== expected)) {
-                throw new InterviewKitError('PROVIDER_ERROR', `OpenAI embeddings returned vectors of ${[...new Set(sorted.map((d) => d.embedding.length))].join('/')} dimensions, expected ${expected}`, { retryable: false });
+                throw new InterviewKitError(
+                  'PROVIDER_ERROR',
+                  `OpenAI embeddings returned vectors of ${[...new Set(sorted.map((d) => d.embedding.length))].join('/')} dimensions, expected ${expected}`,
+                  { retryable: false },
+                );
               }
               return sorted.map((d) => d.embedding);
             } catch (error) {

@@ -18,8 +18,16 @@ export function mapOpenAIError(error: unknown, what = 'OpenAI request'): Intervi
   if (error instanceof APIError) {
     const body = error.error as { code?: unknown; type?: unknown } | undefined;
     const code = error.code ?? body?.code ?? body?.type;
-    return providerError({ ...base, kind: 'http', ...(error.status !== undefined ? { status: error.status } : {}), ...(typeof code === 'string' ? { providerCode: code } : {}), ...(error.headers ? { headers: error.headers } : {}), message: error.message });
+    return providerError({
+      ...base,
+      kind: 'http',
+      ...(error.status !== undefined ? { status: error.status } : {}),
+      ...(typeof code === 'string' ? { providerCode: code } : {}),
+      ...(error.headers ? { headers: error.headers } : {}),
+      message: error.message,
+    });
   }
-  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return providerError({ ...base, kind: error.name === 'TimeoutError' ? 'timeout' : 'aborted' });
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
+    return providerError({ ...base, kind: error.name === 'TimeoutError' ? 'timeout' : 'aborted' });
   return providerError({ ...base, kind: 'other', message: error instanceof Error ? error.message : String(error) });
 }

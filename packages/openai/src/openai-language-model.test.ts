@@ -16,10 +16,19 @@ function model(overrides: { timeoutMs?: number; maxRetries?: number; apiKey?: st
 describe('OpenAI language model (real SDK, fake server)', () => {
   it('requests structured outputs from the zod schema and validates the reply', async () => {
     fake.server.enqueue({ kind: 'json', value: good });
-    const result = await model().generateObject({ schema: Questions, schemaName: 'technical questions', prompt: 'Two DBMS questions', system: 'You are an interviewer.' });
+    const result = await model().generateObject({
+      schema: Questions,
+      schemaName: 'technical questions',
+      prompt: 'Two DBMS questions',
+      system: 'You are an interviewer.',
+    });
     expect(result.object).toEqual(good);
     expect(result.usage?.inputTokens).toBe(10);
-    const body = fake.server.requests[0]!.body as { model: string; response_format: { type: string; json_schema: { name: string; schema: { properties: object } } }; messages: { role: string }[] };
+    const body = fake.server.requests[0]!.body as {
+      model: string;
+      response_format: { type: string; json_schema: { name: string; schema: { properties: object } } };
+      messages: { role: string }[];
+    };
     expect(fake.server.requests[0]!.path).toBe('/v1/chat/completions');
     expect(body.model).toBe('gpt-4.1-mini');
     expect(body.response_format.type).toBe('json_schema');
@@ -94,7 +103,7 @@ describe('OpenAI language model (real SDK, fake server)', () => {
   });
 });
 
-describe('OpenAI language model: the API\'s model and parameter rules', () => {
+describe("OpenAI language model: the API's model and parameter rules", () => {
   it('defaults to a current model (not one with an announced shutdown)', () => {
     const m = createOpenAILanguageModel({ apiKey: 'sk-test', baseURL: fake.server.baseURL });
     expect(m.modelId).toBe('gpt-5.4-mini');
@@ -103,7 +112,13 @@ describe('OpenAI language model: the API\'s model and parameter rules', () => {
 
   it('sends no temperature to a reasoning model (the API refuses one) and says so in warnings', async () => {
     fake.server.enqueue({ kind: 'json', value: good });
-    const result = await model({ model: 'gpt-5.4-mini' }).generateObject({ schema: Questions, schemaName: 'q', prompt: 'p', temperature: 0.7, maxOutputTokens: 500 });
+    const result = await model({ model: 'gpt-5.4-mini' }).generateObject({
+      schema: Questions,
+      schemaName: 'q',
+      prompt: 'p',
+      temperature: 0.7,
+      maxOutputTokens: 500,
+    });
     expect(result.object).toEqual(good);
     const body = fake.server.requests[0]!.body as Record<string, unknown>;
     expect(body).not.toHaveProperty('temperature');
@@ -111,7 +126,10 @@ describe('OpenAI language model: the API\'s model and parameter rules', () => {
     expect(body.max_completion_tokens).toBe(500);
     expect(result.warnings).toEqual([expect.stringContaining('temperature 0.7 ignored')]);
     fake.server.enqueue({ kind: 'content', content: 'ok' });
-    await expect(model({ model: 'o4-mini' }).generateText({ prompt: 'p', temperature: 0.2 })).resolves.toMatchObject({ text: 'ok', warnings: [expect.stringContaining('reasoning model')] });
+    await expect(model({ model: 'o4-mini' }).generateText({ prompt: 'p', temperature: 0.2 })).resolves.toMatchObject({
+      text: 'ok',
+      warnings: [expect.stringContaining('reasoning model')],
+    });
   });
 
   it('keeps the temperature for a model that takes one', async () => {
@@ -123,7 +141,12 @@ describe('OpenAI language model: the API\'s model and parameter rules', () => {
   });
 
   it('never accepts a reply cut at the token limit, even one that would repair into valid JSON', async () => {
-    const list = { questions: [{ text: 'What is a clustered index?', difficulty: 'medium' }, { text: 'What is a covering index?', difficulty: 'hard' }] };
+    const list = {
+      questions: [
+        { text: 'What is a clustered index?', difficulty: 'medium' },
+        { text: 'What is a covering index?', difficulty: 'hard' },
+      ],
+    };
     fake.server.enqueue({ kind: 'truncated', value: list, keep: JSON.stringify(list).indexOf('},') + 1 }, { kind: 'json', value: good });
     const result = await model().generateObject({ schema: Questions, schemaName: 'q', prompt: 'p' });
     expect(result.object).toEqual(good);
@@ -132,8 +155,15 @@ describe('OpenAI language model: the API\'s model and parameter rules', () => {
 
   it('reports a refusal and an unknown model as non-retryable provider errors', async () => {
     fake.server.enqueue({ kind: 'refusal', refusal: 'I cannot help with that.' });
-    await expect(model({ maxRetries: 3 }).generateObject({ schema: Questions, schemaName: 'q', prompt: 'p' })).rejects.toMatchObject({ code: 'PROVIDER_ERROR', retryable: false });
-    await expect(model({ model: 'gpt-0-imaginary', maxRetries: 3 }).generateText({ prompt: 'p' })).rejects.toMatchObject({ code: 'PROVIDER_ERROR', statusCode: 404, details: { providerCode: 'model_not_found' } });
+    await expect(model({ maxRetries: 3 }).generateObject({ schema: Questions, schemaName: 'q', prompt: 'p' })).rejects.toMatchObject({
+      code: 'PROVIDER_ERROR',
+      retryable: false,
+    });
+    await expect(model({ model: 'gpt-0-imaginary', maxRetries: 3 }).generateText({ prompt: 'p' })).rejects.toMatchObject({
+      code: 'PROVIDER_ERROR',
+      statusCode: 404,
+      details: { providerCode: 'model_not_found' },
+    });
     expect(fake.server.requests).toHaveLength(2);
   });
 
@@ -142,11 +172,15 @@ describe('OpenAI language model: the API\'s model and parameter rules', () => {
     try {
       delete process.env.OPENAI_API_KEY;
       delete process.env.OPENAI_BASE_URL;
-      expect(() => createOpenAILanguageModel()).toThrow(expect.objectContaining({ code: 'CONFIG_MISSING', message: expect.stringContaining('OPENAI_API_KEY') }));
+      expect(() => createOpenAILanguageModel()).toThrow(
+        expect.objectContaining({ code: 'CONFIG_MISSING', message: expect.stringContaining('OPENAI_API_KEY') }),
+      );
       const local = await startFakeOpenAIServer({ knownModelsOnly: false });
       try {
         local.enqueue({ kind: 'content', content: 'from a local model' });
-        await expect(createOpenAILanguageModel({ baseURL: local.baseURL, model: 'llama3.1:8b' }).generateText({ prompt: 'p', temperature: 0.3 })).resolves.toMatchObject({ text: 'from a local model' });
+        await expect(
+          createOpenAILanguageModel({ baseURL: local.baseURL, model: 'llama3.1:8b' }).generateText({ prompt: 'p', temperature: 0.3 }),
+        ).resolves.toMatchObject({ text: 'from a local model' });
         expect(local.requests[0]!.headers.authorization).toBe('Bearer no-key');
         expect(local.requests[0]!.body).toMatchObject({ model: 'llama3.1:8b', temperature: 0.3 });
       } finally {
@@ -155,11 +189,13 @@ describe('OpenAI language model: the API\'s model and parameter rules', () => {
       process.env.OPENAI_API_KEY = 'sk-from-env';
       expect(createOpenAILanguageModel({ baseURL: fake.server.baseURL }).provider).toBe('openai');
     } finally {
-      for (const [name, value] of [['OPENAI_API_KEY', saved.key], ['OPENAI_BASE_URL', saved.url]] as const) {
+      for (const [name, value] of [
+        ['OPENAI_API_KEY', saved.key],
+        ['OPENAI_BASE_URL', saved.url],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
     }
   });
-
 });

@@ -167,7 +167,10 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions = 
     },
 
     async generateText(call: GenerateTextOptions): Promise<GenerateTextResult> {
-      const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [...(call.system ? [{ role: 'system' as const, content: call.system }] : []), { role: 'user', content: call.prompt }];
+      const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [
+        ...(call.system ? [{ role: 'system' as const, content: call.system }] : []),
+        { role: 'user', content: call.prompt },
+      ];
       const warnings: string[] = [];
       const reply = await complete(messages, call, undefined, 'OpenAI text generation', warnings);
       return { text: reply.content, ...(reply.usage ? { usage: reply.usage } : {}), ...(warnings.length > 0 ? { warnings } : {}) };

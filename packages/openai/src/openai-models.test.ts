@@ -32,13 +32,18 @@ describe('default models and deprecations (checked against the installed SDK)', 
 
   it('uses defaults without an announced shutdown — except speech, which has no successor yet and is recorded', () => {
     for (const kind of ['chat', 'embedding', 'transcription'] as const) {
-      expect({ kind, model: OPENAI_DEFAULT_MODELS[kind], shutdown: announced.get(OPENAI_DEFAULT_MODELS[kind]) }).toEqual({ kind, model: OPENAI_DEFAULT_MODELS[kind], shutdown: undefined });
+      expect({ kind, model: OPENAI_DEFAULT_MODELS[kind], shutdown: announced.get(OPENAI_DEFAULT_MODELS[kind]) }).toEqual({
+        kind,
+        model: OPENAI_DEFAULT_MODELS[kind],
+        shutdown: undefined,
+      });
     }
     expect(openAIModelDeprecation(OPENAI_DEFAULT_MODELS.speech)?.shutdown).toBe(announced.get(OPENAI_DEFAULT_MODELS.speech));
   });
 
   it('records every shutdown exactly as the SDK announces it', () => {
-    for (const [model, { shutdown }] of Object.entries(OPENAI_MODEL_DEPRECATIONS)) expect({ model, shutdown }).toEqual({ model, shutdown: announced.get(model) });
+    for (const [model, { shutdown }] of Object.entries(OPENAI_MODEL_DEPRECATIONS))
+      expect({ model, shutdown }).toEqual({ model, shutdown: announced.get(model) });
   });
 
   it('counts dated snapshots as their model', () => {

@@ -31,6 +31,16 @@ export function openAIClient(settings: OpenAISettings, what: string, timeoutMs: 
   const env = typeof process === 'undefined' ? {} : process.env;
   const baseURL = settings.baseURL ?? (env.OPENAI_BASE_URL?.trim() || undefined);
   const apiKey = settings.apiKey?.trim() || env.OPENAI_API_KEY?.trim() || (baseURL ? LOCAL_SERVER_API_KEY : undefined);
-  if (!apiKey) throw new InterviewKitError('CONFIG_MISSING', `${what} needs an API key: pass apiKey or set OPENAI_API_KEY (or an OpenAI-compatible endpoint: baseURL / OPENAI_BASE_URL)`);
-  return new OpenAI({ apiKey, ...(baseURL ? { baseURL } : {}), ...(settings.headers ? { defaultHeaders: settings.headers } : {}), timeout: timeoutMs, maxRetries: 0 });
+  if (!apiKey)
+    throw new InterviewKitError(
+      'CONFIG_MISSING',
+      `${what} needs an API key: pass apiKey or set OPENAI_API_KEY (or an OpenAI-compatible endpoint: baseURL / OPENAI_BASE_URL)`,
+    );
+  return new OpenAI({
+    apiKey,
+    ...(baseURL ? { baseURL } : {}),
+    ...(settings.headers ? { defaultHeaders: settings.headers } : {}),
+    timeout: timeoutMs,
+    maxRetries: 0,
+  });
 }

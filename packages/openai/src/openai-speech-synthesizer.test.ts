@@ -30,14 +30,26 @@ describe('OpenAI speech synthesizer (real SDK, fake /v1/audio/speech)', () => {
     expect(headersOf(0).authorization).toBe(`Bearer ${KEY}`);
     expect(fake.server.requests[0]!.body).toEqual({ model: 'gpt-4o-mini-tts', voice: 'alloy', input: 'What is a deadlock?', response_format: 'mp3' });
     expect(speech.audio).toEqual(fakeSpeechAudio('What is a deadlock?', 'alloy', 'mp3'));
-    expect(speech).toMatchObject({ format: 'mp3', mimeType: 'audio/mpeg', source: 'provider', key: await speechRenderingKey(tts.voiceId, 'What is a deadlock?') });
+    expect(speech).toMatchObject({
+      format: 'mp3',
+      mimeType: 'audio/mpeg',
+      source: 'provider',
+      key: await speechRenderingKey(tts.voiceId, 'What is a deadlock?'),
+    });
     expect(tts).toMatchObject({ specificationVersion: 'v1', provider: 'openai', modelId: 'gpt-4o-mini-tts', capabilities: { instructions: true } });
   });
 
   it('sends the configured model, voice, format, instructions and speed; wav arrives as a valid file', async () => {
     const tts = createOpenAISpeechSynthesizer(options({ model: 'tts-1', voice: 'coral', format: 'wav', instructions: 'Calm and friendly.', speed: 1.25 }));
     const speech = await tts.synthesize('Explain a mutex.');
-    expect(fake.server.requests[0]!.body).toEqual({ model: 'tts-1', voice: 'coral', input: 'Explain a mutex.', response_format: 'wav', instructions: 'Calm and friendly.', speed: 1.25 });
+    expect(fake.server.requests[0]!.body).toEqual({
+      model: 'tts-1',
+      voice: 'coral',
+      input: 'Explain a mutex.',
+      response_format: 'wav',
+      instructions: 'Calm and friendly.',
+      speed: 1.25,
+    });
     const wav = readWav(speech.audio);
     expect(wav.sampleRate).toBe(24_000);
     expect(wav.samples.length).toBeGreaterThan(0);
@@ -61,7 +73,9 @@ describe('OpenAI speech synthesizer (real SDK, fake /v1/audio/speech)', () => {
 
   it('reports the provider code and retry-after of a rate limit', async () => {
     fake.server.enqueueSpeech({ kind: 'error', status: 429, code: 'rate_limit_exceeded', headers: { 'retry-after-ms': '1500' } });
-    const error = await createOpenAISpeechSynthesizer(options()).synthesize('Hello').catch((e: unknown) => e as InterviewKitError);
+    const error = await createOpenAISpeechSynthesizer(options())
+      .synthesize('Hello')
+      .catch((e: unknown) => e as InterviewKitError);
     expect(error).toMatchObject({ code: 'RATE_LIMITED', details: { provider: 'openai', providerCode: 'rate_limit_exceeded', retryAfterMs: 1500 } });
   });
 
@@ -109,4 +123,3 @@ describe('OpenAI speech synthesizer (real SDK, fake /v1/audio/speech)', () => {
     expect(speech.audio).toEqual(fakeSpeechAudio('Tell me about yourself.', 'voice_1234', 'mp3'));
   });
 });
-

@@ -17,7 +17,21 @@ import { OPENAI_DEFAULT_MODELS } from './openai-models';
 import { openAIClient, type OpenAISettings } from './openai-settings';
 
 /** OpenAI's built-in voices (the SDK's list). */
-export const OPENAI_BUILT_IN_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse', 'marin', 'cedar'] as const;
+export const OPENAI_BUILT_IN_VOICES = [
+  'alloy',
+  'ash',
+  'ballad',
+  'coral',
+  'echo',
+  'fable',
+  'onyx',
+  'nova',
+  'sage',
+  'shimmer',
+  'verse',
+  'marin',
+  'cedar',
+] as const;
 
 /** Whether `voice` is a custom voice (an id such as `voice_1234`), which the speech endpoint takes as `{ id }`. */
 export function isCustomVoice(voice: string): boolean {
@@ -87,7 +101,14 @@ export function createOpenAISpeechSynthesizer(options: OpenAISpeechOptions = {})
         async () => {
           try {
             const response = await client.audio.speech.create(
-              { model: o.model, voice, input, response_format: o.format, ...(o.instructions ? { instructions: o.instructions } : {}), ...(o.speed !== undefined ? { speed: o.speed } : {}) },
+              {
+                model: o.model,
+                voice,
+                input,
+                response_format: o.format,
+                ...(o.instructions ? { instructions: o.instructions } : {}),
+                ...(o.speed !== undefined ? { speed: o.speed } : {}),
+              },
               { timeout: o.timeoutMs, maxRetries: 0, ...(call.abortSignal ? { signal: call.abortSignal } : {}) },
             );
             return new Uint8Array(await response.arrayBuffer());
@@ -97,7 +118,8 @@ export function createOpenAISpeechSynthesizer(options: OpenAISpeechOptions = {})
         },
         { retries: o.maxRetries, baseDelayMs: o.retryBaseDelayMs, ...(call.abortSignal ? { abortSignal: call.abortSignal } : {}) },
       );
-      if (audio.byteLength === 0) throw new InterviewKitError('PROVIDER_ERROR', 'OpenAI text-to-speech returned no audio', { details: { provider: 'openai' }, retryable: false });
+      if (audio.byteLength === 0)
+        throw new InterviewKitError('PROVIDER_ERROR', 'OpenAI text-to-speech returned no audio', { details: { provider: 'openai' }, retryable: false });
       return { audio, format: o.format, mimeType: SPEECH_MIME_TYPES[o.format], key: await speechRenderingKey(voiceId, input), source: 'provider' };
     },
   };

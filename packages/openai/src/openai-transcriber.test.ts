@@ -19,11 +19,20 @@ describe('OpenAI transcriber (real SDK, fake /v1/audio/transcriptions)', () => {
   it('transcribes a segment with the default model as a WAV upload; words are left to the VAD', async () => {
     fake.server.say('a process owns its memory');
     const t = transcriber();
-    expect(t).toMatchObject({ specificationVersion: 'v1', provider: 'openai', modelId: 'gpt-transcribe', capabilities: { streaming: false, interimResults: false, wordTimestamps: false, scripting: false } });
+    expect(t).toMatchObject({
+      specificationVersion: 'v1',
+      provider: 'openai',
+      modelId: 'gpt-transcribe',
+      capabilities: { streaming: false, interimResults: false, wordTimestamps: false, scripting: false },
+    });
     const result = await t.transcribe({ audio: speech(1500), sampleRate: 16_000 });
     expect(result).toEqual({ text: 'a process owns its memory' });
     expect(fake.server.requests[0]!.path).toBe('/v1/audio/transcriptions');
-    expect(fake.server.requests[0]!.body).toMatchObject({ model: 'gpt-transcribe', response_format: 'json', file: { name: 'segment.wav', type: 'audio/wav', bytes: 44 + 1500 * 32 } });
+    expect(fake.server.requests[0]!.body).toMatchObject({
+      model: 'gpt-transcribe',
+      response_format: 'json',
+      file: { name: 'segment.wav', type: 'audio/wav', bytes: 44 + 1500 * 32 },
+    });
   });
 
   it('gets word timings (ms from the segment start) from Whisper, with language and prompt', async () => {
@@ -42,7 +51,11 @@ describe('OpenAI transcriber (real SDK, fake /v1/audio/transcriptions)', () => {
 
   it('retries a rate limit, a 500 and a dropped connection, then delivers', async () => {
     fake.server.say('after the storm');
-    fake.server.enqueueTranscriptions({ kind: 'error', status: 429, code: 'rate_limit_exceeded', headers: { 'retry-after-ms': '5' } }, { kind: 'error', status: 500 }, { kind: 'drop' });
+    fake.server.enqueueTranscriptions(
+      { kind: 'error', status: 429, code: 'rate_limit_exceeded', headers: { 'retry-after-ms': '5' } },
+      { kind: 'error', status: 500 },
+      { kind: 'drop' },
+    );
     const result = await transcriber({ maxRetries: 3 }).transcribe({ audio: speech(500), sampleRate: 16_000 });
     expect(result.text).toBe('after the storm');
     expect(fake.server.requests.length).toBeGreaterThanOrEqual(4); // Node's HTTP client may resend a request whose connection was cut
@@ -53,7 +66,16 @@ describe('OpenAI transcriber (real SDK, fake /v1/audio/transcriptions)', () => {
     ['an exhausted quota', {}, [{ kind: 'error', status: 429, code: 'insufficient_quota' }], 'PROVIDER_QUOTA', false],
     ['an unknown model', { model: 'gpt-imaginary-transcribe' }, [], 'PROVIDER_ERROR', false],
     ['word timings asked of a model without them', { model: 'gpt-4o-transcribe', wordTimestamps: true }, [], 'PROVIDER_ERROR', false],
-    ['an outage beyond the retries', { maxRetries: 1 }, [{ kind: 'error', status: 503 }, { kind: 'error', status: 503 }], 'PROVIDER_UNAVAILABLE', true],
+    [
+      'an outage beyond the retries',
+      { maxRetries: 1 },
+      [
+        { kind: 'error', status: 503 },
+        { kind: 'error', status: 503 },
+      ],
+      'PROVIDER_UNAVAILABLE',
+      true,
+    ],
     ['a malformed reply', { maxRetries: 0 }, [{ kind: 'malformed' }], 'PROVIDER_ERROR', true],
   ] as const)('maps %s to a typed error', async (_name, options, faults, code, retryable) => {
     fake.server.enqueueTranscriptions(...faults);
@@ -62,7 +84,9 @@ describe('OpenAI transcriber (real SDK, fake /v1/audio/transcriptions)', () => {
 
   it('times out a slow provider and honours an abort signal', async () => {
     fake.server.enqueueTranscriptions({ kind: 'hang', ms: 3000 });
-    await expect(transcriber({ timeoutMs: 150, maxRetries: 0 }).transcribe({ audio: speech(400), sampleRate: 16_000 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(transcriber({ timeoutMs: 150, maxRetries: 0 }).transcribe({ audio: speech(400), sampleRate: 16_000 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
     fake.server.enqueueTranscriptions({ kind: 'hang', ms: 3000 });
     const controller = new AbortController();
     const pending = transcriber().transcribe({ audio: speech(400), sampleRate: 16_000, abortSignal: controller.signal });
@@ -73,6 +97,8 @@ describe('OpenAI transcriber (real SDK, fake /v1/audio/transcriptions)', () => {
   it('sends nothing for empty audio and validates its options', async () => {
     await expect(transcriber().transcribe({ audio: new Int16Array(0), sampleRate: 16_000 })).resolves.toEqual({ text: '' });
     expect(fake.server.requests).toHaveLength(0);
-    expect(() => transcriber({ language: 'English' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('language') }));
+    expect(() => transcriber({ language: 'English' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('language') }),
+    );
   });
 });

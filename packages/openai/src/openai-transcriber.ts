@@ -1,4 +1,14 @@
-import { abortedError, InterviewKitError, invalidArgumentError, issueSummary, withRetry, writeWav, type SegmentTranscriber, type SegmentTranscript, type TranscribeSegmentOptions } from '@interviewkit/core';
+import {
+  abortedError,
+  InterviewKitError,
+  invalidArgumentError,
+  issueSummary,
+  withRetry,
+  writeWav,
+  type SegmentTranscriber,
+  type SegmentTranscript,
+  type TranscribeSegmentOptions,
+} from '@interviewkit/core';
 import { toFile } from 'openai';
 import * as z from 'zod';
 import { mapOpenAIError } from './openai-error';
@@ -30,7 +40,10 @@ export interface OpenAITranscriberOptions extends OpenAISettings {
 
 const OptionsSchema = z.object({
   model: z.string().min(1).max(100).optional(),
-  language: z.string().regex(/^[a-z]{2}$/, 'an ISO-639-1 code such as en').optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'an ISO-639-1 code such as en')
+    .optional(),
   prompt: z.string().max(2000).optional(),
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
   maxRetries: z.number().int().min(0).max(10).optional(),
@@ -93,7 +106,10 @@ export function createOpenAITranscriber(options: OpenAITranscriberOptions = {}):
           }
           const reply = ResponseSchema.safeParse(response);
           if (!reply.success) {
-            throw new InterviewKitError('PROVIDER_ERROR', `OpenAI transcription answered an invalid reply: ${issueSummary(reply.error.issues)}`, { retryable: true, details: { provider: 'openai', kind: 'protocol' } });
+            throw new InterviewKitError('PROVIDER_ERROR', `OpenAI transcription answered an invalid reply: ${issueSummary(reply.error.issues)}`, {
+              retryable: true,
+              details: { provider: 'openai', kind: 'protocol' },
+            });
           }
           const words = reply.data.words?.map((w) => ({ text: w.word, start: Math.round(w.start * 1000), end: Math.round(Math.max(w.start, w.end) * 1000) }));
           return { text: reply.data.text.trim(), ...(words && words.length > 0 ? { words } : {}) };

@@ -11,7 +11,6 @@ import { defaultPorts } from './defaults';
 // the local fake v3 server (ASSEMBLYAI_BASE_URL), and falls back to the mock when it fails.
 const sqlite = TEST_DBS.find((db) => db.name === 'sqlite')!;
 
-
 describe.skipIf(!sqlite.enabled)('the default ports with ASSEMBLYAI_API_KEY', () => {
   let t: TestServer;
   let fake: FakeAssemblyAIServer;
@@ -24,7 +23,11 @@ describe.skipIf(!sqlite.enabled)('the default ports with ASSEMBLYAI_API_KEY', ()
     const config = loadConfig({ NODE_ENV: 'test', ASSEMBLYAI_API_KEY: 'aai-test-key', ASSEMBLYAI_BASE_URL: fake.websocketUrl });
     expect(config.assemblyAiBaseUrl).toBe(fake.websocketUrl);
     warnings.length = 0;
-    t = await startTestServer(sqlite, {}, { ports: defaultPorts(config, { warn: (object, message) => warnings.push({ object, ...(message ? { message } : {}) }) }) });
+    t = await startTestServer(
+      sqlite,
+      {},
+      { ports: defaultPorts(config, { warn: (object, message) => warnings.push({ object, ...(message ? { message } : {}) }) }) },
+    );
     base = (await t.server.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
   });
   afterEach(async () => {

@@ -11,11 +11,24 @@ function runBin(
   untilLine?: RegExp,
   whileUp?: (url: string) => Promise<void>,
 ): Promise<{ code: number | null; stdout: string; stderr: string; failure?: unknown }> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['JWT_SECRET', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'WEB_ROOT', 'LOG_LEVEL'].includes(k)));
-  const proc = spawn(process.execPath, ['--experimental-transform-types', '--no-warnings', '--conditions=@interviewkit/source', '--import', join(here, '__fixtures__/ts-loader.mjs'), join(here, 'bin.ts')], {
-    env: { ...clean, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !['JWT_SECRET', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'WEB_ROOT', 'LOG_LEVEL'].includes(k)),
+  );
+  const proc = spawn(
+    process.execPath,
+    [
+      '--experimental-transform-types',
+      '--no-warnings',
+      '--conditions=@interviewkit/source',
+      '--import',
+      join(here, '__fixtures__/ts-loader.mjs'),
+      join(here, 'bin.ts'),
+    ],
+    {
+      env: { ...clean, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   let signalled = false;
@@ -24,9 +37,7 @@ function runBin(
     if (!untilLine || signalled || !untilLine.test(stdout + stderr)) return;
     signalled = true;
     const url = /(http:\/\/[^\s/]+)\/ in a browser|API (http:\/\/[^\s/]+)\/api/.exec(stderr);
-    void (whileUp && url ? whileUp(url[1] ?? url[2]!) : Promise.resolve())
-      .catch((error: unknown) => (failure = error))
-      .finally(() => proc.kill('SIGINT'));
+    void (whileUp && url ? whileUp(url[1] ?? url[2]!) : Promise.resolve()).catch((error: unknown) => (failure = error)).finally(() => proc.kill('SIGINT'));
   };
   proc.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
@@ -55,19 +66,31 @@ describe('interviewkit-server (bin)', () => {
 
   // The default runs a worker per core under a primary (one worker on a single core); the primary
   // prints the one line.
-  it('starts on an embedded SQLite file, logs JSON with pino on stdout, says where it runs in one line on stderr and exits cleanly on SIGINT', { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ik-bin-'));
-    try {
-      const { code, stdout, stderr } = await runBin({ JWT_SECRET: 'x'.repeat(40), DATABASE_URL: `sqlite:${join(dir, 'ik.db')}`, PORT: '0' }, /API is running/);
-      expect(code).toBe(0);
-      const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: number });
-      expect(lines.some((l) => /Server listening at/.test(l.msg))).toBe(true);
-      expect(lines.some((l) => /shutting down/.test(l.msg))).toBe(true);
-      expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^InterviewKit API is running: http:\/\/127\.0\.0\.1:\d+\/api · docs http:\/\/127\.0\.0\.1:\d+\/docs · Ctrl-C stops it$/)]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'starts on an embedded SQLite file, logs JSON with pino on stdout, says where it runs in one line on stderr and exits cleanly on SIGINT',
+    { timeout: 120_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ik-bin-'));
+      try {
+        const { code, stdout, stderr } = await runBin(
+          { JWT_SECRET: 'x'.repeat(40), DATABASE_URL: `sqlite:${join(dir, 'ik.db')}`, PORT: '0' },
+          /API is running/,
+        );
+        expect(code).toBe(0);
+        const lines = stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { msg: string; level: number });
+        expect(lines.some((l) => /Server listening at/.test(l.msg))).toBe(true);
+        expect(lines.some((l) => /shutting down/.test(l.msg))).toBe(true);
+        expect(stderr.trim().split('\n')).toEqual([
+          expect.stringMatching(/^InterviewKit API is running: http:\/\/127\.0\.0\.1:\d+\/api · docs http:\/\/127\.0\.0\.1:\d+\/docs · Ctrl-C stops it$/),
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('serves a built web app at / (WEB_ROOT) beside the API and the docs', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ik-bin-web-'));
@@ -76,25 +99,31 @@ describe('interviewkit-server (bin)', () => {
       mkdirSync(join(web, 'assets'), { recursive: true });
       writeFileSync(join(web, 'index.html'), '<!doctype html><title>InterviewKit page</title><script type="module" src="/assets/app-1a2b3c.js"></script>');
       writeFileSync(join(web, 'assets', 'app-1a2b3c.js'), 'console.log("app")');
-      const { code, stderr, failure } = await runBin({ NODE_ENV: 'development', DATABASE_URL: `sqlite:${join(dir, 'ik.db')}`, PORT: '0', WEB_ROOT: web, LOG_LEVEL: 'warn' }, /in a browser/, async (url) => {
-        const page = await fetch(`${url}/`);
-        expect(page.status).toBe(200);
-        expect(page.headers.get('content-type')).toMatch(/text\/html/);
-        expect(page.headers.get('cache-control')).toBe('no-cache');
-        expect(await page.text()).toContain('InterviewKit page');
-        const asset = await fetch(`${url}/assets/app-1a2b3c.js`);
-        expect(asset.status).toBe(200);
-        expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-        expect(((await (await fetch(`${url}/api/health`)).json()) as { status: string }).status).toBe('ok');
-        expect((await fetch(`${url}/docs/`)).status).toBe(200);
-        const missing = await fetch(`${url}/no-such-page`);
-        expect(missing.status).toBe(404);
-        expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
-      });
+      const { code, stderr, failure } = await runBin(
+        { NODE_ENV: 'development', DATABASE_URL: `sqlite:${join(dir, 'ik.db')}`, PORT: '0', WEB_ROOT: web, LOG_LEVEL: 'warn' },
+        /in a browser/,
+        async (url) => {
+          const page = await fetch(`${url}/`);
+          expect(page.status).toBe(200);
+          expect(page.headers.get('content-type')).toMatch(/text\/html/);
+          expect(page.headers.get('cache-control')).toBe('no-cache');
+          expect(await page.text()).toContain('InterviewKit page');
+          const asset = await fetch(`${url}/assets/app-1a2b3c.js`);
+          expect(asset.status).toBe(200);
+          expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+          expect(((await (await fetch(`${url}/api/health`)).json()) as { status: string }).status).toBe('ok');
+          expect((await fetch(`${url}/docs/`)).status).toBe(200);
+          const missing = await fetch(`${url}/no-such-page`);
+          expect(missing.status).toBe(404);
+          expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+        },
+      );
       expect(failure).toBeUndefined();
       expect(code).toBe(0);
       // LOG_LEVEL=warn in development: nothing on stderr but the one line (the random JWT secret is expected there, not a warning).
-      expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^InterviewKit is running: open http:\/\/127\.0\.0\.1:\d+\/ in a browser · API .*\/api · docs .*\/docs · Ctrl-C stops it$/)]);
+      expect(stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^InterviewKit is running: open http:\/\/127\.0\.0\.1:\d+\/ in a browser · API .*\/api · docs .*\/docs · Ctrl-C stops it$/),
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -48,6 +48,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`interviewkit-server failed to start: ${InterviewKitError.isInstance(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `interviewkit-server failed to start: ${InterviewKitError.isInstance(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

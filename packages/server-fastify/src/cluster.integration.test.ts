@@ -72,7 +72,11 @@ for (const mode of MODES) {
       openai = await startFakeOpenAIServer({ apiKey: 'sk-test-key' });
       cluster = await startCluster({ DATABASE_URL: databaseUrl, OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: openai.baseURL, ...mode.env() });
       storage = await createStorage(databaseUrl);
-      const res = await fetch(`${cluster.url}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'c@example.com', password: 'password123' }) });
+      const res = await fetch(`${cluster.url}/api/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'c@example.com', password: 'password123' }),
+      });
       token = ((await res.json()) as { token: string }).token;
     }, 180_000);
 
@@ -132,33 +136,43 @@ for (const mode of MODES) {
       throw new Error(`no worker with ${liveSessions} live sessions answered`);
     }
 
-    it('runs two workers on one port; a session started on one is read through both (its question audio too) and stopped over HTTP through the other', { timeout: 120_000 }, async () => {
-      expect(cluster.workers()).toHaveLength(2);
-      expect(new Set(cluster.workers().map((w) => w.workerPid)).size).toBe(2);
-      const client = await connect();
-      const sessionId = await start(client, 'technical');
-      await client.waitForEvent('question');
-      await client.request('answer_text', { text: 'a lock so that one thread at a time runs the critical section' });
-      await client.waitForEvent('answer_evaluated', undefined, 15_000);
-      // The question being answered now is only in its owner's memory (the row has the answered ones).
-      const current = await client.waitForEvent('question', (f) => f.data?.index === 1, 15_000);
-      const audioUrl = current.data!.audio_url as string;
+    it(
+      'runs two workers on one port; a session started on one is read through both (its question audio too) and stopped over HTTP through the other',
+      { timeout: 120_000 },
+      async () => {
+        expect(cluster.workers()).toHaveLength(2);
+        expect(new Set(cluster.workers().map((w) => w.workerPid)).size).toBe(2);
+        const client = await connect();
+        const sessionId = await start(client, 'technical');
+        await client.waitForEvent('question');
+        await client.request('answer_text', { text: 'a lock so that one thread at a time runs the critical section' });
+        await client.waitForEvent('answer_evaluated', undefined, 15_000);
+        // The question being answered now is only in its owner's memory (the row has the answered ones).
+        const current = await client.waitForEvent('question', (f) => f.data?.index === 1, 15_000);
+        const audioUrl = current.data!.audio_url as string;
 
-      // The only live session is on its owner: a connection whose worker reports none is on the other one.
-      const other = await pinnedWhere(0);
-      const onOwner = await pinnedWhere(1);
-      for (const conn of [other, onOwner]) {
-        expect((await conn.json('GET', `/api/sessions/${sessionId}`, { token })).body.session).toMatchObject({ id: sessionId, status: 'live' });
-      }
-      // The audio of the question being answered: the other worker asks the owner which question it is.
-      expect(await other.text('GET', audioUrl, { token })).toMatchObject({ status: 200, contentType: 'audio/mpeg', body: 'FAKE-MP3|alloy|What is a deadlock?' });
-      const stopped = await other.json('POST', '/api/stop_interview', { token, body: { session_id: sessionId } });
-      expect(stopped).toMatchObject({ status: 200, body: { session_id: sessionId, status: 'stopped', reason: 'stopped', analysis_valid: true } });
-      // The owner stopped it: its client hears the end of its interview.
-      expect((await client.waitForEvent('interview_complete', undefined, 15_000)).data).toMatchObject({ session_id: sessionId, status: 'stopped' });
-      expect((await other.json('GET', `/api/sessions/${sessionId}`, { token })).body.session).toMatchObject({ status: 'stopped' });
-      expect((await other.json('POST', '/api/stop_interview', { token, body: { session_id: sessionId } })).body).toMatchObject({ error: { code: 'SESSION_FINISHED' } });
-    });
+        // The only live session is on its owner: a connection whose worker reports none is on the other one.
+        const other = await pinnedWhere(0);
+        const onOwner = await pinnedWhere(1);
+        for (const conn of [other, onOwner]) {
+          expect((await conn.json('GET', `/api/sessions/${sessionId}`, { token })).body.session).toMatchObject({ id: sessionId, status: 'live' });
+        }
+        // The audio of the question being answered: the other worker asks the owner which question it is.
+        expect(await other.text('GET', audioUrl, { token })).toMatchObject({
+          status: 200,
+          contentType: 'audio/mpeg',
+          body: 'FAKE-MP3|alloy|What is a deadlock?',
+        });
+        const stopped = await other.json('POST', '/api/stop_interview', { token, body: { session_id: sessionId } });
+        expect(stopped).toMatchObject({ status: 200, body: { session_id: sessionId, status: 'stopped', reason: 'stopped', analysis_valid: true } });
+        // The owner stopped it: its client hears the end of its interview.
+        expect((await client.waitForEvent('interview_complete', undefined, 15_000)).data).toMatchObject({ session_id: sessionId, status: 'stopped' });
+        expect((await other.json('GET', `/api/sessions/${sessionId}`, { token })).body.session).toMatchObject({ status: 'stopped' });
+        expect((await other.json('POST', '/api/stop_interview', { token, body: { session_id: sessionId } })).body).toMatchObject({
+          error: { code: 'SESSION_FINISHED' },
+        });
+      },
+    );
 
     it('lets exactly one of two racing starts for the same user and type win, on different workers', { timeout: 120_000 }, async () => {
       const first = await connect();
@@ -169,7 +183,9 @@ for (const mode of MODES) {
       await second.client.request('stop_interview', {}, 15_000);
 
       for (let round = 0; round < 3; round++) {
-        const acks = await Promise.all([first, second.client].map((c) => c.request('start_interview', { session_type: 'debugging', text_only: true, questions: QUESTIONS }, 15_000)));
+        const acks = await Promise.all(
+          [first, second.client].map((c) => c.request('start_interview', { session_type: 'debugging', text_only: true, questions: QUESTIONS }, 15_000)),
+        );
         const winners = acks.filter((a) => a.data?.status === 'started');
         expect(winners).toHaveLength(1);
         expect(acks.filter((a) => a.error?.code === 'SESSION_ALREADY_ACTIVE')).toHaveLength(1);
@@ -183,36 +199,50 @@ for (const mode of MODES) {
       }
     });
 
-    it.skipIf(!mode.recoversAtOnce)('restarts a worker that crashes and finalises its sessions from their logs; the user can start again', { timeout: 180_000 }, async () => {
-      const client = await connect();
-      const sessionId = await start(client, 'mock');
-      await client.waitForEvent('question');
-      await client.request('answer_text', { text: 'a lock so that one thread at a time runs the critical section' });
-      await client.waitForEvent('answer_evaluated', undefined, 15_000);
-      await new Promise((resolve) => setTimeout(resolve, 500)); // past the event-log batching delay
-      const owner = await ownerOf(sessionId);
-      const before = cluster.workers().length;
-      const victim = cluster.workers().find((w) => w.instance === owner)!;
-      process.kill(victim.workerPid, 'SIGKILL');
+    it.skipIf(!mode.recoversAtOnce)(
+      'restarts a worker that crashes and finalises its sessions from their logs; the user can start again',
+      { timeout: 180_000 },
+      async () => {
+        const client = await connect();
+        const sessionId = await start(client, 'mock');
+        await client.waitForEvent('question');
+        await client.request('answer_text', { text: 'a lock so that one thread at a time runs the critical section' });
+        await client.waitForEvent('answer_evaluated', undefined, 15_000);
+        await new Promise((resolve) => setTimeout(resolve, 500)); // past the event-log batching delay
+        const owner = await ownerOf(sessionId);
+        const before = cluster.workers().length;
+        const victim = cluster.workers().find((w) => w.instance === owner)!;
+        process.kill(victim.workerPid, 'SIGKILL');
 
-      await expect
-        .poll(async () => ((await getOnNewConnection(`${cluster.url}/api/sessions/${sessionId}`, token).catch(() => ({ body: {} as Record<string, unknown> }))).body.session as { status?: string } | undefined)?.status, { timeout: 60_000, interval: 500 })
-        .toBe('abandoned');
-      const session = (await getOnNewConnection(`${cluster.url}/api/sessions/${sessionId}`, token)).body.session as { analysis_valid: boolean; answers: unknown[] };
-      expect(session).toMatchObject({ analysis_valid: true });
-      expect(session.answers).toHaveLength(1);
-      const events = await storage.events.list(sessionId);
-      expect(events.at(-1)!.event).toMatchObject({ type: 'session_stopped', reason: 'recovered' });
+        await expect
+          .poll(
+            async () =>
+              (
+                (await getOnNewConnection(`${cluster.url}/api/sessions/${sessionId}`, token).catch(() => ({ body: {} as Record<string, unknown> }))).body
+                  .session as { status?: string } | undefined
+              )?.status,
+            { timeout: 60_000, interval: 500 },
+          )
+          .toBe('abandoned');
+        const session = (await getOnNewConnection(`${cluster.url}/api/sessions/${sessionId}`, token)).body.session as {
+          analysis_valid: boolean;
+          answers: unknown[];
+        };
+        expect(session).toMatchObject({ analysis_valid: true });
+        expect(session.answers).toHaveLength(1);
+        const events = await storage.events.list(sessionId);
+        expect(events.at(-1)!.event).toMatchObject({ type: 'session_stopped', reason: 'recovered' });
 
-      // The primary forks a replacement, which listens on the same port.
-      await expect.poll(() => cluster.workers().length, { timeout: 90_000, interval: 500 }).toBe(before + 1);
-      await expect.poll(() => cluster.listening(), { timeout: 90_000, interval: 500 }).toBe(3);
-      expect(cluster.proc.exitCode).toBeNull();
-      // The dead worker's claim on the key is gone: the same user and type start again.
-      const again = await connect();
-      expect(await start(again, 'mock')).toBeGreaterThan(sessionId);
-      await again.request('stop_interview', {}, 15_000);
-    });
+        // The primary forks a replacement, which listens on the same port.
+        await expect.poll(() => cluster.workers().length, { timeout: 90_000, interval: 500 }).toBe(before + 1);
+        await expect.poll(() => cluster.listening(), { timeout: 90_000, interval: 500 }).toBe(3);
+        expect(cluster.proc.exitCode).toBeNull();
+        // The dead worker's claim on the key is gone: the same user and type start again.
+        const again = await connect();
+        expect(await start(again, 'mock')).toBeGreaterThan(sessionId);
+        await again.request('stop_interview', {}, 15_000);
+      },
+    );
 
     it('SIGTERM to the primary finalises the live interviews of every worker and exits within the forced-exit window', { timeout: 120_000 }, async () => {
       const a = await connect();

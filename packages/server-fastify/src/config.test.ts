@@ -5,8 +5,17 @@ const SECRET = 'x'.repeat(40);
 
 describe('server configuration', () => {
   it('reads the environment and lets code override it', () => {
-    const config = loadConfig({ PORT: '4000', HOST: '0.0.0.0', JWT_SECRET: SECRET, CORS_ORIGINS: 'https://a.example, https://b.example', DOCS: 'false' }, { port: 5000 });
-    expect(config).toMatchObject({ port: 5000, host: '0.0.0.0', corsOrigins: ['https://a.example', 'https://b.example'], docs: false, databaseUrl: 'sqlite:./interviewkit.db' });
+    const config = loadConfig(
+      { PORT: '4000', HOST: '0.0.0.0', JWT_SECRET: SECRET, CORS_ORIGINS: 'https://a.example, https://b.example', DOCS: 'false' },
+      { port: 5000 },
+    );
+    expect(config).toMatchObject({
+      port: 5000,
+      host: '0.0.0.0',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      docs: false,
+      databaseUrl: 'sqlite:./interviewkit.db',
+    });
   });
 
   it('requires JWT_SECRET outside development, with a clear message', () => {
@@ -48,10 +57,33 @@ describe('README configuration table', () => {
 
 describe('provider configuration', () => {
   it('reads the OpenAI models, the transcriber and the voice (TTS_VOICE still read, OPENAI_TTS_VOICE first)', () => {
-    const config = loadConfig({ NODE_ENV: 'test', TRANSCRIBER: 'openai', OPENAI_MODEL: 'gpt-4.1-mini', OPENAI_TTS_MODEL: 'tts-1', OPENAI_EMBEDDING_MODEL: 'text-embedding-3-large', OPENAI_EMBEDDING_DIMENSIONS: '512', OPENAI_TRANSCRIPTION_MODEL: 'whisper-1', TTS_VOICE: 'sage' });
-    expect(config).toMatchObject({ transcriber: 'openai', openAiModel: 'gpt-4.1-mini', openAiTtsModel: 'tts-1', openAiEmbeddingModel: 'text-embedding-3-large', openAiEmbeddingDimensions: 512, openAiTranscriptionModel: 'whisper-1', ttsVoice: 'sage' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      TRANSCRIBER: 'openai',
+      OPENAI_MODEL: 'gpt-4.1-mini',
+      OPENAI_TTS_MODEL: 'tts-1',
+      OPENAI_EMBEDDING_MODEL: 'text-embedding-3-large',
+      OPENAI_EMBEDDING_DIMENSIONS: '512',
+      OPENAI_TRANSCRIPTION_MODEL: 'whisper-1',
+      TTS_VOICE: 'sage',
+    });
+    expect(config).toMatchObject({
+      transcriber: 'openai',
+      openAiModel: 'gpt-4.1-mini',
+      openAiTtsModel: 'tts-1',
+      openAiEmbeddingModel: 'text-embedding-3-large',
+      openAiEmbeddingDimensions: 512,
+      openAiTranscriptionModel: 'whisper-1',
+      ttsVoice: 'sage',
+    });
     expect(loadConfig({ NODE_ENV: 'test', TTS_VOICE: 'sage', OPENAI_TTS_VOICE: 'coral' }).ttsVoice).toBe('coral');
-    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ transcriber: 'auto', openAiModel: 'gpt-5.4-mini', openAiTtsModel: 'gpt-4o-mini-tts', openAiTranscriptionModel: 'gpt-transcribe', ttsVoice: 'alloy' });
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({
+      transcriber: 'auto',
+      openAiModel: 'gpt-5.4-mini',
+      openAiTtsModel: 'gpt-4o-mini-tts',
+      openAiTranscriptionModel: 'gpt-transcribe',
+      ttsVoice: 'alloy',
+    });
     expect(() => loadConfig({ NODE_ENV: 'test', TRANSCRIBER: 'whisper' })).toThrow(/TRANSCRIBER \(transcriber\)/);
     expect(() => loadConfig({ NODE_ENV: 'test', OPENAI_TRANSCRIPTION_LANGUAGE: 'English' })).toThrow(/OPENAI_TRANSCRIPTION_LANGUAGE/);
   });

@@ -30,7 +30,11 @@ export const ServerConfigSchema = z.object({
   transcriber: z.enum(TRANSCRIBERS).default('auto'),
   assemblyAiApiKey: z.string().min(1).optional(),
   /** AssemblyAI's streaming WebSocket URL (the EU endpoint, a proxy); `wss://streaming.assemblyai.com/v3/ws` by default. */
-  assemblyAiBaseUrl: z.string().url().regex(/^wss:\/\//, 'ASSEMBLYAI_BASE_URL must be a wss:// URL').optional(),
+  assemblyAiBaseUrl: z
+    .string()
+    .url()
+    .regex(/^wss:\/\//, 'ASSEMBLYAI_BASE_URL must be a wss:// URL')
+    .optional(),
   openAiApiKey: z.string().min(1).optional(),
   /** An OpenAI-compatible endpoint (Azure, a proxy, a local model server); OpenAI's by default. */
   openAiBaseUrl: z.string().url().optional(),
@@ -49,25 +53,48 @@ export const ServerConfigSchema = z.object({
   /** Speech-to-text model (TRANSCRIBER=openai). */
   openAiTranscriptionModel: z.string().min(1).max(100).default(OPENAI_DEFAULT_MODELS.transcription),
   /** ISO-639-1 language of the candidates' speech, for OpenAI transcription (better accuracy and latency). */
-  openAiTranscriptionLanguage: z.string().regex(/^[a-z]{2}$/, 'an ISO-639-1 code such as en').optional(),
+  openAiTranscriptionLanguage: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'an ISO-639-1 code such as en')
+    .optional(),
   /** A directory caching rendered question audio across restarts (memory only when unset). */
   ttsCacheDir: z.string().min(1).optional(),
   /** HS256 secret of the bearer tokens: at least 32 characters. */
   jwtSecret: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   /** Token lifetime in seconds. */
-  jwtTtlSeconds: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+  jwtTtlSeconds: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(24 * 3600),
   /** Allowed CORS origins; empty means no cross-origin access. `*` is refused with credentials. */
   corsOrigins: z.array(z.string().min(1)).default([]),
   /** Largest JSON body in bytes. */
-  bodyLimit: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  bodyLimit: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   /** Largest resume upload in bytes. */
-  resumeMaxBytes: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+  resumeMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   /** Login / register attempts per IP per minute. */
   authRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(10),
   /** WebSocket text messages per connection per second before `RATE_LIMITED` errors. */
   wsMessagesPerSecond: z.coerce.number().int().min(1).max(10_000).default(50),
   /** Bytes a WebSocket client may leave unread before the server stops replying and closes it (1008). */
-  wsMaxBufferedBytes: z.coerce.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
+  wsMaxBufferedBytes: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(256 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
   /** Answers evaluated per user per minute over HTTP (evaluate-answer; session_summary counts each answer). */
   evaluationRateLimitPerMinute: z.coerce.number().int().min(1).max(100_000).default(60),
   /** Resume uploads per user per minute. */
@@ -160,7 +187,11 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
     const raw = names.map((n) => env[n]).find((v) => v !== undefined && v.trim() !== '');
     if (raw === undefined || raw.trim() === '') continue;
     const value = raw.trim();
-    if (field === 'corsOrigins') out[field] = value.split(',').map((s) => s.trim()).filter(Boolean);
+    if (field === 'corsOrigins')
+      out[field] = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (field === 'docs' || field === 'trustedScoring') out[field] = !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
     else out[field] = value;
   }

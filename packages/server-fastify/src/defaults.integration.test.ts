@@ -13,7 +13,6 @@ import { defaultPorts } from './defaults';
 // resume parser, summaries, mastery rules and speech pipeline (VAD + mock transcriber).
 const sqlite = TEST_DBS.find((db) => db.name === 'sqlite')!;
 
-
 describe.skipIf(!sqlite.enabled)('the default (offline) ports', () => {
   let t: TestServer;
   let base: string;
@@ -31,20 +30,41 @@ describe.skipIf(!sqlite.enabled)('the default (offline) ports', () => {
 
   it('serves bank questions, requires a resume for mock interviews, parses an uploaded resume, and evaluates answers offline', async () => {
     const a = await registerUser(t.server, 'a@example.com');
-    const technical = await t.server.app.inject({ method: 'POST', url: '/api/technical/questions', headers: a.auth, payload: { topic: 'Operating Systems', count: 3 } });
+    const technical = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/technical/questions',
+      headers: a.auth,
+      payload: { topic: 'Operating Systems', count: 3 },
+    });
     expect(technical.statusCode).toBe(200);
     const questions = technical.json().questions as Array<{ id: string; text: string }>;
     expect(questions).toHaveLength(3);
     expect(questions[0]!.id).toMatch(/^os-/);
-    const mock = await t.server.app.inject({ method: 'POST', url: '/api/mock_interview/questions', headers: a.auth, payload: { question_count: 4, difficulty: 'medium' } });
+    const mock = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/mock_interview/questions',
+      headers: a.auth,
+      payload: { question_count: 4, difficulty: 'medium' },
+    });
     expect(errorOf(mock)).toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
 
-    const resume = 'Jane Doe\nSkills\nPython, PostgreSQL\nProjects\nLedger: bookkeeping service with idempotent APIs\nExperience\nBackend Engineer at Acme (2020 - 2024)';
+    const resume =
+      'Jane Doe\nSkills\nPython, PostgreSQL\nProjects\nLedger: bookkeeping service with idempotent APIs\nExperience\nBackend Engineer at Acme (2020 - 2024)';
     const boundary = 'ikboundary';
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="resume"; filename="cv.txt"\r\nContent-Type: text/plain\r\n\r\n${resume}\r\n--${boundary}--\r\n`;
-    const upload = await t.server.app.inject({ method: 'POST', url: '/api/upload_resume', headers: { ...a.auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    const upload = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/upload_resume',
+      headers: { ...a.auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
     expect(upload.statusCode).toBeLessThan(300);
-    const withResume = await t.server.app.inject({ method: 'POST', url: '/api/mock_interview/questions', headers: a.auth, payload: { question_count: 4, difficulty: 'medium' } });
+    const withResume = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/mock_interview/questions',
+      headers: a.auth,
+      payload: { question_count: 4, difficulty: 'medium' },
+    });
     expect(withResume.statusCode).toBe(200);
     const mockQuestions = withResume.json().questions as Array<{ source: string; text: string }>;
     expect(mockQuestions).toHaveLength(4);
@@ -57,7 +77,12 @@ describe.skipIf(!sqlite.enabled)('the default (offline) ports', () => {
     const res = await t.server.app.inject({ method: 'POST', url: '/api/coding/questions', headers: a.auth, payload: { count: 1 } });
     const question = res.json().questions[0] as { id: string };
     const challenge = findSqlChallenge(question.id)!;
-    const right = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: challenge.solutionSql } });
+    const right = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/evaluate-answer',
+      headers: a.auth,
+      payload: { question, answer: challenge.solutionSql },
+    });
     expect(right.json().evaluation).toMatchObject({ score: 100, grade: 'A' });
     const wrong = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: 'SELECT 1' } });
     expect(wrong.json().evaluation.score).toBeLessThanOrEqual(50);
@@ -74,7 +99,10 @@ describe.skipIf(!sqlite.enabled)('the default (offline) ports', () => {
     client.emit('interviewer_done', { index: 0 });
     // The generator picks a random operating-systems question: answer it with its bank reference.
     const askedId = (asked.data!.question as { id: string }).id;
-    const script = questionBank().find((q) => q.id === askedId)!.referenceAnswer!.replace(/\s+/g, ' ').trim();
+    const script = questionBank()
+      .find((q) => q.id === askedId)!
+      .referenceAnswer!.replace(/\s+/g, ' ')
+      .trim();
     client.emit('mock_script', { text: script });
     for (const frame of voicedFrames(3000, 600)) client.ws.send(frame);
     const final = await client.waitForEvent('final_transcription');
@@ -124,22 +152,43 @@ describe.skipIf(!sqlite.enabled)('the default ports with OPENAI_API_KEY', () => 
 
   it('judges answers with the LLM rubric evaluator: verdicts per concept, the score derived from them, mastery fed by the verdicts', async () => {
     const a = await registerUser(t.server, 'o@example.com');
-    const question = { text: 'What is a mutex?', topic: 'operating_systems', referenceAnswer: 'A mutex is a lock that lets only one thread enter a critical section at a time.', expectedKeywords: ['lock', 'thread'], concepts: ['mutual exclusion', 'critical section'] };
+    const question = {
+      text: 'What is a mutex?',
+      topic: 'operating_systems',
+      referenceAnswer: 'A mutex is a lock that lets only one thread enter a critical section at a time.',
+      expectedKeywords: ['lock', 'thread'],
+      concepts: ['mutual exclusion', 'critical section'],
+    };
     const answer = 'It makes sure only one thread at a time runs the guarded code, the others wait.';
-    openai.enqueue({ kind: 'json', value: { concepts: [{ concept: 'mutual exclusion', verdict: 'covered', evidence: 'only one thread at a time' }, { concept: 'critical section', verdict: 'partly', evidence: 'runs the guarded code' }], misconceptions: [] } });
+    openai.enqueue({
+      kind: 'json',
+      value: {
+        concepts: [
+          { concept: 'mutual exclusion', verdict: 'covered', evidence: 'only one thread at a time' },
+          { concept: 'critical section', verdict: 'partly', evidence: 'runs the guarded code' },
+        ],
+        misconceptions: [],
+      },
+    });
     const res = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer } });
     expect(res.statusCode).toBe(200);
     const chat = openai.requests.filter((r) => r.path === '/v1/chat/completions');
     expect(chat).toHaveLength(1);
     expect(chat[0]!.body).toMatchObject({ response_format: { json_schema: { name: 'rubric_judgement' } } });
-    const { evaluation, mastery_updates: updates } = res.json() as { evaluation: { evaluator: string; offline: boolean; score: number; grade: string; concepts: unknown[] }; mastery_updates: { concept: string | null; after: number }[] };
+    const { evaluation, mastery_updates: updates } = res.json() as {
+      evaluation: { evaluator: string; offline: boolean; score: number; grade: string; concepts: unknown[] };
+      mastery_updates: { concept: string | null; after: number }[];
+    };
     expect(evaluation).toMatchObject({ evaluator: `llm-rubric:openai/${OPENAI_DEFAULT_MODELS.chat}@1`, offline: false, score: 75, grade: 'B' });
     expect(evaluation.concepts).toEqual([
       { concept: 'mutual exclusion', mentioned: true, verdict: 'covered', evidence: 'only one thread at a time' },
       { concept: 'critical section', mentioned: true, verdict: 'partly', evidence: 'runs the guarded code' },
     ]);
     // Mastery reads the verdicts: covered counts fully, partly half.
-    expect(updates.filter((u) => u.concept !== null).map((u) => [u.concept, u.after])).toEqual([['mutual exclusion', 1], ['critical section', 0.5]]);
+    expect(updates.filter((u) => u.concept !== null).map((u) => [u.concept, u.after])).toEqual([
+      ['mutual exclusion', 1],
+      ['critical section', 0.5],
+    ]);
     expect(openai.requests.filter((r) => r.path === '/v1/embeddings')).toHaveLength(0);
   });
 
@@ -147,7 +196,12 @@ describe.skipIf(!sqlite.enabled)('the default ports with OPENAI_API_KEY', () => 
     const a = await registerUser(t.server, 'f@example.com');
     openai.enqueue({ kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
     const question = { text: 'What is a mutex?', referenceAnswer: 'A mutex is a lock that lets only one thread enter a critical section at a time.' };
-    const res = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer: 'A lock for one thread at a time.' } });
+    const res = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/evaluate-answer',
+      headers: a.auth,
+      payload: { question, answer: 'A lock for one thread at a time.' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().evaluation).toMatchObject({ evaluator: 'offline-concepts@1', offline: true });
     expect(res.json().evaluation.similarity).toBeGreaterThan(0);

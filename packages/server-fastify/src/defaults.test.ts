@@ -22,7 +22,10 @@ describe('the composition root picks the vendors', () => {
   });
 
   it('prefers AssemblyAI for speech-to-text when its key is set, unless TRANSCRIBER says otherwise', () => {
-    expect(pick({ OPENAI_API_KEY: 'sk-test', ASSEMBLYAI_API_KEY: 'aai' }).transcriber).toMatchObject({ provider: 'assemblyai', capabilities: { streaming: true } });
+    expect(pick({ OPENAI_API_KEY: 'sk-test', ASSEMBLYAI_API_KEY: 'aai' }).transcriber).toMatchObject({
+      provider: 'assemblyai',
+      capabilities: { streaming: true },
+    });
     expect(pick({ OPENAI_API_KEY: 'sk-test', ASSEMBLYAI_API_KEY: 'aai', TRANSCRIBER: 'openai' }).transcriber?.provider).toBe('openai');
     expect(pick({ OPENAI_API_KEY: 'sk-test', ASSEMBLYAI_API_KEY: 'aai', TRANSCRIBER: 'mock' }).transcriber).toBeUndefined();
   });
@@ -37,7 +40,11 @@ describe('the composition root picks the vendors', () => {
   });
 
   it('refuses at start a transcriber named without its credentials', () => {
-    expect(() => pick({ TRANSCRIBER: 'assemblyai' })).toThrow(expect.objectContaining({ code: 'CONFIG_MISSING', message: expect.stringContaining('ASSEMBLYAI_API_KEY') }));
-    expect(() => pick({ TRANSCRIBER: 'openai' })).toThrow(expect.objectContaining({ code: 'CONFIG_MISSING', message: expect.stringContaining('OPENAI_API_KEY') }));
+    expect(() => pick({ TRANSCRIBER: 'assemblyai' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_MISSING', message: expect.stringContaining('ASSEMBLYAI_API_KEY') }),
+    );
+    expect(() => pick({ TRANSCRIBER: 'openai' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_MISSING', message: expect.stringContaining('OPENAI_API_KEY') }),
+    );
   });
 });

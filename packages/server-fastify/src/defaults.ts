@@ -1,7 +1,15 @@
 import { createAssemblyAITranscriber } from '@interviewkit/assemblyai';
 import { applyEvaluation, InterviewKitError, type Embedder, type LanguageModel, type SpeechSynthesizer, type Transcriber } from '@interviewkit/core';
 import { createConceptEvaluator } from '@interviewkit/evaluation';
-import { createOpenAIEmbedder, createOpenAILanguageModel, createOpenAISpeechSynthesizer, createOpenAITranscriber, LOCAL_SERVER_API_KEY, openAIModelDeprecation, type OpenAISettings } from '@interviewkit/openai';
+import {
+  createOpenAIEmbedder,
+  createOpenAILanguageModel,
+  createOpenAISpeechSynthesizer,
+  createOpenAITranscriber,
+  LOCAL_SERVER_API_KEY,
+  openAIModelDeprecation,
+  type OpenAISettings,
+} from '@interviewkit/openai';
 import {
   ResumeProfileSchema,
   createAgenticQuestionSource,
@@ -67,15 +75,36 @@ export function selectProviders(config: ServerConfig, log?: WarningLogger): Sele
     for (const [field, model] of Object.entries(inUse)) {
       const deprecation = openAIModelDeprecation(model);
       const variable = ENV_VARS[field as keyof typeof ENV_VARS];
-      if (deprecation) log?.warn({ model, shutdown: deprecation.shutdown, variable }, `OpenAI model ${model} is deprecated: OpenAI shuts it down on ${deprecation.shutdown}; set ${variable} to a current model`);
+      if (deprecation)
+        log?.warn(
+          { model, shutdown: deprecation.shutdown, variable },
+          `OpenAI model ${model} is deprecated: OpenAI shuts it down on ${deprecation.shutdown}; set ${variable} to a current model`,
+        );
     }
   }
   return {
-    languageModel: chat ? createOpenAILanguageModel({ ...chat, model: config.openAiModel, ...(config.openAiReasoningEffort ? { reasoningEffort: config.openAiReasoningEffort } : {}) }) : createOfflineLanguageModel(),
-    ...(openai ? { embedder: createOpenAIEmbedder({ ...openai, model: config.openAiEmbeddingModel, ...(config.openAiEmbeddingDimensions ? { dimensions: config.openAiEmbeddingDimensions } : {}) }) } : {}),
+    languageModel: chat
+      ? createOpenAILanguageModel({
+          ...chat,
+          model: config.openAiModel,
+          ...(config.openAiReasoningEffort ? { reasoningEffort: config.openAiReasoningEffort } : {}),
+        })
+      : createOfflineLanguageModel(),
     ...(openai
       ? {
-          interviewerVoice: new CachedSpeechSynthesizer(createOpenAISpeechSynthesizer({ ...openai, model: config.openAiTtsModel, voice: config.ttsVoice }), config.ttsCacheDir ? { directory: config.ttsCacheDir } : {}),
+          embedder: createOpenAIEmbedder({
+            ...openai,
+            model: config.openAiEmbeddingModel,
+            ...(config.openAiEmbeddingDimensions ? { dimensions: config.openAiEmbeddingDimensions } : {}),
+          }),
+        }
+      : {}),
+    ...(openai
+      ? {
+          interviewerVoice: new CachedSpeechSynthesizer(
+            createOpenAISpeechSynthesizer({ ...openai, model: config.openAiTtsModel, voice: config.ttsVoice }),
+            config.ttsCacheDir ? { directory: config.ttsCacheDir } : {},
+          ),
         }
       : {}),
     ...(transcriber ? { transcriber } : {}),
@@ -86,11 +115,22 @@ function selectTranscriber(config: ServerConfig, openai: OpenAISettings | null, 
   const choice = config.transcriber === 'auto' ? (config.assemblyAiApiKey ? 'assemblyai' : openai ? 'openai' : 'mock') : config.transcriber;
   if (choice === 'assemblyai') {
     if (!config.assemblyAiApiKey) throw new InterviewKitError('CONFIG_MISSING', 'TRANSCRIBER=assemblyai needs ASSEMBLYAI_API_KEY');
-    return createAssemblyAITranscriber({ apiKey: config.assemblyAiApiKey, ...(config.assemblyAiBaseUrl ? { websocketBaseUrl: config.assemblyAiBaseUrl } : {}) });
+    return createAssemblyAITranscriber({
+      apiKey: config.assemblyAiApiKey,
+      ...(config.assemblyAiBaseUrl ? { websocketBaseUrl: config.assemblyAiBaseUrl } : {}),
+    });
   }
   if (choice === 'openai') {
-    if (!compatible) throw new InterviewKitError('CONFIG_MISSING', 'TRANSCRIBER=openai needs OPENAI_API_KEY, or OPENAI_BASE_URL for an OpenAI-compatible server that transcribes');
-    return createOpenAITranscriber({ ...compatible, model: config.openAiTranscriptionModel, ...(config.openAiTranscriptionLanguage ? { language: config.openAiTranscriptionLanguage } : {}) });
+    if (!compatible)
+      throw new InterviewKitError(
+        'CONFIG_MISSING',
+        'TRANSCRIBER=openai needs OPENAI_API_KEY, or OPENAI_BASE_URL for an OpenAI-compatible server that transcribes',
+      );
+    return createOpenAITranscriber({
+      ...compatible,
+      model: config.openAiTranscriptionModel,
+      ...(config.openAiTranscriptionLanguage ? { language: config.openAiTranscriptionLanguage } : {}),
+    });
   }
   return undefined;
 }
@@ -111,7 +151,11 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
   const offlineEvaluator = createConceptEvaluator();
   const evaluator = languageModel.offline
     ? offlineEvaluator
-    : createRubricEvaluator({ languageModel, fallback: offlineEvaluator, onFallback: (error) => log?.warn({ code: error.code }, 'the LLM rubric evaluation failed: this answer was scored offline') });
+    : createRubricEvaluator({
+        languageModel,
+        fallback: offlineEvaluator,
+        onFallback: (error) => log?.warn({ code: error.code }, 'the LLM rubric evaluation failed: this answer was scored offline'),
+      });
   const generator = createQuestionGenerator({ languageModel });
   const identity = { specificationVersion: 'v1', provider: 'interviewkit', modelId: languageModel.modelId } as const;
   return {
@@ -147,7 +191,8 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
     },
     summarizer: {
       ...identity,
-      summarize: ({ answers, metrics, abortSignal }) => summarizeSession({ answers, languageModel, ...(metrics !== undefined ? { metrics } : {}), ...(abortSignal ? { abortSignal } : {}) }),
+      summarize: ({ answers, metrics, abortSignal }) =>
+        summarizeSession({ answers, languageModel, ...(metrics !== undefined ? { metrics } : {}), ...(abortSignal ? { abortSignal } : {}) }),
     },
     masteryRules: coreMasteryRules,
     questionCatalog: bankCatalog(),
@@ -158,7 +203,8 @@ export function defaultPorts(config: ServerConfig, log?: WarningLogger): ServerP
       const pipeline = createLiveAudioPipeline({
         target: context,
         ...(transcriber ? { transcriber } : {}),
-        onFallback: ({ from, to, error }) => log?.warn({ sessionId: context.sessionId, from, to, code: error.code }, 'speech-to-text provider failed: continuing on the mock transcriber'),
+        onFallback: ({ from, to, error }) =>
+          log?.warn({ sessionId: context.sessionId, from, to, code: error.code }, 'speech-to-text provider failed: continuing on the mock transcriber'),
       });
       return {
         /** Follows the pipeline: true once the mock took over from a failed provider. */

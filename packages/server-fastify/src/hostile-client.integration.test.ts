@@ -21,7 +21,6 @@ const sqlite = TEST_DBS.find((db) => db.name === 'sqlite')!;
 const SQL_QUESTION = questionBank().find((q) => q.extra?.challenge === 'sql')!;
 const RUNAWAY = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c';
 
-
 describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue 15)', () => {
   const servers: TestServer[] = [];
   const clients: TestWsClient[] = [];
@@ -45,7 +44,12 @@ describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue
     const a = await registerUser(t.server, 'runaway@example.com');
     await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question: SQL_QUESTION, answer: 'SELECT 1' } });
     const [pid] = sandbox.pids();
-    const res = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question: SQL_QUESTION, answer: RUNAWAY } });
+    const res = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/evaluate-answer',
+      headers: a.auth,
+      payload: { question: SQL_QUESTION, answer: RUNAWAY },
+    });
     expect(res.statusCode).toBe(200);
     const evaluation = res.json().evaluation as { similarity: number; suggestions: Array<{ code: string; message: string }> };
     expect(evaluation.similarity).toBeLessThanOrEqual(0.25);
@@ -55,14 +59,23 @@ describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue
     // Nothing of the runaway query is left running: its process is gone.
     expect(alive(pid!)).toBe(false);
     expect(sandbox.stats().busy).toBe(0);
-    const good = await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question: SQL_QUESTION, answer: 'SELECT 1' } });
+    const good = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/evaluate-answer',
+      headers: a.auth,
+      payload: { question: SQL_QUESTION, answer: 'SELECT 1' },
+    });
     expect(good.statusCode).toBe(200);
   });
 
   it('A: a full SQL sandbox answers 429 with Retry-After instead of queueing; per-user budgets cap evaluations', { timeout: 30_000 }, async () => {
     const t = await start({ evaluationRateLimitPerMinute: 3 }, sandboxed());
     const users = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((u) => registerUser(t.server, `${u}@example.com`)));
-    const responses = await Promise.all(users.map((u) => t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: u.auth, payload: { question: SQL_QUESTION, answer: RUNAWAY } })));
+    const responses = await Promise.all(
+      users.map((u) =>
+        t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: u.auth, payload: { question: SQL_QUESTION, answer: RUNAWAY } }),
+      ),
+    );
     const refused = responses.filter((r) => r.statusCode === 429);
     expect(refused.length).toBeGreaterThanOrEqual(1);
     expect(errorOf(refused[0]!).code).toBe('RATE_LIMITED');
@@ -71,9 +84,24 @@ describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue
 
     const u = users[0]!;
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: u.auth, payload: { question: { text: 'What is a mutex?' }, answer: 'a lock' } })).statusCode);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (
+          await t.server.app.inject({
+            method: 'POST',
+            url: '/api/evaluate-answer',
+            headers: u.auth,
+            payload: { question: { text: 'What is a mutex?' }, answer: 'a lock' },
+          })
+        ).statusCode,
+      );
     expect(statuses.at(-1)).toBe(429);
-    const summary = await t.server.app.inject({ method: 'POST', url: '/api/mock_interview/session_summary', headers: users[3]!.auth, payload: { answers: Array.from({ length: 5 }, () => ({ question: 'What is a mutex?', answer: 'a lock' })) } });
+    const summary = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/mock_interview/session_summary',
+      headers: users[3]!.auth,
+      payload: { answers: Array.from({ length: 5 }, () => ({ question: 'What is a mutex?', answer: 'a lock' })) },
+    });
     expect(errorOf(summary)).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
     expect(Number(summary.headers['retry-after'])).toBeGreaterThan(1);
   });
@@ -85,7 +113,14 @@ describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue
       const body = multipart('resume', name, data);
       return t.server.app.inject({ method: 'POST', url: '/api/upload_resume', headers: { ...a.auth, ...body.headers }, payload: body.payload });
     };
-    const pdf = await upload('cv.pdf', pdfDocument([['Jane Doe', 'jane@example.com', 'Skills', 'Python, PostgreSQL, Kubernetes'], ['Experience', 'Senior Engineer at Acme Corp (2019 - Present)'], ['Education', 'B.Sc. Computer Science, 2016']]));
+    const pdf = await upload(
+      'cv.pdf',
+      pdfDocument([
+        ['Jane Doe', 'jane@example.com', 'Skills', 'Python, PostgreSQL, Kubernetes'],
+        ['Experience', 'Senior Engineer at Acme Corp (2019 - Present)'],
+        ['Education', 'B.Sc. Computer Science, 2016'],
+      ]),
+    );
     expect(pdf.statusCode).toBe(201);
     expect(pdf.json().resume).toMatchObject({ content_type: 'application/pdf' });
     expect((await t.server.app.inject({ method: 'GET', url: '/api/resume', headers: a.auth })).json().resume.text).toContain('Senior Engineer at Acme Corp');
@@ -148,7 +183,8 @@ describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue
     const a = await registerUser(t.server, 'deep@example.com');
     // Sent as text: serialising a value this deep is exactly what overflows the stack.
     const question = `{"text":"What is a mutex?","extra":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
-    const post = (url: string, payload: string) => t.server.app.inject({ method: 'POST', url, headers: { ...a.auth, 'content-type': 'application/json' }, payload });
+    const post = (url: string, payload: string) =>
+      t.server.app.inject({ method: 'POST', url, headers: { ...a.auth, 'content-type': 'application/json' }, payload });
     const http = errorOf(await post('/api/evaluate-answer', `{"question":${question},"answer":"a lock"}`));
     expect(http).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     expect(http.message).toMatch(/question\.extra.*nests deeper/);
@@ -180,18 +216,26 @@ describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue
     const again = await t.server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'g@example.com', password: 'password123' } });
     expect(again.statusCode).toBe(201);
     expect(again.json().user.id).toBe(first.json().user.id);
-    const other = errorOf(await t.server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'g@example.com', password: 'another-password' } }));
+    const other = errorOf(
+      await t.server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'g@example.com', password: 'another-password' } }),
+    );
     expect(other.message).not.toMatch(/exist|already|registered/i);
 
     // Trusted scoring (on outside development): the client's reference answer and evaluation do not count.
     const auth = { authorization: `Bearer ${first.json().token as string}` };
     const answer = 'Photosynthesis turns light into chemical energy in chloroplasts.';
     const forged = { text: 'Explain photosynthesis in plants and algae?', referenceAnswer: answer, expectedKeywords: ['photosynthesis', 'chloroplasts'] };
-    const evaluation = (await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: auth, payload: { question: forged, answer } })).json().evaluation;
+    const evaluation = (await t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: auth, payload: { question: forged, answer } })).json()
+      .evaluation;
     expect(evaluation.similarity).toBeLessThan(0.9);
     expect(evaluation.matchedKeywords).toEqual([]);
     const perfect = { ...evaluation, similarity: 1, score: 100, grade: 'A' };
-    const summary = await t.server.app.inject({ method: 'POST', url: '/api/mock_interview/session_summary', headers: auth, payload: { answers: [{ question: forged, answer, evaluation: perfect }] } });
+    const summary = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/mock_interview/session_summary',
+      headers: auth,
+      payload: { answers: [{ question: forged, answer, evaluation: perfect }] },
+    });
     expect(summary.statusCode).toBe(200);
     expect(summary.json().score).toBeLessThan(100);
   });

@@ -16,7 +16,11 @@ for (const db of TEST_DBS) {
     });
 
     it('registers, logs in and answers /me with { token, user }', async () => {
-      const reg = await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: '  Ada@Example.COM ', password: 'password123', name: 'Ada' } });
+      const reg = await server.app.inject({
+        method: 'POST',
+        url: '/api/auth/register',
+        payload: { email: '  Ada@Example.COM ', password: 'password123', name: 'Ada' },
+      });
       expect(reg.statusCode).toBe(201);
       const { token, user } = reg.json();
       expect(user).toMatchObject({ email: 'ada@example.com', name: 'Ada' });
@@ -35,13 +39,26 @@ for (const db of TEST_DBS) {
     it('rejects bad credentials, duplicates, weak passwords and missing tokens with proper codes', async () => {
       await registerUser(server, 'a@example.com');
       // A taken address with another password (the account's own password signs in: see the hostile-client suite).
-      expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'a@example.com', password: 'another-password' } }))).toMatchObject({ status: 409, code: 'CONFLICT' });
-      expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'b@example.com', password: 'short' } }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining('password') });
-      expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'not-an-email', password: 'password123' } }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-      expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a@example.com', password: 'wrong-password' } }))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: 'Invalid e-mail or password' });
-      expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@example.com', password: 'password123' } }))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+      expect(
+        errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'a@example.com', password: 'another-password' } })),
+      ).toMatchObject({ status: 409, code: 'CONFLICT' });
+      expect(
+        errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'b@example.com', password: 'short' } })),
+      ).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining('password') });
+      expect(
+        errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'not-an-email', password: 'password123' } })),
+      ).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(
+        errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a@example.com', password: 'wrong-password' } })),
+      ).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: 'Invalid e-mail or password' });
+      expect(
+        errorOf(await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@example.com', password: 'password123' } })),
+      ).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
       expect(errorOf(await server.app.inject({ method: 'GET', url: '/api/auth/me' }))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
-      expect(errorOf(await server.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: 'Bearer abc.def.ghi' } }))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+      expect(errorOf(await server.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: 'Bearer abc.def.ghi' } }))).toMatchObject({
+        status: 401,
+        code: 'UNAUTHENTICATED',
+      });
     });
 
     it('answers malformed JSON, wrong content types, oversized bodies and unknown routes with error bodies', async () => {
@@ -49,7 +66,11 @@ for (const db of TEST_DBS) {
       expect(errorOf(bad)).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
       const xml = await server.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
       expect(errorOf(xml)).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
-      const big = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a@example.com', password: 'x'.repeat(2 * 1024 * 1024) } });
+      const big = await server.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'a@example.com', password: 'x'.repeat(2 * 1024 * 1024) },
+      });
       expect(errorOf(big)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
       expect(errorOf(await server.app.inject({ method: 'GET', url: '/api/nope' }))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
       const wrongType = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 42, password: [] } });
@@ -78,40 +99,80 @@ for (const db of TEST_DBS) {
       expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
       expect(Object.keys(doc.paths).sort()).toEqual(
         [
-          '/api/auth/login', '/api/auth/me', '/api/auth/register', '/api/coding/questions', '/api/debugging/questions', '/api/evaluate-answer',
-          '/api/health', '/api/hr/questions', '/api/hr_questions', '/api/mastery', '/api/mock_interview/evaluate_answer', '/api/mock_interview/questions',
-          '/api/mock_interview/session_summary', '/api/ready', '/api/resume', '/api/sessions', '/api/sessions/{id}', '/api/sessions/{id}/events', '/api/sessions/{id}/questions/{index}/audio',
-          '/api/stop_interview', '/api/technical/questions', '/api/upload_resume',
+          '/api/auth/login',
+          '/api/auth/me',
+          '/api/auth/register',
+          '/api/coding/questions',
+          '/api/debugging/questions',
+          '/api/evaluate-answer',
+          '/api/health',
+          '/api/hr/questions',
+          '/api/hr_questions',
+          '/api/mastery',
+          '/api/mock_interview/evaluate_answer',
+          '/api/mock_interview/questions',
+          '/api/mock_interview/session_summary',
+          '/api/ready',
+          '/api/resume',
+          '/api/sessions',
+          '/api/sessions/{id}',
+          '/api/sessions/{id}/events',
+          '/api/sessions/{id}/questions/{index}/audio',
+          '/api/stop_interview',
+          '/api/technical/questions',
+          '/api/upload_resume',
         ].sort(),
       );
-      expect(doc.paths['/api/mock_interview/questions'].post.requestBody.content['application/json'].schema.properties.question_count).toMatchObject({ type: 'integer', minimum: 1, maximum: 15, default: 5 });
+      expect(doc.paths['/api/mock_interview/questions'].post.requestBody.content['application/json'].schema.properties.question_count).toMatchObject({
+        type: 'integer',
+        minimum: 1,
+        maximum: 15,
+        default: 5,
+      });
     });
 
     it("lists only the caller's sessions, most recent first with a cursor; another user's session is a 404", async () => {
       const a = await registerUser(server, 'a@example.com');
       const b = await registerUser(server, 'b@example.com');
       const ids: number[] = [];
-      for (const type of ['technical', 'hr', 'technical'] as const) ids.push((await server.storage.sessions.create({ userId: String(a.id), sessionType: type, questions: [] })).id);
+      for (const type of ['technical', 'hr', 'technical'] as const)
+        ids.push((await server.storage.sessions.create({ userId: String(a.id), sessionType: type, questions: [] })).id);
       const other = await server.storage.sessions.create({ userId: String(b.id), sessionType: 'technical' });
 
       const page1 = await server.app.inject({ method: 'GET', url: '/api/sessions?limit=2', headers: a.auth });
       expect(page1.statusCode).toBe(200);
       const body1 = page1.json();
       expect(body1.sessions.map((s: { id: number }) => s.id)).toEqual([ids[2], ids[1]]);
-      expect(Object.keys(body1.sessions[0]).sort()).toEqual(['completed_at', 'created_at', 'duration', 'id', 'questions_count', 'score', 'session_type', 'status', 'topic']);
+      expect(Object.keys(body1.sessions[0]).sort()).toEqual([
+        'completed_at',
+        'created_at',
+        'duration',
+        'id',
+        'questions_count',
+        'score',
+        'session_type',
+        'status',
+        'topic',
+      ]);
       const page2 = (await server.app.inject({ method: 'GET', url: `/api/sessions?limit=2&cursor=${body1.next_cursor}`, headers: a.auth })).json();
       expect(page2).toEqual({ sessions: [expect.objectContaining({ id: ids[0] })], next_cursor: null });
       const typed = (await server.app.inject({ method: 'GET', url: '/api/sessions?type=hr', headers: a.auth })).json();
       expect(typed.sessions.map((s: { id: number }) => s.id)).toEqual([ids[1]]);
 
-      expect(errorOf(await server.app.inject({ method: 'GET', url: '/api/sessions?type=karaoke', headers: a.auth }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(errorOf(await server.app.inject({ method: 'GET', url: '/api/sessions?type=karaoke', headers: a.auth }))).toMatchObject({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
       expect(errorOf(await server.app.inject({ method: 'GET', url: '/api/sessions?cursor=zzz', headers: a.auth }))).toMatchObject({ status: 400 });
       expect(errorOf(await server.app.inject({ method: 'GET', url: '/api/sessions?limit=1000', headers: a.auth }))).toMatchObject({ status: 400 });
 
       const mine = await server.app.inject({ method: 'GET', url: `/api/sessions/${ids[0]}`, headers: a.auth });
       expect(mine.json().session).toMatchObject({ id: ids[0], session_type: 'technical', answers: [], questions: [] });
       expect(mine.json().session).not.toHaveProperty('owner_instance');
-      expect(errorOf(await server.app.inject({ method: 'GET', url: `/api/sessions/${other.id}`, headers: a.auth }))).toMatchObject({ status: 404, code: 'SESSION_NOT_FOUND' });
+      expect(errorOf(await server.app.inject({ method: 'GET', url: `/api/sessions/${other.id}`, headers: a.auth }))).toMatchObject({
+        status: 404,
+        code: 'SESSION_NOT_FOUND',
+      });
       expect(errorOf(await server.app.inject({ method: 'GET', url: `/api/sessions/${other.id}/events`, headers: a.auth }))).toMatchObject({ status: 404 });
       expect(errorOf(await server.app.inject({ method: 'GET', url: '/api/sessions/abc', headers: a.auth }))).toMatchObject({ status: 400 });
     });

@@ -14,15 +14,19 @@ describe('issue 13: the question bank under the concept evaluator', () => {
     expect(missing).toEqual([]);
   });
 
-  it('scores every bank reference answer as a good answer: ≥ 70, never a list, no misconception, no concept missed or wrong', { timeout: 120_000 }, async () => {
-    const problems: string[] = [];
-    for (const question of bank) {
-      const e = await evaluator.evaluate({ question, answer: question.referenceAnswer! });
-      if (e.score < 70) problems.push(`${question.id}: score ${e.score}`);
-      if (e.suggestions.some((s) => s.code === 'keyword_list')) problems.push(`${question.id}: read as a list`);
-      if (e.misconceptions?.length) problems.push(`${question.id}: ${e.misconceptions[0]}`);
-      for (const c of e.concepts) if (c.verdict === 'missed' || c.verdict === 'wrong') problems.push(`${question.id}: concept ${c.concept} ${c.verdict}`);
-    }
-    expect(problems).toEqual([]);
-  });
+  it(
+    'scores every bank reference answer as a good answer: ≥ 70, never a list, no misconception, no concept missed or wrong',
+    { timeout: 120_000 },
+    async () => {
+      const problems: string[] = [];
+      for (const question of bank) {
+        const e = await evaluator.evaluate({ question, answer: question.referenceAnswer! });
+        if (e.score < 70) problems.push(`${question.id}: score ${e.score}`);
+        if (e.suggestions.some((s) => s.code === 'keyword_list')) problems.push(`${question.id}: read as a list`);
+        if (e.misconceptions?.length) problems.push(`${question.id}: ${e.misconceptions[0]}`);
+        for (const c of e.concepts) if (c.verdict === 'missed' || c.verdict === 'wrong') problems.push(`${question.id}: concept ${c.concept} ${c.verdict}`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 });

@@ -48,7 +48,18 @@ describe.skipIf(!sqlite.enabled)('issue 13: concept evaluation in the default se
     const sessionId = (ack.data as { session_id: number }).session_id;
     const stored = await t.server.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}`, headers: auth });
     expect(stored.statusCode).toBe(200);
-    const detail = stored.json() as { session: { answers: Array<{ evaluation: { evaluator: string; score: number; concepts: Array<{ concept: string; verdict?: string; evidence?: string }>; misconceptions?: string[] } }> } };
+    const detail = stored.json() as {
+      session: {
+        answers: Array<{
+          evaluation: {
+            evaluator: string;
+            score: number;
+            concepts: Array<{ concept: string; verdict?: string; evidence?: string }>;
+            misconceptions?: string[];
+          };
+        }>;
+      };
+    };
     return { live: evaluated.data as { score: number; grade: string; mastery_updates: unknown[] }, evaluation: detail.session.answers[0]!.evaluation };
   }
 

@@ -48,23 +48,44 @@ for (const db of TEST_DBS) {
       const dbms = mastery.topics.find((x: { topic: string }) => x.topic === 'dbms');
       expect(dbms.weak_concepts).toEqual([]);
       expect(dbms.strong_concepts).toEqual(expect.arrayContaining(['acid', 'transactions']));
-      const summary = (await t.server.app.inject({ method: 'POST', url: '/api/mock_interview/session_summary', headers: a.auth, payload: { answers: [{ question: acid, answer }] } })).json();
+      const summary = (
+        await t.server.app.inject({
+          method: 'POST',
+          url: '/api/mock_interview/session_summary',
+          headers: a.auth,
+          payload: { answers: [{ question: acid, answer }] },
+        })
+      ).json();
       expect(summary.summary.weakest_concepts).toEqual([]);
       expect(summary.summary.recommendations.join(' ')).not.toMatch(/practise these concepts/i);
     });
 
     it('judges a SQL question that carries its own tables by running the answer, over HTTP', async () => {
       const a = await registerUser(t.server, 'sql@example.com');
-      const evaluate = async (question: unknown, answer: string) => t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer } });
-      expect((await evaluate(sqlQuestion, 'SELECT category, COUNT(id) FROM products GROUP BY category ORDER BY category')).json().evaluation).toMatchObject({ score: 100, grade: 'A' });
-      const filtered = (await evaluate(sqlQuestion, 'SELECT category, COUNT(*) AS products FROM products WHERE stock > 0 GROUP BY category ORDER BY category')).json().evaluation;
+      const evaluate = async (question: unknown, answer: string) =>
+        t.server.app.inject({ method: 'POST', url: '/api/evaluate-answer', headers: a.auth, payload: { question, answer } });
+      expect((await evaluate(sqlQuestion, 'SELECT category, COUNT(id) FROM products GROUP BY category ORDER BY category')).json().evaluation).toMatchObject({
+        score: 100,
+        grade: 'A',
+      });
+      const filtered = (
+        await evaluate(sqlQuestion, 'SELECT category, COUNT(*) AS products FROM products WHERE stock > 0 GROUP BY category ORDER BY category')
+      ).json().evaluation;
       expect(filtered.score).toBeLessThanOrEqual(50);
       expect(filtered.suggestions[0]).toMatchObject({ code: 'incorrect_result' });
-      const prose = (await evaluate(sqlQuestion, 'I would group the products by category, count the products in each group with count star, and order the result by category name.')).json().evaluation;
+      const prose = (
+        await evaluate(
+          sqlQuestion,
+          'I would group the products by category, count the products in each group with count star, and order the result by category name.',
+        )
+      ).json().evaluation;
       expect(prose.score).toBeLessThan(85);
       expect(prose.suggestions[0]).toMatchObject({ code: 'structure' });
       // A setup that does not run is the caller's mistake: a clear 400, not a 500.
-      const broken = await evaluate({ ...sqlQuestion, extra: { ...sqlQuestion.extra, setupSql: 'CREATE TABLE products (id INTEGER); INSERT INTO products VALUES (1, 2);' } }, 'SELECT 1');
+      const broken = await evaluate(
+        { ...sqlQuestion, extra: { ...sqlQuestion.extra, setupSql: 'CREATE TABLE products (id INTEGER); INSERT INTO products VALUES (1, 2);' } },
+        'SELECT 1',
+      );
       expect(errorOf(broken)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
       expect(errorOf(broken).message).toMatch(/setupSql and solutionSql do not run/);
       const attach = await evaluate({ ...sqlQuestion, extra: { ...sqlQuestion.extra, setupSql: `ATTACH DATABASE 'x.db' AS x; ${INVENTORY}` } }, 'SELECT 1');
@@ -74,7 +95,11 @@ for (const db of TEST_DBS) {
     it('runs a custom SQL question in a live interview without showing its reference query, and refuses one that cannot run', async () => {
       const a = await registerUser(t.server, 'live-sql@example.com');
       const client = await connect(a.token);
-      const bad = await client.request('start_interview', { session_type: 'coding', text_only: true, questions: [{ ...sqlQuestion, extra: { ...sqlQuestion.extra, solutionSql: 'SELECT nope FROM products' } }] });
+      const bad = await client.request('start_interview', {
+        session_type: 'coding',
+        text_only: true,
+        questions: [{ ...sqlQuestion, extra: { ...sqlQuestion.extra, solutionSql: 'SELECT nope FROM products' } }],
+      });
       expect(bad.error).toMatchObject({ code: 'VALIDATION_FAILED' });
       const ack = await client.request('start_interview', { session_type: 'coding', text_only: true, questions: [sqlQuestion] });
       expect(ack.data).toMatchObject({ status: 'started' });
@@ -87,8 +112,20 @@ for (const db of TEST_DBS) {
 
     it('serves the difficulty a topic has reached when a request names none, over HTTP and in live sessions', async () => {
       const a = await registerUser(t.server, 'level@example.com');
-      await t.server.storage.mastery.upsert({ user_id: String(a.id), topic: 'dbms', mastery_level: 0.9, attempts: 4, concepts: {}, history: [0.9, 0.9, 0.9, 0.9], difficulty: 'hard', updated_at: new Date().toISOString() });
-      const list = async (payload: Record<string, unknown>) => (await t.server.app.inject({ method: 'POST', url: '/api/technical/questions', headers: a.auth, payload })).json().questions as Array<{ difficulty: string }>;
+      await t.server.storage.mastery.upsert({
+        user_id: String(a.id),
+        topic: 'dbms',
+        mastery_level: 0.9,
+        attempts: 4,
+        concepts: {},
+        history: [0.9, 0.9, 0.9, 0.9],
+        difficulty: 'hard',
+        updated_at: new Date().toISOString(),
+      });
+      const list = async (payload: Record<string, unknown>) =>
+        (await t.server.app.inject({ method: 'POST', url: '/api/technical/questions', headers: a.auth, payload })).json().questions as Array<{
+          difficulty: string;
+        }>;
       expect((await list({ topic: 'DBMS', count: 3 })).map((q) => q.difficulty)).toEqual(['hard', 'hard', 'hard']);
       expect((await list({ topic: 'dbms', count: 3, difficulty: 'easy' })).map((q) => q.difficulty)).toEqual(['easy', 'easy', 'easy']);
       // Another topic, never practised: medium.
@@ -133,7 +170,16 @@ for (const db of TEST_DBS) {
 
     it('moves an agentic session without a topic on to another topic, starting each where the user left it', async () => {
       const a = await registerUser(t.server, 'roam@example.com');
-      await t.server.storage.mastery.upsert({ user_id: String(a.id), topic: 'python', mastery_level: 0.3, attempts: 3, concepts: {}, history: [0.3, 0.3, 0.3], difficulty: 'easy', updated_at: new Date().toISOString() });
+      await t.server.storage.mastery.upsert({
+        user_id: String(a.id),
+        topic: 'python',
+        mastery_level: 0.3,
+        attempts: 3,
+        concepts: {},
+        history: [0.3, 0.3, 0.3],
+        difficulty: 'easy',
+        updated_at: new Date().toISOString(),
+      });
       const client = await connect(a.token);
       await client.request('start_interview', { session_type: 'agentic', question_count: 4, text_only: true });
       const topics: string[] = [];
@@ -146,7 +192,11 @@ for (const db of TEST_DBS) {
           expect(q).toMatchObject({ topic: 'python', difficulty: 'easy' });
           expect(asked.data!.note).toBe('Starting python at easy difficulty, the level you reached last time.');
         }
-        if (index === 3) expect(asked.data).toMatchObject({ adaptation: 'move_topic', note: expect.stringMatching(/^You've covered python for now; let's move on to /) as string });
+        if (index === 3)
+          expect(asked.data).toMatchObject({
+            adaptation: 'move_topic',
+            note: expect.stringMatching(/^You've covered python for now; let's move on to /) as string,
+          });
         await client.request('answer_text', { text: 'A partly right answer about the topic.' });
         await client.waitForEvent('answer_evaluated', (f) => f.data?.index === index);
       }

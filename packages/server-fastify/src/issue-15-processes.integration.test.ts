@@ -44,7 +44,6 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Backend {
@@ -111,7 +110,12 @@ function expectRowMatchesLog(session: Record<string, unknown>, logged: Array<Ses
       similarities.push(e.similarity);
     }
   }
-  const rowAnswers = (session.answers as Array<{ index: number; answer: string; reason: string; evaluation: { similarity: number } | null }>).map((a) => [a.index, a.answer, a.reason, a.evaluation?.similarity ?? null]);
+  const rowAnswers = (session.answers as Array<{ index: number; answer: string; reason: string; evaluation: { similarity: number } | null }>).map((a) => [
+    a.index,
+    a.answer,
+    a.reason,
+    a.evaluation?.similarity ?? null,
+  ]);
   expect(rowAnswers).toEqual([...answers.values()]);
   const metrics = replay(events);
   expect(session.speech_metrics).toEqual(metrics);
@@ -167,37 +171,48 @@ for (const backend of BACKENDS) {
 }
 
 describe('SIGTERM during runaway work (real server process, default ports)', () => {
-  it('exits within the forced-exit window while runaway SQL and a DOCX bomb are in flight, leaving no sandbox process behind', { timeout: 120_000 }, async () => {
-    const db = BACKENDS[0]!.create();
-    cleanups.push(db.cleanup);
-    // A 10 s window: the assertion below keeps a margin for a loaded machine.
-    const server = await start({ ...db.env, IK_PORTS: 'default', FORCE_EXIT_MS: '10000' });
-    const token = await register(server, 'term@example.com');
-    const question = questionBank().find((q) => q.extra?.challenge === 'sql')!;
-    const runaway = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c';
-    const inFlight: Array<Promise<unknown>> = [];
-    for (let i = 0; i < 4; i++) inFlight.push(json(`${server.url}/api/evaluate-answer`, { method: 'POST', token, body: JSON.stringify({ question, answer: runaway }) }).catch(() => undefined));
-    const body = multipart('resume', 'cv.docx', await docxBomb());
-    inFlight.push(fetch(`${server.url}/api/upload_resume`, { method: 'POST', headers: { ...body.headers, authorization: `Bearer ${token}` }, body: body.payload }).catch(() => undefined));
-    // Wait until sandbox processes are at work.
-    const deadline = Date.now() + 20_000;
-    let sandboxes: number[] = [];
-    while (Date.now() < deadline && sandboxes.length === 0) {
-      await sleep(100);
-      sandboxes = childrenOf(server.proc.pid!);
-    }
-    expect(sandboxes.length).toBeGreaterThan(0);
-    const sent = performance.now();
-    server.proc.kill('SIGTERM');
-    const code = await server.exited;
-    const seconds = (performance.now() - sent) / 1000;
-    expect(code).not.toBeNull();
-    expect(seconds).toBeLessThan(15);
-    await Promise.all(inFlight);
-    // Every sandbox process died with the server.
-    for (const pid of sandboxes) {
-      for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
-      expect(alive(pid)).toBe(false);
-    }
-  });
+  it(
+    'exits within the forced-exit window while runaway SQL and a DOCX bomb are in flight, leaving no sandbox process behind',
+    { timeout: 120_000 },
+    async () => {
+      const db = BACKENDS[0]!.create();
+      cleanups.push(db.cleanup);
+      // A 10 s window: the assertion below keeps a margin for a loaded machine.
+      const server = await start({ ...db.env, IK_PORTS: 'default', FORCE_EXIT_MS: '10000' });
+      const token = await register(server, 'term@example.com');
+      const question = questionBank().find((q) => q.extra?.challenge === 'sql')!;
+      const runaway = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c';
+      const inFlight: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 4; i++)
+        inFlight.push(
+          json(`${server.url}/api/evaluate-answer`, { method: 'POST', token, body: JSON.stringify({ question, answer: runaway }) }).catch(() => undefined),
+        );
+      const body = multipart('resume', 'cv.docx', await docxBomb());
+      inFlight.push(
+        fetch(`${server.url}/api/upload_resume`, { method: 'POST', headers: { ...body.headers, authorization: `Bearer ${token}` }, body: body.payload }).catch(
+          () => undefined,
+        ),
+      );
+      // Wait until sandbox processes are at work.
+      const deadline = Date.now() + 20_000;
+      let sandboxes: number[] = [];
+      while (Date.now() < deadline && sandboxes.length === 0) {
+        await sleep(100);
+        sandboxes = childrenOf(server.proc.pid!);
+      }
+      expect(sandboxes.length).toBeGreaterThan(0);
+      const sent = performance.now();
+      server.proc.kill('SIGTERM');
+      const code = await server.exited;
+      const seconds = (performance.now() - sent) / 1000;
+      expect(code).not.toBeNull();
+      expect(seconds).toBeLessThan(15);
+      await Promise.all(inFlight);
+      // Every sandbox process died with the server.
+      for (const pid of sandboxes) {
+        for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
+        expect(alive(pid)).toBe(false);
+      }
+    },
+  );
 });

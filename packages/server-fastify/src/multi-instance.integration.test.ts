@@ -51,7 +51,10 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('two server processes on 
 
     // Another user cannot stop it through B.
     const other = await json(`${b.url}/api/auth/register`, { method: 'POST', body: JSON.stringify({ email: 'b@example.com', password: 'password123' }) });
-    expect((await json(`${b.url}/api/stop_interview`, { method: 'POST', token: other.body.token as string, body: JSON.stringify({ session_id: sessionId }) })).status).toBe(404);
+    expect(
+      (await json(`${b.url}/api/stop_interview`, { method: 'POST', token: other.body.token as string, body: JSON.stringify({ session_id: sessionId }) }))
+        .status,
+    ).toBe(404);
 
     const stopped = await json(`${b.url}/api/stop_interview`, { method: 'POST', token, body: JSON.stringify({ session_id: sessionId }) });
     expect(stopped.status).toBe(200);
@@ -72,7 +75,10 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('two server processes on 
     await a.exited;
     // B's sweep notices A's heartbeat expired (1.5 s in tests) and finalises the session.
     await expect
-      .poll(async () => ((await json(`${b.url}/api/sessions/${sessionId}`, { token })).body.session as { status: string }).status, { timeout: 15_000, interval: 250 })
+      .poll(async () => ((await json(`${b.url}/api/sessions/${sessionId}`, { token })).body.session as { status: string }).status, {
+        timeout: 15_000,
+        interval: 250,
+      })
       .toBe('abandoned');
     const detail = await json(`${b.url}/api/sessions/${sessionId}`, { token });
     expect(detail.body.session).toMatchObject({ score: 80, analysis_valid: true });

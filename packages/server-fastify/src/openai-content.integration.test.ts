@@ -24,7 +24,10 @@ const model = () => createOpenAILanguageModel({ apiKey: 'sk-test', baseURL: serv
 const llmQuestion = (text: string) => ({
   text,
   reference_answer: 'A covering index contains every column a query needs, so the engine answers from the index alone without touching the table rows.',
-  keywords: [{ term: 'covering index', synonyms: ['index-only scan'] }, { term: 'columns', synonyms: [] }],
+  keywords: [
+    { term: 'covering index', synonyms: ['index-only scan'] },
+    { term: 'columns', synonyms: [] },
+  ],
   concepts: ['indexing'],
   hint: 'Think about which columns the query reads.',
 });
@@ -33,7 +36,12 @@ describe('question generation through the OpenAI adapter', () => {
   it('uses generated questions, drops near-duplicates of recent ones, and fills the rest from the bank', async () => {
     server.enqueue({
       kind: 'json',
-      value: { questions: [llmQuestion('What is a covering index and when does it help a query?'), llmQuestion('What is a covering index and when does it help a query')] },
+      value: {
+        questions: [
+          llmQuestion('What is a covering index and when does it help a query?'),
+          llmQuestion('What is a covering index and when does it help a query'),
+        ],
+      },
     });
     const fallbacks: unknown[] = [];
     const generator = createQuestionGenerator({ languageModel: model(), onFallback: (e) => fallbacks.push(e) });
@@ -61,7 +69,11 @@ describe('question generation through the OpenAI adapter', () => {
   });
 
   it('never calls a provider with the offline model', async () => {
-    const questions = await createQuestionGenerator({ languageModel: createOfflineLanguageModel() }).generate({ sessionType: 'debugging', count: 2, difficulty: 'medium' });
+    const questions = await createQuestionGenerator({ languageModel: createOfflineLanguageModel() }).generate({
+      sessionType: 'debugging',
+      count: 2,
+      difficulty: 'medium',
+    });
     expect(questions).toHaveLength(2);
     expect(server.requests).toHaveLength(0);
   });
@@ -69,21 +81,38 @@ describe('question generation through the OpenAI adapter', () => {
 
 describe('seed request shapes', () => {
   it('normalizes the seed bodies and rejects bad ones', () => {
-    expect(questionRequestFromSeed('mock_resume', { question_count: 5, difficulty: 'hard' })).toMatchObject({ sessionType: 'mock_resume', count: 5, difficulty: 'hard' });
-    expect(questionRequestFromSeed('technical', { topic: 'machine_learning', count: 8 })).toMatchObject({ count: 8, difficulty: 'medium', topic: 'machine_learning' });
+    expect(questionRequestFromSeed('mock_resume', { question_count: 5, difficulty: 'hard' })).toMatchObject({
+      sessionType: 'mock_resume',
+      count: 5,
+      difficulty: 'hard',
+    });
+    expect(questionRequestFromSeed('technical', { topic: 'machine_learning', count: 8 })).toMatchObject({
+      count: 8,
+      difficulty: 'medium',
+      topic: 'machine_learning',
+    });
     expect(questionRequestFromSeed('coding', { count: '3', difficulty: 'medium' })).toMatchObject({ count: 3 });
     expect(() => questionRequestFromSeed('technical', { count: 3 })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }) as Error);
     expect(() => questionRequestFromSeed('coding', { count: 0 })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }) as Error);
   });
 
   it('requires a resume for resume-based interviews (PRECONDITION_FAILED), not for behavioural mock ones', async () => {
-    await expect(createQuestionGenerator().generate(questionRequestFromSeed('mock_resume', { question_count: 3, difficulty: 'medium' }))).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    await expect(createQuestionGenerator().generate(questionRequestFromSeed('mock_resume', { question_count: 3, difficulty: 'medium' }))).rejects.toMatchObject(
+      { code: 'PRECONDITION_FAILED' },
+    );
     await expect(createQuestionGenerator().generate(questionRequestFromSeed('mock', { question_count: 3, difficulty: 'medium' }))).resolves.toHaveLength(3);
   });
 });
 
 describe('session summary through the OpenAI adapter', () => {
-  const question = QuestionSchema.parse({ id: 'q', topic: 'dbms', text: 'What is an index?', referenceAnswer: 'An index is a B-tree that speeds up lookups at the cost of slower writes.', expectedKeywords: ['b-tree', 'lookups'], concepts: ['indexing'] });
+  const question = QuestionSchema.parse({
+    id: 'q',
+    topic: 'dbms',
+    text: 'What is an index?',
+    referenceAnswer: 'An index is a B-tree that speeds up lookups at the cost of slower writes.',
+    expectedKeywords: ['b-tree', 'lookups'],
+    concepts: ['indexing'],
+  });
   const answers = async () => {
     const answer = 'An index is a B-tree so lookups are fast but writes get slower.';
     return [{ question, answer, evaluation: await createOfflineEvaluator().evaluate({ question, answer }) }];
@@ -91,14 +120,25 @@ describe('session summary through the OpenAI adapter', () => {
 
   it('takes the prose from the model and the numbers from the evaluations; times out to the deterministic summary', async () => {
     const base = await summarizeSession({ answers: await answers() });
-    server.enqueue({ kind: 'json', value: { narrative: 'You explained indexing clearly and tied it to write costs; add a concrete query next time.', recommendations: ['Practise composite indexes.', 'Show a query plan example.'], overall: { average_score: 100 } } });
+    server.enqueue({
+      kind: 'json',
+      value: {
+        narrative: 'You explained indexing clearly and tied it to write costs; add a concrete query next time.',
+        recommendations: ['Practise composite indexes.', 'Show a query plan example.'],
+        overall: { average_score: 100 },
+      },
+    });
     const llm = await summarizeSession({ answers: await answers(), languageModel: model() });
     expect(llm.source).toBe('llm');
     expect(llm.overall).toEqual(base.overall);
 
     server.enqueue({ kind: 'hang', ms: 3000 }, { kind: 'hang', ms: 3000 });
     const fallbacks: unknown[] = [];
-    const timedOut = await summarizeSession({ answers: await answers(), languageModel: createOpenAILanguageModel({ apiKey: 'k', baseURL: server.baseURL, timeoutMs: 100, maxRetries: 1, retryBaseDelayMs: 5 }), onFallback: (e) => fallbacks.push(e) });
+    const timedOut = await summarizeSession({
+      answers: await answers(),
+      languageModel: createOpenAILanguageModel({ apiKey: 'k', baseURL: server.baseURL, timeoutMs: 100, maxRetries: 1, retryBaseDelayMs: 5 }),
+      onFallback: (e) => fallbacks.push(e),
+    });
     expect(timedOut.source).toBe('deterministic');
     expect(fallbacks[0]).toMatchObject({ code: 'TIMEOUT' });
   });

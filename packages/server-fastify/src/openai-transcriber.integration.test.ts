@@ -21,7 +21,11 @@ describe.skipIf(!sqlite.enabled)('the default ports with only OPENAI_API_KEY (Op
 
   async function start(env: Record<string, string> = {}): Promise<void> {
     const config = loadConfig({ NODE_ENV: 'test', OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: fake.baseURL, ...env });
-    t = await startTestServer(sqlite, {}, { ports: defaultPorts(config, { warn: (object, message) => warnings.push({ object, ...(message ? { message } : {}) }) }) });
+    t = await startTestServer(
+      sqlite,
+      {},
+      { ports: defaultPorts(config, { warn: (object, message) => warnings.push({ object, ...(message ? { message } : {}) }) }) },
+    );
     base = (await t.server.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
   }
 
@@ -66,7 +70,10 @@ describe.skipIf(!sqlite.enabled)('the default ports with only OPENAI_API_KEY (Op
     expect(uploads[0]!.body).toMatchObject({ model: 'gpt-transcribe', response_format: 'json', file: { type: 'audio/wav' } });
     const logged = (await t.server.storage.events.list(sessionId)).map((e) => e.event);
     const finals = logged.filter((e) => e.type === 'transcript_final');
-    expect(finals.map((e) => e.type === 'transcript_final' && e.text)).toEqual(['a process has its own address space', 'threads share the memory of their process']);
+    expect(finals.map((e) => e.type === 'transcript_final' && e.text)).toEqual([
+      'a process has its own address space',
+      'threads share the memory of their process',
+    ]);
     // VAD timings: the words are spread over the speech segment that carried them (1.5 s of voice)
     // and end with it. (Its start is not compared with the logged speech_start: the engine may
     // re-stamp an event that arrives before its clock, which is the engine's timeline rule.)
@@ -88,7 +95,9 @@ describe.skipIf(!sqlite.enabled)('the default ports with only OPENAI_API_KEY (Op
     client.emit('answer_text', { text: 'A process has its own address space; threads share their process memory.' });
     expect((await client.waitForEvent('answer_evaluated', undefined, 10_000)).data).toMatchObject({ evaluated: true });
     await client.waitForEvent('interview_complete', undefined, 10_000);
-    expect(warnings).toEqual(expect.arrayContaining([expect.objectContaining({ object: expect.objectContaining({ code: 'PROVIDER_AUTH', from: 'openai', to: 'mock' }) })]));
+    expect(warnings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ object: expect.objectContaining({ code: 'PROVIDER_AUTH', from: 'openai', to: 'mock' }) })]),
+    );
   });
 
   it('warns at start about a configured model whose shutdown OpenAI announced, naming the variable', async () => {

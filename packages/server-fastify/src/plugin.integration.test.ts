@@ -33,13 +33,22 @@ describe('interviewKit as a plugin in an existing Fastify app with its own auth'
   it("uses the host's authenticate, keeps the host's routes, and adds no account routes", async () => {
     const app = await embed();
     expect((await app.inject({ method: 'GET', url: '/host-route' })).json()).toEqual({ host: true });
-    expect((await app.inject({ method: 'GET', url: '/api/sessions' })).json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Authentication required' } });
-    expect((await app.inject({ method: 'GET', url: '/api/sessions', headers: { 'x-user': 'ext-user-7' } })).json()).toEqual({ sessions: [], next_cursor: null });
+    expect((await app.inject({ method: 'GET', url: '/api/sessions' })).json()).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Authentication required' },
+    });
+    expect((await app.inject({ method: 'GET', url: '/api/sessions', headers: { 'x-user': 'ext-user-7' } })).json()).toEqual({
+      sessions: [],
+      next_cursor: null,
+    });
     expect((await app.inject({ method: 'POST', url: '/api/auth/register', payload: {} })).statusCode).toBe(404);
   });
 
   it('carries fastify-plugin metadata yet stays encapsulated: the host keeps its own error handler', async () => {
-    expect((interviewKit as unknown as Record<symbol, unknown>)[Symbol.for('plugin-meta')]).toMatchObject({ name: '@interviewkit/server-fastify', fastify: '5.x', encapsulate: true });
+    expect((interviewKit as unknown as Record<symbol, unknown>)[Symbol.for('plugin-meta')]).toMatchObject({
+      name: '@interviewkit/server-fastify',
+      fastify: '5.x',
+      encapsulate: true,
+    });
     const app = await embed();
     app.get('/host-error', async () => {
       throw new Error('host failure');
@@ -48,7 +57,9 @@ describe('interviewKit as a plugin in an existing Fastify app with its own auth'
     expect(hostError.statusCode).toBe(500);
     // Fastify's default shape, not the plugin's { error: { code, message } }.
     expect(hostError.json()).toMatchObject({ statusCode: 500, message: 'host failure' });
-    expect((await app.inject({ method: 'GET', url: '/api/sessions/abc', headers: { 'x-user': 'u' } })).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect((await app.inject({ method: 'GET', url: '/api/sessions/abc', headers: { 'x-user': 'u' } })).json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED' },
+    });
   });
 
   it('runs live interviews for the host’s users over /ws', async () => {

@@ -29,7 +29,9 @@ import { registerQuestionAudioRoute } from './routes/question-audio';
  * (or throw) for an anonymous caller. On the WebSocket upgrade the same function is called with
  * the upgrade request.
  */
-export type AuthenticateFn = (request: FastifyRequest) => Promise<{ userId: string | number } | null | undefined> | { userId: string | number } | null | undefined;
+export type AuthenticateFn = (
+  request: FastifyRequest,
+) => Promise<{ userId: string | number } | null | undefined> | { userId: string | number } | null | undefined;
 
 /** Options of the {@link interviewKit} Fastify plugin. */
 export interface InterviewKitPluginOptions {
@@ -153,8 +155,18 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
     await app.register(multipart, { limits: { fileSize: resumeMaxBytes, files: 1 } });
   }
   const trustedScoring = options.trustedScoring ?? false;
-  registerQuestionRoutes(app, options.storage, authenticate, ports, { trustedScoring, limiter: new UserRateLimiter(options.limits?.evaluationsPerMinute ?? 60, 'answer evaluations') });
-  registerResumeRoutes(app, options.storage, authenticate, ports, resumeMaxBytes, new UserRateLimiter(options.limits?.uploadsPerMinute ?? 10, 'resume uploads'));
+  registerQuestionRoutes(app, options.storage, authenticate, ports, {
+    trustedScoring,
+    limiter: new UserRateLimiter(options.limits?.evaluationsPerMinute ?? 60, 'answer evaluations'),
+  });
+  registerResumeRoutes(
+    app,
+    options.storage,
+    authenticate,
+    ports,
+    resumeMaxBytes,
+    new UserRateLimiter(options.limits?.uploadsPerMinute ?? 10, 'resume uploads'),
+  );
   registerMasteryRoutes(app, options.storage, authenticate);
   const registry = new LiveSessionRegistry({
     storage: options.storage,
@@ -196,7 +208,18 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
         socket.close(1008, 'unauthenticated');
         return;
       }
-      new LiveConnection(socket, userId, registry, stopper, { messagesPerSecond: live.messagesPerSecond ?? 50, reconnectGraceMs: live.reconnectGraceMs ?? 30_000, ...(live.maxBufferedBytes ? { maxBufferedBytes: live.maxBufferedBytes } : {}) }, request.log);
+      new LiveConnection(
+        socket,
+        userId,
+        registry,
+        stopper,
+        {
+          messagesPerSecond: live.messagesPerSecond ?? 50,
+          reconnectGraceMs: live.reconnectGraceMs ?? 30_000,
+          ...(live.maxBufferedBytes ? { maxBufferedBytes: live.maxBufferedBytes } : {}),
+        },
+        request.log,
+      );
     },
   });
 

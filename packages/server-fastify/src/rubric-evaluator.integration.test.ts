@@ -40,7 +40,14 @@ const reply = (verdicts: Verdicts, misconceptions: string[] = []) => ({
 
 function evaluator(overrides: Partial<RubricEvaluatorOptions> & { timeout?: number; retries?: number } = {}) {
   const fallbacks: InterviewKitError[] = [];
-  const languageModel = createOpenAILanguageModel({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'judge-1', retryBaseDelayMs: 5, maxRetries: overrides.retries ?? 1, timeoutMs: overrides.timeout ?? 5000 });
+  const languageModel = createOpenAILanguageModel({
+    apiKey: 'sk-test',
+    baseURL: server.baseURL,
+    model: 'judge-1',
+    retryBaseDelayMs: 5,
+    maxRetries: overrides.retries ?? 1,
+    timeoutMs: overrides.timeout ?? 5000,
+  });
   const rubric = createRubricEvaluator({ languageModel, fallback: offline, onFallback: (e) => fallbacks.push(e), ...overrides });
   return { rubric, fallbacks };
 }
@@ -48,7 +55,12 @@ function evaluator(overrides: Partial<RubricEvaluatorOptions> & { timeout?: numb
 describe('createRubricEvaluator (real SDK, fake OpenAI server)', () => {
   it('asks for a verdict per concept with structured outputs and derives the score from the verdicts', async () => {
     const { rubric, fallbacks } = evaluator();
-    server.enqueue(reply([['bagging', 'covered', 'each on its own resampled copy of the data, and average their votes'], ['boosting', 'partly', 'concentrates on the examples it got wrong']]));
+    server.enqueue(
+      reply([
+        ['bagging', 'covered', 'each on its own resampled copy of the data, and average their votes'],
+        ['boosting', 'partly', 'concentrates on the examples it got wrong'],
+      ]),
+    );
     const evaluation = await rubric.evaluate({ question, answer: ownWords });
     expect(fallbacks).toEqual([]);
     expect(evaluation).toMatchObject({ evaluator: 'llm-rubric:openai/judge-1@1', offline: false, similarity: 0.75, score: 75, grade: 'B', misconceptions: [] });
@@ -62,7 +74,12 @@ describe('createRubricEvaluator (real SDK, fake OpenAI server)', () => {
     const base = await offline.evaluate({ question, answer: ownWords });
     expect(evaluation.keywordCoverage).toBe(base.keywordCoverage);
 
-    const body = server.requests[0]!.body as { model: string; temperature: number; response_format: { json_schema: { name: string } }; messages: { role: string; content: string }[] };
+    const body = server.requests[0]!.body as {
+      model: string;
+      temperature: number;
+      response_format: { json_schema: { name: string } };
+      messages: { role: string; content: string }[];
+    };
     expect(body).toMatchObject({ model: 'judge-1', temperature: 0, response_format: { type: 'json_schema', json_schema: { name: 'rubric_judgement' } } });
     const prompt = body.messages.at(-1)!.content;
     expect(prompt).toContain('["bagging","boosting"]');
@@ -72,15 +89,34 @@ describe('createRubricEvaluator (real SDK, fake OpenAI server)', () => {
 
   it('ranks a confident misconception below a partial answer, and a keyword list below both', async () => {
     const { rubric } = evaluator();
-    const swapped = 'Bagging trains models sequentially so each fixes the previous errors, and boosting trains them in parallel on bootstrap samples and averages them.';
+    const swapped =
+      'Bagging trains models sequentially so each fixes the previous errors, and boosting trains them in parallel on bootstrap samples and averages them.';
     server.enqueue(
-      reply([['bagging', 'covered', 'each on its own resampled copy'], ['boosting', 'covered', 'concentrates on the examples it got wrong']]),
-      reply([['bagging', 'covered', 'Bagging trains models on bootstrap samples in parallel'], ['boosting', 'missed', '']]),
-      reply([['bagging', 'wrong', 'Bagging trains models sequentially'], ['boosting', 'wrong', 'boosting trains them in parallel']], ['Bagging trains in parallel and boosting sequentially, not the other way round.']),
-      reply([['bagging', 'partly', 'bagging bootstrap parallel'], ['boosting', 'partly', 'boosting sequential']]),
+      reply([
+        ['bagging', 'covered', 'each on its own resampled copy'],
+        ['boosting', 'covered', 'concentrates on the examples it got wrong'],
+      ]),
+      reply([
+        ['bagging', 'covered', 'Bagging trains models on bootstrap samples in parallel'],
+        ['boosting', 'missed', ''],
+      ]),
+      reply(
+        [
+          ['bagging', 'wrong', 'Bagging trains models sequentially'],
+          ['boosting', 'wrong', 'boosting trains them in parallel'],
+        ],
+        ['Bagging trains in parallel and boosting sequentially, not the other way round.'],
+      ),
+      reply([
+        ['bagging', 'partly', 'bagging bootstrap parallel'],
+        ['boosting', 'partly', 'boosting sequential'],
+      ]),
     );
     const correct = await rubric.evaluate({ question, answer: ownWords });
-    const partial = await rubric.evaluate({ question, answer: 'Bagging trains models on bootstrap samples in parallel and averages their predictions to reduce variance.' });
+    const partial = await rubric.evaluate({
+      question,
+      answer: 'Bagging trains models on bootstrap samples in parallel and averages their predictions to reduce variance.',
+    });
     const wrong = await rubric.evaluate({ question, answer: swapped });
     const list = await rubric.evaluate({ question, answer: 'bagging bootstrap parallel variance boosting sequential bias' });
     expect([correct.score, partial.score, wrong.score, list.score]).toEqual([100, 50, 0, 35]);
@@ -91,7 +127,12 @@ describe('createRubricEvaluator (real SDK, fake OpenAI server)', () => {
 
   it('steps a verdict down when its quote is not in the answer', async () => {
     const { rubric } = evaluator();
-    server.enqueue(reply([['bagging', 'covered', 'bootstrap aggregation reduces variance'], ['boosting', 'wrong', 'boosting is unsupervised']]));
+    server.enqueue(
+      reply([
+        ['bagging', 'covered', 'bootstrap aggregation reduces variance'],
+        ['boosting', 'wrong', 'boosting is unsupervised'],
+      ]),
+    );
     const evaluation = await rubric.evaluate({ question, answer: ownWords });
     expect(evaluation.concepts).toEqual([
       { concept: 'bagging', mentioned: true, verdict: 'partly' },
@@ -101,13 +142,34 @@ describe('createRubricEvaluator (real SDK, fake OpenAI server)', () => {
 
   it('derives the concepts of a question without any from its reference answer, once, and judges later answers against them', async () => {
     const { rubric } = evaluator();
-    const bare = QuestionSchema.parse({ id: 'custom-cap', text: 'What does the CAP theorem say?', referenceAnswer: 'A distributed store cannot guarantee consistency, availability and partition tolerance at once; during a partition it must give up consistency or availability.' });
-    server.enqueue(reply([['partition tolerance', 'covered', 'when the network splits'], ['consistency vs availability trade-off', 'missed', '']]), reply([['partition tolerance', 'missed', ''], ['consistency vs availability trade-off', 'covered', 'either stale reads or refused requests']]));
+    const bare = QuestionSchema.parse({
+      id: 'custom-cap',
+      text: 'What does the CAP theorem say?',
+      referenceAnswer:
+        'A distributed store cannot guarantee consistency, availability and partition tolerance at once; during a partition it must give up consistency or availability.',
+    });
+    server.enqueue(
+      reply([
+        ['partition tolerance', 'covered', 'when the network splits'],
+        ['consistency vs availability trade-off', 'missed', ''],
+      ]),
+      reply([
+        ['partition tolerance', 'missed', ''],
+        ['consistency vs availability trade-off', 'covered', 'either stale reads or refused requests'],
+      ]),
+    );
     const first = await rubric.evaluate({ question: bare, answer: 'When the network splits, the nodes keep working.' });
-    expect(first.concepts.map((c) => [c.concept, c.verdict])).toEqual([['partition tolerance', 'covered'], ['consistency vs availability trade-off', 'missed']]);
-    expect((server.requests[0]!.body as { messages: { content: string }[] }).messages.at(-1)!.content).toMatch(/list the 2 to 6 key concepts a complete answer needs, taken from the reference answer/);
+    expect(first.concepts.map((c) => [c.concept, c.verdict])).toEqual([
+      ['partition tolerance', 'covered'],
+      ['consistency vs availability trade-off', 'missed'],
+    ]);
+    expect((server.requests[0]!.body as { messages: { content: string }[] }).messages.at(-1)!.content).toMatch(
+      /list the 2 to 6 key concepts a complete answer needs, taken from the reference answer/,
+    );
     await rubric.evaluate({ question: bare, answer: 'You get either stale reads or refused requests during a split.' });
-    expect((server.requests[1]!.body as { messages: { content: string }[] }).messages.at(-1)!.content).toContain('["partition tolerance","consistency vs availability trade-off"]');
+    expect((server.requests[1]!.body as { messages: { content: string }[] }).messages.at(-1)!.content).toContain(
+      '["partition tolerance","consistency vs availability trade-off"]',
+    );
     // The first answer again: judged once already, against the same list.
     expect((await rubric.evaluate({ question: bare, answer: 'When the network splits, the nodes keep working.' })).score).toBe(first.score);
     expect(server.requests).toHaveLength(2);
@@ -115,8 +177,18 @@ describe('createRubricEvaluator (real SDK, fake OpenAI server)', () => {
 
   it('caches judgements by question and answer (bounded)', async () => {
     const { rubric } = evaluator({ cacheSize: 1 });
-    const verdicts: Verdicts = [['bagging', 'covered', 'resampled copy'], ['boosting', 'covered', 'examples it got wrong']];
-    server.enqueue(reply(verdicts), reply([['bagging', 'missed', ''], ['boosting', 'missed', '']]), reply(verdicts));
+    const verdicts: Verdicts = [
+      ['bagging', 'covered', 'resampled copy'],
+      ['boosting', 'covered', 'examples it got wrong'],
+    ];
+    server.enqueue(
+      reply(verdicts),
+      reply([
+        ['bagging', 'missed', ''],
+        ['boosting', 'missed', ''],
+      ]),
+      reply(verdicts),
+    );
     const a = await rubric.evaluate({ question, answer: ownWords });
     const again = await rubric.evaluate({ question, answer: `  ${ownWords} ` });
     expect(again.score).toBe(a.score);
@@ -129,13 +201,22 @@ describe('createRubricEvaluator (real SDK, fake OpenAI server)', () => {
   it('falls back to the offline evaluator, visibly, on malformed and truncated JSON', async () => {
     const { rubric, fallbacks } = evaluator();
     const base = await offline.evaluate({ question, answer: ownWords });
-    server.enqueue({ kind: 'content', content: '{"concepts": [{"concept": "bagging", "verdict": covered' }, { kind: 'content', content: 'Sure! Bagging is covered.' });
+    server.enqueue(
+      { kind: 'content', content: '{"concepts": [{"concept": "bagging", "verdict": covered' },
+      { kind: 'content', content: 'Sure! Bagging is covered.' },
+    );
     expect(await rubric.evaluate({ question, answer: ownWords })).toEqual(base);
     expect(base).toMatchObject({ evaluator: 'offline-lexical@1', offline: true });
     expect(fallbacks.at(-1)).toMatchObject({ code: 'VALIDATION_FAILED' });
 
     // A reply cut at the token limit repairs into valid JSON that lacks its tail: never accepted.
-    const full = reply([['bagging', 'covered', 'resampled copy'], ['boosting', 'covered', 'examples it got wrong']], ['x'.repeat(40)]).value;
+    const full = reply(
+      [
+        ['bagging', 'covered', 'resampled copy'],
+        ['boosting', 'covered', 'examples it got wrong'],
+      ],
+      ['x'.repeat(40)],
+    ).value;
     server.enqueue({ kind: 'truncated', value: full, keep: JSON.stringify(full).indexOf('"misconceptions"') + 20 }, { kind: 'truncated', value: full });
     expect(await rubric.evaluate({ question, answer: ownWords })).toEqual(base);
     expect(fallbacks.at(-1)!.message).toMatch(/cut off at the token limit/);
@@ -169,7 +250,14 @@ describe('createRubricEvaluator (real SDK, fake OpenAI server)', () => {
 
   it('falls back on provider errors, and does not remember the failure', async () => {
     const { rubric, fallbacks } = evaluator({ retries: 1 });
-    server.enqueue({ kind: 'error', status: 503 }, { kind: 'error', status: 503 }, reply([['bagging', 'covered', 'resampled copy'], ['boosting', 'covered', 'examples it got wrong']]));
+    server.enqueue(
+      { kind: 'error', status: 503 },
+      { kind: 'error', status: 503 },
+      reply([
+        ['bagging', 'covered', 'resampled copy'],
+        ['boosting', 'covered', 'examples it got wrong'],
+      ]),
+    );
     expect((await rubric.evaluate({ question, answer: ownWords })).offline).toBe(true);
     expect(fallbacks[0]).toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
     expect(await rubric.evaluate({ question, answer: ownWords })).toMatchObject({ offline: false, score: 100 });
@@ -202,4 +290,3 @@ describe('createRubricEvaluator (real SDK, fake OpenAI server)', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
-

@@ -136,14 +136,16 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
         info: {
           title: 'InterviewKit API',
           version: VERSION,
-          description: 'Live voice mock interviews: sessions, questions, evaluation, metrics. Errors are always `{ "error": { "code", "message" } }` with the status of the code.',
+          description:
+            'Live voice mock interviews: sessions, questions, evaluation, metrics. Errors are always `{ "error": { "code", "message" } }` with the status of the code.',
           license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
         },
         // Relative: the document describes whichever host and port serve it.
         servers: [{ url: '/', description: 'This server' }],
         components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       },
-      transformObject: (document) => ('openapiObject' in document ? shareErrorSchema(document.openapiObject as Record<string, unknown>) : document.swaggerObject),
+      transformObject: (document) =>
+        'openapiObject' in document ? shareErrorSchema(document.openapiObject as Record<string, unknown>) : document.swaggerObject,
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -170,7 +172,12 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
       : null;
   await app.register(interviewKit, {
     storage,
-    auth: { jwtSecret, ttlSeconds: config.jwtTtlSeconds, rateLimitPerMinute: config.authRateLimitPerMinute, ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}) },
+    auth: {
+      jwtSecret,
+      ttlSeconds: config.jwtTtlSeconds,
+      rateLimitPerMinute: config.authRateLimitPerMinute,
+      ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
+    },
     healthInfo: () => ({ version: VERSION, live_sessions: registry?.size ?? 0 }),
     ...(options.ports ? { ports: options.ports } : {}),
     resumeMaxBytes: config.resumeMaxBytes,
@@ -178,7 +185,9 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
     limits: { evaluationsPerMinute: config.evaluationRateLimitPerMinute, uploadsPerMinute: config.uploadRateLimitPerMinute },
     live: {
       instanceId,
-      ...(coordinator ? { remoteStopper: coordinator, isHeldElsewhere: (session) => coordinator.isHeldElsewhere(session), claims: coordinator, remoteQuestions: coordinator } : {}),
+      ...(coordinator
+        ? { remoteStopper: coordinator, isHeldElsewhere: (session) => coordinator.isHeldElsewhere(session), claims: coordinator, remoteQuestions: coordinator }
+        : {}),
       eventFlushMs: config.eventFlushMs,
       partialPersistMs: config.partialPersistMs,
       maxLiveSessions: config.maxLiveSessions,

@@ -12,6 +12,10 @@ export function sessionDifficulty(
   request: { named?: Difficulty | undefined; records: readonly MasteryRecord[]; sessionType: SessionType; topic?: string | undefined },
 ): Difficulty {
   if (request.named) return request.named;
-  const reached = ports.masteryRules?.difficultyFor?.({ records: request.records, sessionType: request.sessionType, ...(request.topic ? { topic: request.topic } : {}) });
+  const reached = ports.masteryRules?.difficultyFor?.({
+    records: request.records,
+    sessionType: request.sessionType,
+    ...(request.topic ? { topic: request.topic } : {}),
+  });
   return reached ?? 'medium';
 }

@@ -35,7 +35,10 @@ export function toTransferableError(error: unknown, depth = 0): TransferableErro
 export function fromTransferableError(t: TransferableError): Error {
   const cause = t.cause ? fromTransferableError(t.cause) : undefined;
   if (t.interviewKit && isErrorCode(t.code)) {
-    return new InterviewKitError(t.code as ErrorCode, t.message, { ...(t.interviewKit.details ? { details: t.interviewKit.details } : {}), ...(cause ? { cause } : {}) });
+    return new InterviewKitError(t.code as ErrorCode, t.message, {
+      ...(t.interviewKit.details ? { details: t.interviewKit.details } : {}),
+      ...(cause ? { cause } : {}),
+    });
   }
   const error = new Error(t.message, cause ? { cause } : undefined) as Error & { code?: string; errstr?: string };
   error.name = t.name;

@@ -11,7 +11,9 @@ for (const db of TEST_DBS) {
     let base: string;
     const clients: TestWsClient[] = [];
     const connect = async (token: string, viaQuery = false): Promise<TestWsClient> => {
-      const client = viaQuery ? await TestWsClient.connect(`${base}/ws?token=${token}`) : await TestWsClient.connect(`${base}/ws`, { authorization: `Bearer ${token}` });
+      const client = viaQuery
+        ? await TestWsClient.connect(`${base}/ws?token=${token}`)
+        : await TestWsClient.connect(`${base}/ws`, { authorization: `Bearer ${token}` });
       clients.push(client);
       return client;
     };
@@ -110,8 +112,13 @@ for (const db of TEST_DBS) {
       // B can neither stop, resume nor read A's session.
       expect((await cb.request('stop_interview', { session_id: sessionId })).error).toMatchObject({ code: 'SESSION_NOT_FOUND' });
       expect((await cb.request('resume_interview', { session_id: sessionId, last_seq: 0 })).error).toMatchObject({ code: 'SESSION_NOT_FOUND' });
-      expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/stop_interview', headers: b.auth, payload: { session_id: sessionId } }))).toMatchObject({ status: 404, code: 'SESSION_NOT_FOUND' });
-      expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/stop_interview', headers: b.auth, payload: { user_id: a.id } }))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      expect(
+        errorOf(await server.app.inject({ method: 'POST', url: '/api/stop_interview', headers: b.auth, payload: { session_id: sessionId } })),
+      ).toMatchObject({ status: 404, code: 'SESSION_NOT_FOUND' });
+      expect(errorOf(await server.app.inject({ method: 'POST', url: '/api/stop_interview', headers: b.auth, payload: { user_id: a.id } }))).toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+      });
       expect(cb.frames.some((f) => f.event === 'question')).toBe(false);
       expect((await server.storage.sessions.get(sessionId))?.status).toBe('live');
     });
@@ -135,7 +142,10 @@ for (const db of TEST_DBS) {
       client.sendRaw('{"event": ');
       expect((await client.waitForEvent('error')).data).toMatchObject({ code: 'MALFORMED_JSON' });
       expect((await client.request('karaoke', {})).error).toMatchObject({ code: 'UNKNOWN_EVENT' });
-      expect((await client.request('start_interview', { session_type: 'karaoke' })).error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('session_type') });
+      expect((await client.request('start_interview', { session_type: 'karaoke' })).error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: expect.stringContaining('session_type'),
+      });
       expect((await client.request('answer_text', { text: 42 })).error).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect((await client.request('answer_text', { text: 'hello' })).error).toMatchObject({ code: 'INVALID_STATE' });
       client.sendRaw(JSON.stringify({ nope: true }));

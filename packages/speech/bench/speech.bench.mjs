@@ -26,7 +26,7 @@ function syntheticVoice(seconds) {
   const out = new Int16Array(seconds * SAMPLE_RATE);
   let phase = 0;
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) - 0.5;
+  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32 - 0.5;
   for (let i = 0; i < out.length; i++) {
     const t = i / SAMPLE_RATE;
     const inSecond = t % 4; // 2.6 s voiced, 0.4 s fricative noise, 1 s pause
@@ -116,18 +116,42 @@ emit('VAD throughput (one 16 kHz stream, 20 ms chunks)', Math.round(vadFactor), 
 emit('VAD + pitch (YIN) throughput (one 16 kHz stream, 20 ms chunks)', Math.round(pitchFactor), '× real time', { op: '>=', value: 50 }, source);
 // What LiveAudioPipeline runs: pitch analysed at 4 kHz every 20 ms.
 const LIVE_PITCH = { downsample: 4, hopMs: 20 };
-emit('VAD + pitch, live-pipeline settings (4 kHz analysis, 20 ms hop)', Math.round(realTimeFactor(true, 2000, chunks, LIVE_PITCH)), '× real time', { op: '>=', value: 500 }, source);
+emit(
+  'VAD + pitch, live-pipeline settings (4 kHz analysis, 20 ms hop)',
+  Math.round(realTimeFactor(true, 2000, chunks, LIVE_PITCH)),
+  '× real time',
+  { op: '>=', value: 500 },
+  source,
+);
 // Worst case for YIN: loud noise, where every frame is analysed over the whole lag range (no
 // early exit at the period).
 const noise = syntheticNoise(20);
 const noiseChunks = [];
 for (let i = 0; i + CHUNK <= noise.length; i += CHUNK) noiseChunks.push(noise.subarray(i, i + CHUNK));
-emit('VAD + pitch throughput, worst case (continuous loud noise)', Math.round(realTimeFactor(true, 2000, noiseChunks)), '× real time', { op: '>=', value: 50 }, 'white noise at about −15 dBFS: every frame analysed over all lags');
+emit(
+  'VAD + pitch throughput, worst case (continuous loud noise)',
+  Math.round(realTimeFactor(true, 2000, noiseChunks)),
+  '× real time',
+  { op: '>=', value: 50 },
+  'white noise at about −15 dBFS: every frame analysed over all lags',
+);
 const voiced = runner(true)(chunks);
-emit('pitch: voiced share of 10 ms frames in the benchmark audio', +(voiced.voicedFrames / voiced.frames).toFixed(3), 'ratio', undefined, `mean f0 ${voiced.summary()?.mean.toFixed(1)} Hz`);
+emit(
+  'pitch: voiced share of 10 ms frames in the benchmark audio',
+  +(voiced.voicedFrames / voiced.frames).toFixed(3),
+  'ratio',
+  undefined,
+  `mean f0 ${voiced.summary()?.mean.toFixed(1)} Hz`,
+);
 if (globalThis.gc) {
   const perChunk = (withPitch, withVad) => +Math.max(0, allocationPerChunk(withPitch, withVad)).toFixed(1);
-  emit('VAD heap allocated per 20 ms chunk', perChunk(false, true), 'bytes/chunk', undefined, 'over 1000 chunks; EnergyVad copies each chunk through a subarray view');
+  emit(
+    'VAD heap allocated per 20 ms chunk',
+    perChunk(false, true),
+    'bytes/chunk',
+    undefined,
+    'over 1000 chunks; EnergyVad copies each chunk through a subarray view',
+  );
   emit('pitch (YIN) heap allocated per 20 ms chunk', perChunk(true, false), 'bytes/chunk', undefined, 'over 1000 chunks');
   emit('VAD + pitch heap allocated per 20 ms chunk', perChunk(true, true), 'bytes/chunk', undefined, 'over 1000 chunks');
 } else {

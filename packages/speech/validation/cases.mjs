@@ -6,9 +6,24 @@ import { scoreRun } from './score.mjs';
 /** Speech sets: `tune` ones were looked at while tuning the VAD, `held-out` ones were not. */
 export const SPEECH_SETS = {
   'espeak-tune': { label: 'espeak-ng en-us 160, en-gb 140 wpm', split: 'tune', hum: 50, build: () => buildStream(espeakUtterances(ESPEAK_TUNE), undefined, 7) },
-  'librivox-tune': { label: `LibriVox ${LIBRIVOX_TUNE.join(', ')}`, split: 'tune', hum: 50, build: () => buildStream(repeat(librivoxUtterances(LIBRIVOX_TUNE)), undefined, 8) },
-  'espeak-heldout': { label: 'espeak-ng en-gb-scotland 190, en-us+f3 125 wpm', split: 'held-out', hum: 60, build: () => buildStream(espeakUtterances(ESPEAK_HELDOUT), undefined, 9) },
-  'librivox-heldout': { label: `LibriVox ${LIBRIVOX_HELDOUT.join(', ')}`, split: 'held-out', hum: 60, build: () => buildStream(repeat(librivoxUtterances(LIBRIVOX_HELDOUT)), undefined, 10) },
+  'librivox-tune': {
+    label: `LibriVox ${LIBRIVOX_TUNE.join(', ')}`,
+    split: 'tune',
+    hum: 50,
+    build: () => buildStream(repeat(librivoxUtterances(LIBRIVOX_TUNE)), undefined, 8),
+  },
+  'espeak-heldout': {
+    label: 'espeak-ng en-gb-scotland 190, en-us+f3 125 wpm',
+    split: 'held-out',
+    hum: 60,
+    build: () => buildStream(espeakUtterances(ESPEAK_HELDOUT), undefined, 9),
+  },
+  'librivox-heldout': {
+    label: `LibriVox ${LIBRIVOX_HELDOUT.join(', ')}`,
+    split: 'held-out',
+    hum: 60,
+    build: () => buildStream(repeat(librivoxUtterances(LIBRIVOX_HELDOUT)), undefined, 10),
+  },
 };
 
 /** Eight utterances from a few clips, in turn. */

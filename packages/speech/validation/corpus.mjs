@@ -7,7 +7,18 @@
 // utterances are trimmed by sox at −40 dBFS (digital silence around them); LibriVox clips are
 // trimmed by `trimClip` below (an offline, zero-latency analysis of the clean recording), so the
 // truth is exact for the stream and as precise as that trimming for the talker (see validation.md).
-import { concatSamples, humNoise, pinkNoise, roomTone, synthesizeSpeech, whiteNoise, acPower, loadLibriVox, mixAtSnr, clip16 } from '@interviewkit/speech/testing';
+import {
+  concatSamples,
+  humNoise,
+  pinkNoise,
+  roomTone,
+  synthesizeSpeech,
+  whiteNoise,
+  acPower,
+  loadLibriVox,
+  mixAtSnr,
+  clip16,
+} from '@interviewkit/speech/testing';
 
 export const SAMPLE_RATE = 16_000;
 /** The gaps between utterances (ms), in stream order: every pause class, the long pauses inside. */
@@ -39,8 +50,14 @@ const BABBLE_SENTENCES = [
 ];
 
 /** espeak-ng talkers: tuned on the first set, held out on the second. */
-export const ESPEAK_TUNE = [{ voice: 'en-us', wordsPerMinute: 160 }, { voice: 'en-gb', wordsPerMinute: 140 }];
-export const ESPEAK_HELDOUT = [{ voice: 'en-gb-scotland', wordsPerMinute: 190 }, { voice: 'en-us+f3', wordsPerMinute: 125 }];
+export const ESPEAK_TUNE = [
+  { voice: 'en-us', wordsPerMinute: 160 },
+  { voice: 'en-gb', wordsPerMinute: 140 },
+];
+export const ESPEAK_HELDOUT = [
+  { voice: 'en-gb-scotland', wordsPerMinute: 190 },
+  { voice: 'en-us+f3', wordsPerMinute: 125 },
+];
 /** LibriVox clips (suffix of the id): tuned on three, held out on two. */
 export const LIBRIVOX_TUNE = ['0870', '0890', '0920'];
 export const LIBRIVOX_HELDOUT = ['0880', '0930'];
@@ -57,7 +74,8 @@ export function trimClip(samples) {
   dc /= samples.length;
   const F = 160;
   const levels = [];
-  let x1 = 0, y1 = 0;
+  let x1 = 0,
+    y1 = 0;
   let e = 0;
   for (let i = 0; i < samples.length; i++) {
     const x = samples[i] - dc;
@@ -122,7 +140,8 @@ export function buildStream(utterances, gapsMs = GAPS_MS, seed = 7) {
   if (utterances.length !== gapsMs.length + 1) throw new Error('one more utterance than gaps');
   const dc = utterances.reduce((s, u) => s + u.dc, 0) / utterances.length;
   // Speech gain: the AC level of all utterances together → SPEECH_DBFS.
-  let power = 0, n = 0;
+  let power = 0,
+    n = 0;
   for (const u of utterances) {
     power += acPower(u.samples) * u.samples.length;
     n += u.samples.length;
@@ -152,15 +171,19 @@ export function babbleNoise(n, seed = 11) {
       { voice: 'en-gb-x-rp', wordsPerMinute: 170 },
       { voice: 'en-us+f2', wordsPerMinute: 150 },
       { voice: 'en-029', wordsPerMinute: 165 },
-    ].map((t, k) => concatSamples(BABBLE_SENTENCES.map((_, j) => synthesizeSpeech(BABBLE_SENTENCES[(j + 2 * k) % BABBLE_SENTENCES.length], { ...t, trimPercent: 0.5 }))));
+    ].map((t, k) =>
+      concatSamples(BABBLE_SENTENCES.map((_, j) => synthesizeSpeech(BABBLE_SENTENCES[(j + 2 * k) % BABBLE_SENTENCES.length], { ...t, trimPercent: 0.5 }))),
+    );
     libriCache ??= loadLibriVox();
-    const reader = concatSamples(libriCache.map((c) => {
-      const { start, end } = trimClip(c.samples);
-      let dc = 0;
-      for (const v of c.samples) dc += v;
-      dc /= c.samples.length;
-      return Int16Array.from(c.samples.subarray(start, end), (v) => v - dc);
-    }));
+    const reader = concatSamples(
+      libriCache.map((c) => {
+        const { start, end } = trimClip(c.samples);
+        let dc = 0;
+        for (const v of c.samples) dc += v;
+        dc /= c.samples.length;
+        return Int16Array.from(c.samples.subarray(start, end), (v) => v - dc);
+      }),
+    );
     babbleCache = [...talkers, reader].map((t) => {
       const p = Math.sqrt(acPower(t));
       return Float64Array.from(t, (v) => v / p);
@@ -168,7 +191,7 @@ export function babbleNoise(n, seed = 11) {
   }
   const out = new Float64Array(n);
   babbleCache.forEach((talker, k) => {
-    const offset = Math.floor(((seed * 7919 + k * 104_729) % talker.length));
+    const offset = Math.floor((seed * 7919 + k * 104_729) % talker.length);
     for (let i = 0; i < n; i++) out[i] += talker[(i + offset) % talker.length];
   });
   const p = Math.sqrt(acPower(out));
@@ -179,11 +202,16 @@ export function babbleNoise(n, seed = 11) {
 /** The noise conditions: kind and SNR (dB); `clean` has only the room tone. */
 export function noiseSamples(kind, n, { hz = 50 } = {}) {
   switch (kind) {
-    case 'white': return whiteNoise(n, 101);
-    case 'pink': return pinkNoise(n, 202);
-    case 'babble': return babbleNoise(n);
-    case 'hum': return humNoise(n, hz);
-    default: throw new Error(`unknown noise ${kind}`);
+    case 'white':
+      return whiteNoise(n, 101);
+    case 'pink':
+      return pinkNoise(n, 202);
+    case 'babble':
+      return babbleNoise(n);
+    case 'hum':
+      return humNoise(n, hz);
+    default:
+      throw new Error(`unknown noise ${kind}`);
   }
 }
 

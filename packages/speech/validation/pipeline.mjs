@@ -12,7 +12,13 @@ export async function measurePipeline(audio, { chunkMs = 20, vad, text = 'x' } =
     { type: 'question_end', t: 0, index: 0 },
   ];
   const pipeline = new LiveAudioPipeline({
-    target: { now: () => now, ingest: (event) => events.push(event), onError: (error) => { throw error; } },
+    target: {
+      now: () => now,
+      ingest: (event) => events.push(event),
+      onError: (error) => {
+        throw error;
+      },
+    },
     pitch: false,
     flushTimeoutMs: 50,
     ...(vad ? { vad } : {}),

@@ -3,7 +3,10 @@
 const pct = (v) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}`;
 const f2 = (v) => v.toFixed(2);
 const snrText = (snr) => (snr === null ? '—' : `${snr} dB`);
-const f1s = (s) => Object.values(s.pauses).map((p) => f2(p.f1)).join(' / ');
+const f1s = (s) =>
+  Object.values(s.pauses)
+    .map((p) => f2(p.f1))
+    .join(' / ');
 const minF1 = (s) => Math.min(...Object.values(s.pauses).map((p) => p.f1));
 const bounds = (b) => (Number.isNaN(b.medianAbs) ? '—' : `${b.medianAbs.toFixed(0)} / ${b.maxAbs.toFixed(0)}${b.missed ? ` (${b.missed} missed)` : ''}`);
 
@@ -20,31 +23,43 @@ function mainTable(rows, meta) {
   ];
   for (const r of rows) {
     const s = r.pipeline;
-    lines.push(`| ${r.set} | ${r.noise} | ${snrText(r.snr)} | ${pct(s.speakingErrorPct)} | ${f1s(s)} | ${s.pauseCount}/${s.pauseCountTruth} | ${s.longPauses}/${s.longPausesTruth}${s.longExact ? '' : ' ✗'} | ${bounds(s.boundaries)} | ${s.chunks.length > 1 ? (s.invariant ? 'yes' : '**no**') : '(20 ms only)'} | ${r.goal ? '✓' : '**✗**'} | ${serverCells(r).join(' | ')} |`);
+    lines.push(
+      `| ${r.set} | ${r.noise} | ${snrText(r.snr)} | ${pct(s.speakingErrorPct)} | ${f1s(s)} | ${s.pauseCount}/${s.pauseCountTruth} | ${s.longPauses}/${s.longPausesTruth}${s.longExact ? '' : ' ✗'} | ${bounds(s.boundaries)} | ${s.chunks.length > 1 ? (s.invariant ? 'yes' : '**no**') : '(20 ms only)'} | ${r.goal ? '✓' : '**✗**'} | ${serverCells(r).join(' | ')} |`,
+    );
   }
   void meta;
   return lines.join('\n');
 }
 
 function summary(rows, goalFor) {
-  const lines = ['| split | condition | cases | goal met | worst \\|speaking err\\| % | lowest pause F1 | long pauses exact |', '|---|---|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| split | condition | cases | goal met | worst \\|speaking err\\| % | lowest pause F1 | long pauses exact |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
   const levels = [null, 30, 20, 10];
   for (const split of ['tune', 'held-out']) {
     for (const snr of levels) {
       const group = rows.filter((r) => r.split === split && r.snr === snr);
       if (group.length === 0) continue;
       const goal = goalFor(snr);
-      lines.push(`| ${split} | ${snr === null ? 'clean' : `${snr} dB (goal ${goal.speakingPct} %, F1 ≥ ${goal.f1})`} | ${group.length} | ${group.filter((r) => r.goal).length} | ${Math.max(...group.map((r) => Math.abs(r.pipeline.speakingErrorPct))).toFixed(1)} | ${f2(Math.min(...group.map((r) => minF1(r.pipeline))))} | ${group.filter((r) => r.pipeline.longExact).length}/${group.length} |`);
+      lines.push(
+        `| ${split} | ${snr === null ? 'clean' : `${snr} dB (goal ${goal.speakingPct} %, F1 ≥ ${goal.f1})`} | ${group.length} | ${group.filter((r) => r.goal).length} | ${Math.max(...group.map((r) => Math.abs(r.pipeline.speakingErrorPct))).toFixed(1)} | ${f2(Math.min(...group.map((r) => minF1(r.pipeline))))} | ${group.filter((r) => r.pipeline.longExact).length}/${group.length} |`,
+      );
     }
   }
   return lines.join('\n');
 }
 
 function baselineTable(rows) {
-  const lines = ['| speech | noise | SNR | speaking time err % | pause F1 ≥0.25 / ≥1 / ≥3 s | long >5 s | boundary \\|err\\| median / max ms | goal |', '|---|---|---|---:|---|---|---|---|'];
+  const lines = [
+    '| speech | noise | SNR | speaking time err % | pause F1 ≥0.25 / ≥1 / ≥3 s | long >5 s | boundary \\|err\\| median / max ms | goal |',
+    '|---|---|---|---:|---|---|---|---|',
+  ];
   for (const r of rows) {
     const s = r.pipeline;
-    lines.push(`| ${r.set} | ${r.noise} | ${snrText(r.snr)} | ${pct(s.speakingErrorPct)} | ${f1s(s)} | ${s.longPauses}/${s.longPausesTruth}${s.longExact ? '' : ' ✗'} | ${bounds(s.boundaries)} | ${r.goal ? '✓' : '✗'} |`);
+    lines.push(
+      `| ${r.set} | ${r.noise} | ${snrText(r.snr)} | ${pct(s.speakingErrorPct)} | ${f1s(s)} | ${s.longPauses}/${s.longPausesTruth}${s.longExact ? '' : ' ✗'} | ${bounds(s.boundaries)} | ${r.goal ? '✓' : '✗'} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -63,10 +78,14 @@ export function toMarkdown(results, meta, goalFor) {
     '## What is measured',
     '',
     `- **Streams.** Eight utterances joined by gaps of ${meta.gapsMs.map((g) => `${g / 1000}`).join(', ')} s (in that order), with 1 s before and after; the gaps hold room tone (pink noise at −62 dBFS plus the talker's DC offset), never digital zero. Speech is scaled to an active level of ${meta.speechDbfs} dBFS.`,
-    '- **Speech sets.** ' + Object.entries(meta.sets).map(([k, s]) => `\`${k}\` (${s.split}): ${s.label}`).join('; ') + '. The VAD was tuned looking only at the `tune` sets; the `held-out` ones (other voices, rates and LibriVox clips; 60 Hz instead of 50 Hz hum) were measured after.',
-    '- **Real speech.** LibriVox read speech (Jane Austen, *Sense and Sensibility*; 16 kHz, recorded DC offset ≈ 220–260 LSB kept). Each clip is trimmed to its speech by an offline analysis of the clean recording (10 ms frames of the DC-free high-passed signal; start at the first run 20 dB above the clip\'s floor, walked back over frames still 8 dB above it; the same at the end): the ground truth is exact for the stream, and the talker\'s first and last sound is placed to about ±10–20 ms (breaths and sounds more than 50 dB below the speech peaks are outside). The clips\' internal pauses are all shorter than 250 ms.',
+    '- **Speech sets.** ' +
+      Object.entries(meta.sets)
+        .map(([k, s]) => `\`${k}\` (${s.split}): ${s.label}`)
+        .join('; ') +
+      '. The VAD was tuned looking only at the `tune` sets; the `held-out` ones (other voices, rates and LibriVox clips; 60 Hz instead of 50 Hz hum) were measured after.',
+    "- **Real speech.** LibriVox read speech (Jane Austen, *Sense and Sensibility*; 16 kHz, recorded DC offset ≈ 220–260 LSB kept). Each clip is trimmed to its speech by an offline analysis of the clean recording (10 ms frames of the DC-free high-passed signal; start at the first run 20 dB above the clip's floor, walked back over frames still 8 dB above it; the same at the end): the ground truth is exact for the stream, and the talker's first and last sound is placed to about ±10–20 ms (breaths and sounds more than 50 dB below the speech peaks are outside). The clips' internal pauses are all shorter than 250 ms.",
     '- **Noise.** White, pink, babble (three espeak-ng voices and a LibriVox reader talking at once, continuously) and mains hum (50 or 60 Hz with its 2nd and 3rd harmonics), mixed at 30, 20 and 10 dB SNR relative to the speech active level.',
-    '- **Path.** Pipeline: `LiveAudioPipeline` (VAD + mock transcriber) fed in 20, 50 and 100 ms chunks, the session log folded by core\'s `replay`; numbers from the 20 ms run, and whether the three chunk sizes gave identical speech events. Server: the same audio (20 ms frames, paced in real time) sent as PCM16 binary WebSocket frames to an in-process server with the mock transcriber; the metrics and events are read back from `GET /api/sessions/:id/events` after `interview_complete`.',
+    "- **Path.** Pipeline: `LiveAudioPipeline` (VAD + mock transcriber) fed in 20, 50 and 100 ms chunks, the session log folded by core's `replay`; numbers from the 20 ms run, and whether the three chunk sizes gave identical speech events. Server: the same audio (20 ms frames, paced in real time) sent as PCM16 binary WebSocket frames to an in-process server with the mock transcriber; the metrics and events are read back from `GET /api/sessions/:id/events` after `interview_complete`.",
     '- **Metrics.** Speaking time is core\'s `speaking_time` vs the sum of the true utterances. Pauses are gaps between speech segments (core: a pause is a gap > 300 ms, a long pause > 5 s). Pause precision/recall/F1 at ≥ 0.25, ≥ 1 and ≥ 3 s match detected gaps to true gaps by overlap, with a 50 ms tolerance on the class threshold (a true 250 ms gap measured as 240 ms still counts). "Long > 5 s" is core\'s `long_pause_count` / the true count; ✗ when not exact. Boundary error: each true start and end vs the nearest detected one within 400 ms.',
     '',
     '## Summary (default VAD, pipeline)',
@@ -81,7 +100,14 @@ export function toMarkdown(results, meta, goalFor) {
   for (const variant of Object.keys(meta.variants)) {
     if (variant === 'default') continue;
     const rows = results.filter((r) => r.variant === variant);
-    out.push(`## Baseline: ${meta.variants[variant].label}`, '', `\`new EnergyVad(${JSON.stringify(meta.variants[variant].options)})\`, pipeline, 20 ms chunks.`, '', baselineTable(rows), '');
+    out.push(
+      `## Baseline: ${meta.variants[variant].label}`,
+      '',
+      `\`new EnergyVad(${JSON.stringify(meta.variants[variant].options)})\`, pipeline, 20 ms chunks.`,
+      '',
+      baselineTable(rows),
+      '',
+    );
   }
   out.push(
     '## How boundaries are placed, and how precise they are',

@@ -41,7 +41,11 @@ if (!hasSpeechTools() || !hasLibriVox()) {
 }
 
 const sets = args.quick ? ['librivox-tune', 'librivox-heldout'] : Object.keys(SPEECH_SETS);
-const conditions = args.quick ? CONDITIONS.filter((c) => c.noise === 'clean' || (c.noise === 'pink' && c.snr === 20) || (c.noise === 'white' && c.snr === 10) || (c.noise === 'hum' && c.snr === 20)) : CONDITIONS;
+const conditions = args.quick
+  ? CONDITIONS.filter(
+      (c) => c.noise === 'clean' || (c.noise === 'pink' && c.snr === 20) || (c.noise === 'white' && c.snr === 10) || (c.noise === 'hum' && c.snr === 20),
+    )
+  : CONDITIONS;
 const variants = args.quick || args['no-baseline'] ? ['default'] : Object.keys(VARIANTS);
 const started = performance.now();
 const results = [];
@@ -51,18 +55,36 @@ for (const variant of variants) {
       const chunks = variant === 'default' ? CHUNKS_MS : [20];
       const score = await runPipelineCase({ set, noise, snr, vad: VARIANTS[variant].options, chunks });
       results.push({ variant, set, noise, snr, pipeline: score, goal: meetsGoal(score, snr) });
-      console.error(`[validate:speech] ${variant} ${set} ${noise}${snr === null ? '' : ` ${snr} dB`}: speaking ${score.speakingErrorPct.toFixed(1)} %, F1 ${Object.values(score.pauses).map((p) => p.f1.toFixed(2)).join('/')}, long ${score.longPauses}/${score.longPausesTruth}${score.invariant ? '' : ', CHUNK-DEPENDENT'}`);
+      console.error(
+        `[validate:speech] ${variant} ${set} ${noise}${snr === null ? '' : ` ${snr} dB`}: speaking ${score.speakingErrorPct.toFixed(1)} %, F1 ${Object.values(
+          score.pauses,
+        )
+          .map((p) => p.f1.toFixed(2))
+          .join('/')}, long ${score.longPauses}/${score.longPausesTruth}${score.invariant ? '' : ', CHUNK-DEPENDENT'}`,
+      );
     }
   }
 }
 
 if (!args.quick && !args['no-server']) {
   const { measureServerCases } = await import('./server.mjs');
-  const serverCases = results.filter((r) => r.variant === 'default' && (r.snr === null || r.snr === 20 || r.snr === 10) && r.noise !== 'hum' || (r.variant === 'default' && r.noise === 'hum' && r.snr === 20));
+  const serverCases = results.filter(
+    (r) =>
+      (r.variant === 'default' && (r.snr === null || r.snr === 20 || r.snr === 10) && r.noise !== 'hum') ||
+      (r.variant === 'default' && r.noise === 'hum' && r.snr === 20),
+  );
   await measureServerCases(serverCases);
 }
 
-const meta = { quick: args.quick, seconds: (performance.now() - started) / 1000, gapsMs: GAPS_MS, speechDbfs: SPEECH_DBFS, node: process.version, sets: Object.fromEntries(sets.map((s) => [s, SPEECH_SETS[s]])), variants: Object.fromEntries(variants.map((v) => [v, VARIANTS[v]])) };
+const meta = {
+  quick: args.quick,
+  seconds: (performance.now() - started) / 1000,
+  gapsMs: GAPS_MS,
+  speechDbfs: SPEECH_DBFS,
+  node: process.version,
+  sets: Object.fromEntries(sets.map((s) => [s, SPEECH_SETS[s]])),
+  variants: Object.fromEntries(variants.map((v) => [v, VARIANTS[v]])),
+};
 const markdown = toMarkdown(results, meta, goalFor);
 writeFileSync(args.out, markdown);
 if (args.json) writeFileSync(args.json, JSON.stringify({ meta, results }, null, 2));

@@ -74,7 +74,10 @@ export function scoreRun({ metrics, events, truth, offsetMs = 0 }) {
   const truthSpeaking = truth.reduce((s, g) => s + g.end - g.start, 0) / 1000;
   const longTruth = truthGaps.filter((g) => g.length > 5000);
   const longDetected = detectedGaps.filter((g) => g.length > 5000);
-  const longExact = metrics.long_pause_count === longTruth.length && longDetected.length === longTruth.length && longTruth.every((g) => longDetected.some((d) => overlaps(d, g)));
+  const longExact =
+    metrics.long_pause_count === longTruth.length &&
+    longDetected.length === longTruth.length &&
+    longTruth.every((g) => longDetected.some((d) => overlaps(d, g)));
   return {
     speakingTruth: truthSpeaking,
     speaking: metrics.speaking_time,

@@ -57,7 +57,11 @@ async function runSession(server, base, row) {
   const { token } = reg.json();
   const client = await connect(`${base}/ws?token=${token}`);
   try {
-    const started = await client.request('start_interview', { session_type: 'technical', questions: [{ text: 'Tell me about a deadlock.', referenceAnswer: 'Two threads wait for each other forever.' }], silence_timeout_ms: 0 });
+    const started = await client.request('start_interview', {
+      session_type: 'technical',
+      questions: [{ text: 'Tell me about a deadlock.', referenceAnswer: 'Two threads wait for each other forever.' }],
+      silence_timeout_ms: 0,
+    });
     if (started.error) throw new Error(`${started.error.code}: ${started.error.message}`);
     const sessionId = started.data.session_id;
     await client.waitFor((f) => f.event === 'question');

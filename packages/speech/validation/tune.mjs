@@ -31,7 +31,8 @@ const vadOptions = JSON.parse(args.vad);
 
 function cached(set, noise, snr) {
   const base = join(args.cache, `${set}-${noise}-${snr ?? 'clean'}`);
-  if (existsSync(`${base}.pcm`)) return { audio: new Int16Array(readFileSync(`${base}.pcm`).buffer.slice(0)), truth: JSON.parse(readFileSync(`${base}.json`, 'utf8')) };
+  if (existsSync(`${base}.pcm`))
+    return { audio: new Int16Array(readFileSync(`${base}.pcm`).buffer.slice(0)), truth: JSON.parse(readFileSync(`${base}.json`, 'utf8')) };
   const audio = audioOf(set, noise, snr);
   const truth = streamOf(set).truth;
   writeFileSync(`${base}.pcm`, Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength));
@@ -39,7 +40,10 @@ function cached(set, noise, snr) {
   return { audio, truth };
 }
 
-let missed = 0, total = 0, seconds = 0, audioSeconds = 0;
+let missed = 0,
+  total = 0,
+  seconds = 0,
+  audioSeconds = 0;
 for (const set of sets) {
   for (const { noise, snr } of conditions) {
     const { audio, truth } = cached(set, noise, snr);
@@ -59,8 +63,12 @@ for (const set of sets) {
     const ok = meetsGoal(score, snr);
     total++;
     if (!ok) missed++;
-    const f1 = Object.values(score.pauses).map((p) => p.f1.toFixed(2)).join('/');
-    console.log(`${ok ? ' ' : '✗'} ${set.padEnd(17)} ${noise.padEnd(6)} ${String(snr ?? '—').padStart(2)}  speak ${score.speakingErrorPct.toFixed(1).padStart(6)} %  F1 ${f1}  pauses ${score.segments - 1}/${score.pauseCountTruth}  long ${score.longPauses}/${score.longPausesTruth}  bnd ${score.boundaries.medianAbs}/${score.boundaries.maxAbs}${score.boundaries.missed ? ` (${score.boundaries.missed} missed)` : ''}`);
+    const f1 = Object.values(score.pauses)
+      .map((p) => p.f1.toFixed(2))
+      .join('/');
+    console.log(
+      `${ok ? ' ' : '✗'} ${set.padEnd(17)} ${noise.padEnd(6)} ${String(snr ?? '—').padStart(2)}  speak ${score.speakingErrorPct.toFixed(1).padStart(6)} %  F1 ${f1}  pauses ${score.segments - 1}/${score.pauseCountTruth}  long ${score.longPauses}/${score.longPausesTruth}  bnd ${score.boundaries.medianAbs}/${score.boundaries.maxAbs}${score.boundaries.missed ? ` (${score.boundaries.missed} missed)` : ''}`,
+    );
     if (args.verbose) {
       console.log('   truth', truth.map((s) => `${Math.round(s.start)}-${Math.round(s.end)}`).join(' '));
       console.log('   found', segs.map(([a, b]) => `${Math.round(a)}-${Math.round(b)}`).join(' '));

@@ -17,13 +17,16 @@ if (!ready) console.warn('[speech] espeak-ng, sox or pocketsphinx-testdata (Libr
 
 // A few pinned cases of `pnpm validate:speech` (the whole table is in docs/validation.md).
 describe.skipIf(!ready)('speech timing validation (pipeline + core replay)', { timeout: 120_000 }, () => {
-  it.each(['librivox-tune', 'librivox-heldout', 'espeak-tune'])('clean %s: speaking time within 1 %, every pause class F1 1.0, long pauses exact, the same in 20/50/100 ms chunks', async (set) => {
-    const s = await run({ set, noise: 'clean', snr: null });
-    expect(Math.abs(s.speakingErrorPct)).toBeLessThanOrEqual(1);
-    expect(minF1(s)).toBe(1);
-    expect(s.longExact).toBe(true);
-    expect(s.invariant).toBe(true);
-  });
+  it.each(['librivox-tune', 'librivox-heldout', 'espeak-tune'])(
+    'clean %s: speaking time within 1 %, every pause class F1 1.0, long pauses exact, the same in 20/50/100 ms chunks',
+    async (set) => {
+      const s = await run({ set, noise: 'clean', snr: null });
+      expect(Math.abs(s.speakingErrorPct)).toBeLessThanOrEqual(1);
+      expect(minF1(s)).toBe(1);
+      expect(s.longExact).toBe(true);
+      expect(s.invariant).toBe(true);
+    },
+  );
 
   it('LibriVox in pink noise at 20 dB SNR: within 5 %, F1 ≥ 0.9, long pauses exact, chunk-size invariant', async () => {
     const s = await run({ set: 'librivox-tune', noise: 'pink', snr: 20 });

@@ -193,7 +193,9 @@ export async function startFakeAssemblyAIServer(options: FakeAssemblyAIServerOpt
     }
     if (fault?.kind === 'reject-upgrade') {
       rejectedUpgrades += 1;
-      socket.end(`HTTP/1.1 ${fault.status} Rejected\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"rejected by the fake server (${fault.status})"}`);
+      socket.end(
+        `HTTP/1.1 ${fault.status} Rejected\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"rejected by the fake server (${fault.status})"}`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => handleSession(ws, req, url, fault));
@@ -265,9 +267,11 @@ export async function startFakeAssemblyAIServer(options: FakeAssemblyAIServerOpt
       if (Date.now() - issuedAt.get(token)! > record.expiresInSeconds * 1000) return errorClose(1008, 'Unauthorized Connection: Temporary token expired', 1008);
       record.used = true;
     } else if (req.headers.authorization !== apiKey) return errorClose(ASSEMBLYAI_CLOSES.missingAuth.code, ASSEMBLYAI_CLOSES.missingAuth.message);
-    if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 48000) return errorClose(3006, 'Input validation error: sample_rate is required (8000-48000)');
+    if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 48000)
+      return errorClose(3006, 'Input validation error: sample_rate is required (8000-48000)');
     if (!query.speech_model) return errorClose(3006, 'Input validation error: speech_model is required');
-    if (fault?.kind === 'error-close' && (fault.afterAudioMs ?? 0) === 0) return errorClose(fault.code, fault.message === undefined ? `fake error ${fault.code}` : fault.message, fault.errorCode ?? fault.code);
+    if (fault?.kind === 'error-close' && (fault.afterAudioMs ?? 0) === 0)
+      return errorClose(fault.code, fault.message === undefined ? `fake error ${fault.code}` : fault.message, fault.errorCode ?? fault.code);
 
     const begin = (): void => {
       if (closing) return;
@@ -281,7 +285,13 @@ export async function startFakeAssemblyAIServer(options: FakeAssemblyAIServerOpt
     else begin();
 
     const turnMessage = (turn: PendingTurn, endOfTurn: boolean, formatted: boolean): Record<string, unknown> => {
-      const words = turn.released.map((w, i) => ({ start: w.start, end: w.end, text: w.text, confidence: 0.9, word_is_final: endOfTurn || i < turn.released.length - 1 }));
+      const words = turn.released.map((w, i) => ({
+        start: w.start,
+        end: w.end,
+        text: w.text,
+        confidence: 0.9,
+        word_is_final: endOfTurn || i < turn.released.length - 1,
+      }));
       const finalWords = words.filter((w) => w.word_is_final).map((w) => w.text);
       let transcript = finalWords.join(' ');
       if (formatted) transcript = formatText(transcript);
@@ -344,7 +354,10 @@ export async function startFakeAssemblyAIServer(options: FakeAssemblyAIServerOpt
         conn.audioMs += ms;
         const elapsed = begun ? Date.now() - begunAt : 0;
         if (tolerance !== null && conn.audioMs > elapsed + tolerance) {
-          return errorClose(3007, `Audio Transmission Rate Exceeded: Received ${(conn.audioMs / 1000).toFixed(1)} sec. audio in ${(elapsed / 1000).toFixed(1)} sec`);
+          return errorClose(
+            3007,
+            `Audio Transmission Rate Exceeded: Received ${(conn.audioMs / 1000).toFixed(1)} sec. audio in ${(elapsed / 1000).toFixed(1)} sec`,
+          );
         }
         if (fault?.kind === 'drop' && conn.audioMs >= fault.afterAudioMs) {
           closing = true;
@@ -378,7 +391,11 @@ export async function startFakeAssemblyAIServer(options: FakeAssemblyAIServerOpt
         if (fault?.kind === 'ignore-terminate') return;
         endTurn();
         conn.terminated = true;
-        send({ type: 'Termination', audio_duration_seconds: Math.round(conn.audioMs / 1000), session_duration_seconds: Math.round((Date.now() - startedAt) / 1000) });
+        send({
+          type: 'Termination',
+          audio_duration_seconds: Math.round(conn.audioMs / 1000),
+          session_duration_seconds: Math.round((Date.now() - startedAt) / 1000),
+        });
         closeWith(1000, '');
       }
     });

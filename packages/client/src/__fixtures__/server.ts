@@ -4,7 +4,14 @@ import { createServer, defaultPorts, loadConfig, type InterviewKitServer, type S
 /** The reference server on an in-memory SQLite database with its default (offline) ports. */
 export async function startServer(extraPorts: Partial<ServerPorts> = {}): Promise<{ server: InterviewKitServer; baseUrl: string }> {
   // Self-practice scoring: these tests bring their own questions and reference answers (trusted scoring is tested in the server package).
-  const config = { env: 'test' as const, databaseUrl: ':memory:', logLevel: 'silent' as const, jwtSecret: 'client-tests-secret-0123456789abcdef', authRateLimitPerMinute: 10_000, trustedScoring: false };
+  const config = {
+    env: 'test' as const,
+    databaseUrl: ':memory:',
+    logLevel: 'silent' as const,
+    jwtSecret: 'client-tests-secret-0123456789abcdef',
+    authRateLimitPerMinute: 10_000,
+    trustedScoring: false,
+  };
   const ports = { ...defaultPorts(loadConfig({ NODE_ENV: 'test' })), ...extraPorts };
   const server = await createServer(config, { ports, passwordParams: { N: 1024, r: 8, p: 1 }, reconnectGraceMs: 10_000 });
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
@@ -16,7 +23,9 @@ export async function startServer(extraPorts: Partial<ServerPorts> = {}): Promis
  * stops forwarding server → client bytes (they pile up, as on a stalled link) until `drop()`
  * discards them with the connections.
  */
-export async function startProxy(target: string): Promise<{ url: string; hold: () => void; drop: () => void; close: () => Promise<void>; connections: () => number }> {
+export async function startProxy(
+  target: string,
+): Promise<{ url: string; hold: () => void; drop: () => void; close: () => Promise<void>; connections: () => number }> {
   const { hostname, port } = new URL(target);
   const pairs = new Set<{ client: Socket; upstream: Socket }>();
   let total = 0;

@@ -55,7 +55,8 @@ export async function listMicrophones(): Promise<Array<{ deviceId: string; label
 export async function startMicrophone(options: MicrophoneOptions): Promise<MicrophoneCapture> {
   const media = globalThis.navigator?.mediaDevices;
   const AudioContextImpl = (globalThis as { AudioContext?: typeof AudioContext }).AudioContext;
-  if (!media?.getUserMedia || !AudioContextImpl) throw new InterviewKitError('CONFIG_MISSING', 'Microphone capture needs a browser with getUserMedia and AudioWorklet');
+  if (!media?.getUserMedia || !AudioContextImpl)
+    throw new InterviewKitError('CONFIG_MISSING', 'Microphone capture needs a browser with getUserMedia and AudioWorklet');
   const c = options.constraints ?? {};
   let stream: MediaStream;
   try {

@@ -49,7 +49,14 @@ describe('PcmFramer', () => {
     expect(peak / 32767).toBeLessThan(0.26);
     // 12 kHz cannot be represented at 16 kHz; the box filter averages it close to nothing.
     const high = frame(sine(12_000, 48_000, 1, 0.5), 48_000);
-    expect(levelOf(Float32Array.from(high.flatMap((f) => Array.from(f)), (s) => s / 32768)).rms).toBeLessThan(0.05);
+    expect(
+      levelOf(
+        Float32Array.from(
+          high.flatMap((f) => Array.from(f)),
+          (s) => s / 32768,
+        ),
+      ).rms,
+    ).toBeLessThan(0.05);
   });
 
   it('supports other frame sizes and flushes the last partial frame zero-padded', () => {

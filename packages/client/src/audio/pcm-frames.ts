@@ -91,10 +91,14 @@ export class PcmFramer {
 
   constructor(options: PcmFramerOptions) {
     if (!Number.isFinite(options.inputSampleRate) || options.inputSampleRate < TARGET_SAMPLE_RATE || options.inputSampleRate > 384_000) {
-      throw new InterviewKitError('INVALID_AUDIO', `Unsupported input sample rate ${options.inputSampleRate} (16 000–384 000 Hz; this framer only downsamples)`);
+      throw new InterviewKitError(
+        'INVALID_AUDIO',
+        `Unsupported input sample rate ${options.inputSampleRate} (16 000–384 000 Hz; this framer only downsamples)`,
+      );
     }
     const frameMs = options.frameMs ?? 100;
-    if (!Number.isInteger(frameMs) || frameMs < 10 || frameMs > 1000) throw new InterviewKitError('INVALID_ARGUMENT', 'frameMs must be an integer from 10 to 1000');
+    if (!Number.isInteger(frameMs) || frameMs < 10 || frameMs > 1000)
+      throw new InterviewKitError('INVALID_ARGUMENT', 'frameMs must be an integer from 10 to 1000');
     this.ratio = options.inputSampleRate / TARGET_SAMPLE_RATE;
     this.frameSamples = (TARGET_SAMPLE_RATE * frameMs) / 1000;
     this.onFrame = options.onFrame;

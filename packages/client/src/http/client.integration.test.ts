@@ -74,7 +74,8 @@ describe('InterviewKitClient against the reference server', () => {
 
     const missing = await client.mockQuestions({ question_count: 3 }).catch((e: unknown) => e);
     expect(hasErrorCode(missing, 'PRECONDITION_FAILED')).toBe(true);
-    const resume = 'Grace Hopper\nSkills\nCOBOL, compilers, Python\nExperience\nSenior Engineer at Navy Labs (1960 - 1980)\nProjects\nFLOW-MATIC: an English-like data processing language';
+    const resume =
+      'Grace Hopper\nSkills\nCOBOL, compilers, Python\nExperience\nSenior Engineer at Navy Labs (1960 - 1980)\nProjects\nFLOW-MATIC: an English-like data processing language';
     const uploaded = await client.uploadResume({ data: new TextEncoder().encode(resume), filename: 'grace.txt' });
     expect(uploaded.resume).toMatchObject({ filename: 'grace.txt', content_type: 'text/plain' });
     expect((await client.resume()).resume.text).toContain('FLOW-MATIC');
@@ -84,14 +85,25 @@ describe('InterviewKitClient against the reference server', () => {
 
   it('evaluates answers, summarises a text interview, and pages through history and mastery', async () => {
     const client = await signedIn('history@example.com');
-    const question = { text: 'What is a database index?', referenceAnswer: 'An index is a data structure, usually a B-tree, that speeds up lookups on a column at the cost of extra writes and storage.', expectedKeywords: ['B-tree', 'lookup', 'writes'], topic: 'dbms' };
-    const evaluated = await client.evaluateAnswer({ question, answer: 'An index is a B-tree that makes lookups on a column fast, but every write must update it.' });
+    const question = {
+      text: 'What is a database index?',
+      referenceAnswer: 'An index is a data structure, usually a B-tree, that speeds up lookups on a column at the cost of extra writes and storage.',
+      expectedKeywords: ['B-tree', 'lookup', 'writes'],
+      topic: 'dbms',
+    };
+    const evaluated = await client.evaluateAnswer({
+      question,
+      answer: 'An index is a B-tree that makes lookups on a column fast, but every write must update it.',
+    });
     expect(evaluated.evaluation.similarity).toBeGreaterThan(0.5);
     expect(evaluated.mastery_updates.length).toBeGreaterThan(0);
 
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const summary = await client.sessionSummary({ answers: [{ question, answer: `Attempt ${i}: an index is a B-tree for fast lookups.` }], duration_seconds: 60 + i });
+      const summary = await client.sessionSummary({
+        answers: [{ question, answer: `Attempt ${i}: an index is a B-tree for fast lookups.` }],
+        duration_seconds: 60 + i,
+      });
       expect(summary.summary).toBeTruthy();
       ids.push(summary.session_id);
     }

@@ -104,7 +104,8 @@ export class InterviewKitClient {
     this.baseUrl = checked.baseUrl.replace(/\/+$/, '');
     this.tokenValue = checked.token ?? null;
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== 'function') throw new InterviewKitError('CONFIG_MISSING', 'No fetch implementation: pass options.fetch (Node 22+ and browsers have one)');
+    if (typeof fetchImpl !== 'function')
+      throw new InterviewKitError('CONFIG_MISSING', 'No fetch implementation: pass options.fetch (Node 22+ and browsers have one)');
     this.fetchImpl = fetchImpl.bind(globalThis);
     this.transport = new Transport({
       baseUrl: this.baseUrl,
@@ -204,7 +205,12 @@ export class InterviewKitClient {
     return this.postQuestions('/api/hr/questions', HrQuestionsBodySchema, body, options);
   }
 
-  private async postQuestions<S extends z.ZodType>(path: string, schema: S, body: unknown, options?: RequestOptions): Promise<Out<typeof QuestionsResponseSchema>> {
+  private async postQuestions<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    body: unknown,
+    options?: RequestOptions,
+  ): Promise<Out<typeof QuestionsResponseSchema>> {
     const json = parseInput(schema, body, 'questions request');
     return this.transport.request({ method: 'POST', path, json, response: QuestionsResponseSchema }, options);
   }
@@ -234,11 +240,17 @@ export class InterviewKitClient {
   /** `GET /api/sessions`: one page of the caller's sessions, most recent first. */
   async listSessions(query: In<typeof ListSessionsQuerySchema> = {}, options?: RequestOptions): Promise<Out<typeof ListSessionsResponseSchema>> {
     const q = parseInput(ListSessionsQuerySchema, query, 'sessions query');
-    return this.transport.request({ method: 'GET', path: '/api/sessions', query: { type: q.type, cursor: q.cursor, limit: q.limit }, response: ListSessionsResponseSchema }, options);
+    return this.transport.request(
+      { method: 'GET', path: '/api/sessions', query: { type: q.type, cursor: q.cursor, limit: q.limit }, response: ListSessionsResponseSchema },
+      options,
+    );
   }
 
   /** Every session of the caller, page by page (follows `next_cursor`). */
-  async *sessions(query: Omit<In<typeof ListSessionsQuerySchema>, 'cursor'> = {}, options?: RequestOptions): AsyncGenerator<Out<typeof ListSessionsResponseSchema>['sessions'][number]> {
+  async *sessions(
+    query: Omit<In<typeof ListSessionsQuerySchema>, 'cursor'> = {},
+    options?: RequestOptions,
+  ): AsyncGenerator<Out<typeof ListSessionsResponseSchema>['sessions'][number]> {
     let cursor: string | undefined;
     do {
       const page = await this.listSessions({ ...query, ...(cursor ? { cursor } : {}) }, options);
@@ -257,7 +269,10 @@ export class InterviewKitClient {
   async sessionEvents(id: number, query: { after?: number } = {}, options?: RequestOptions): Promise<Out<typeof SessionEventsResponseSchema>> {
     const sessionId = parseInput(z.number().int().positive(), id, 'session id');
     const after = parseInput(z.number().int().min(0).default(0), query.after, 'after');
-    return this.transport.request({ method: 'GET', path: `/api/sessions/${sessionId}/events`, query: { after }, response: SessionEventsResponseSchema }, options);
+    return this.transport.request(
+      { method: 'GET', path: `/api/sessions/${sessionId}/events`, query: { after }, response: SessionEventsResponseSchema },
+      options,
+    );
   }
 
   /** `GET /api/mastery`: per-topic mastery, weak and strong concepts, learning velocity. */

@@ -20,4 +20,3 @@ export function errorFromResponse(status: number, body: unknown, retryAfterMs?: 
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 502 || status === 503 || status === 504;
 }
-

@@ -7,7 +7,9 @@ import { Transport } from './transport';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
-async function fakeServer(handler: Handler): Promise<{ url: string; hits: Array<{ method: string; url: string; auth?: string; body: string }>; close: () => Promise<void> }> {
+async function fakeServer(
+  handler: Handler,
+): Promise<{ url: string; hits: Array<{ method: string; url: string; auth?: string; body: string }>; close: () => Promise<void> }> {
   const hits: Array<{ method: string; url: string; auth?: string; body: string }> = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -57,11 +59,15 @@ describe('Transport', () => {
   it('never retries a POST, and gives up on GET after maxRetries with the last error', async () => {
     const s = await fakeServer((_req, res) => json(res, 503, { error: { code: 'STORAGE_UNAVAILABLE', message: 'db down' } }));
     closers.push(s.close);
-    const post = await transport(s.url).request({ method: 'POST', path: '/api/x', json: { a: 1 }, response: Ok }).catch((e: unknown) => e);
+    const post = await transport(s.url)
+      .request({ method: 'POST', path: '/api/x', json: { a: 1 }, response: Ok })
+      .catch((e: unknown) => e);
     expect(hasErrorCode(post, 'STORAGE_UNAVAILABLE')).toBe(true);
     expect(s.hits).toHaveLength(1);
     expect(s.hits[0]!.body).toBe('{"a":1}');
-    const get = await transport(s.url).request({ method: 'GET', path: '/api/x', response: Ok }).catch((e: unknown) => e);
+    const get = await transport(s.url)
+      .request({ method: 'GET', path: '/api/x', response: Ok })
+      .catch((e: unknown) => e);
     expect(hasErrorCode(get, 'STORAGE_UNAVAILABLE')).toBe(true);
     expect((get as InterviewKitError).statusCode).toBe(503);
     expect(s.hits).toHaveLength(4);
@@ -73,7 +79,9 @@ describe('Transport', () => {
       res.end('nope');
     });
     closers.push(s.close);
-    const e = await transport(s.url).request({ method: 'GET', path: '/missing', response: Ok }).catch((x: unknown) => x);
+    const e = await transport(s.url)
+      .request({ method: 'GET', path: '/missing', response: Ok })
+      .catch((x: unknown) => x);
     expect(hasErrorCode(e, 'NOT_FOUND')).toBe(true);
     expect(s.hits).toHaveLength(1);
   });
@@ -102,7 +110,9 @@ describe('Transport', () => {
     setTimeout(() => controller.abort(), 50);
     expect(hasErrorCode(await pending.catch((e: unknown) => e), 'ABORTED')).toBe(true);
     await s.close();
-    const down = await transport(url).request({ method: 'GET', path: '/x', response: Ok }).catch((e: unknown) => e);
+    const down = await transport(url)
+      .request({ method: 'GET', path: '/x', response: Ok })
+      .catch((e: unknown) => e);
     expect(hasErrorCode(down, 'PROVIDER_UNAVAILABLE')).toBe(true);
   });
 });

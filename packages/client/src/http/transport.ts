@@ -134,16 +134,24 @@ export class Transport {
         try {
           json = JSON.parse(text);
         } catch (cause) {
-          if (response.ok) throw new InterviewKitError('MALFORMED_JSON', `${spec.method} ${spec.path} answered with a body that is not JSON`, { cause, statusCode: response.status });
+          if (response.ok)
+            throw new InterviewKitError('MALFORMED_JSON', `${spec.method} ${spec.path} answered with a body that is not JSON`, {
+              cause,
+              statusCode: response.status,
+            });
         }
       }
       if (!response.ok) throw errorFromResponse(response.status, json, retryAfterMs(response.headers.get('retry-after')));
       const parsed = (spec.response as z.ZodType<T>).safeParse(json);
       if (!parsed.success) {
-        throw new InterviewKitError('VALIDATION_FAILED', `${spec.method} ${spec.path} answered with an unexpected shape (is the server a compatible version?)`, {
-          statusCode: response.status,
-          details: { issues: formatIssues(parsed.error.issues) },
-        });
+        throw new InterviewKitError(
+          'VALIDATION_FAILED',
+          `${spec.method} ${spec.path} answered with an unexpected shape (is the server a compatible version?)`,
+          {
+            statusCode: response.status,
+            details: { issues: formatIssues(parsed.error.issues) },
+          },
+        );
       }
       return parsed.data;
     } finally {

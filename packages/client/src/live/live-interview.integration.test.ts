@@ -7,14 +7,33 @@ import { InterviewKitClient } from '../http/client';
 import { LiveInterview } from './live-interview';
 
 const QUESTIONS = [
-  { text: 'What is a mutex?', referenceAnswer: 'A mutex is a lock that lets only one thread at a time enter a critical section.', expectedKeywords: ['lock', 'thread'], topic: 'operating_systems' },
-  { text: 'What is a deadlock?', referenceAnswer: 'A deadlock is when threads wait on each other forever, each holding a lock the other needs.', expectedKeywords: ['wait', 'lock'], topic: 'operating_systems' },
+  {
+    text: 'What is a mutex?',
+    referenceAnswer: 'A mutex is a lock that lets only one thread at a time enter a critical section.',
+    expectedKeywords: ['lock', 'thread'],
+    topic: 'operating_systems',
+  },
+  {
+    text: 'What is a deadlock?',
+    referenceAnswer: 'A deadlock is when threads wait on each other forever, each holding a lock the other needs.',
+    expectedKeywords: ['wait', 'lock'],
+    topic: 'operating_systems',
+  },
 ];
 
 /** Records every event with its seq, to check order, gaps and duplicates. */
 function record(live: LiveInterview): Array<{ event: string; seq?: number; data: unknown }> {
   const log: Array<{ event: string; seq?: number; data: unknown }> = [];
-  for (const event of ['question', 'transcription', 'final_transcription', 'answer_complete', 'answer_evaluated', 'metrics', 'interview_complete', 'error'] as const) {
+  for (const event of [
+    'question',
+    'transcription',
+    'final_transcription',
+    'answer_complete',
+    'answer_evaluated',
+    'metrics',
+    'interview_complete',
+    'error',
+  ] as const) {
     live.on(event, (data, meta) => log.push({ event, ...(meta.seq !== undefined ? { seq: meta.seq } : {}), data }));
   }
   return log;

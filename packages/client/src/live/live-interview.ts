@@ -123,7 +123,11 @@ const OptionsSchema = z.object({
   reconnect: z
     .union([
       z.literal(false),
-      z.object({ maxAttempts: z.number().int().min(0).max(100).optional(), baseDelayMs: z.number().int().min(1).max(60_000).optional(), maxDelayMs: z.number().int().min(1).max(300_000).optional() }),
+      z.object({
+        maxAttempts: z.number().int().min(0).max(100).optional(),
+        baseDelayMs: z.number().int().min(1).max(60_000).optional(),
+        maxDelayMs: z.number().int().min(1).max(300_000).optional(),
+      }),
     ])
     .optional(),
 });
@@ -259,10 +263,12 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
    */
   sendAudio(pcm: Int16Array | Uint8Array | ArrayBuffer, options: SendAudioOptions = {}): void {
     const raw = pcm instanceof ArrayBuffer ? new Uint8Array(pcm) : new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength);
-    if (raw.byteLength === 0 || raw.byteLength % 2 !== 0) throw new InterviewKitError('INVALID_AUDIO', `An audio frame is PCM16: a positive, even number of bytes (got ${raw.byteLength})`);
+    if (raw.byteLength === 0 || raw.byteLength % 2 !== 0)
+      throw new InterviewKitError('INVALID_AUDIO', `An audio frame is PCM16: a positive, even number of bytes (got ${raw.byteLength})`);
     const max = MAX_WS_AUDIO_FRAME_BYTES - (this.stamping ? WS_AUDIO_HEADER_BYTES : 0);
     if (raw.byteLength > max) throw new InterviewKitError('PAYLOAD_TOO_LARGE', `Audio frames are limited to ${max} bytes`);
-    if (options.capturedAt !== undefined && !Number.isFinite(options.capturedAt)) throw new InterviewKitError('INVALID_ARGUMENT', 'capturedAt must be a finite number of ms');
+    if (options.capturedAt !== undefined && !Number.isFinite(options.capturedAt))
+      throw new InterviewKitError('INVALID_ARGUMENT', 'capturedAt must be a finite number of ms');
     // The header is a copy anyway; plain frames are sent as given.
     const bytes = this.stamping ? encodeTimedAudioFrame(this.captureTime(raw.byteLength / BYTES_PER_MS, options.capturedAt), raw) : raw;
     if (this.stateValue === 'open' && this.outbox.length === 0) {
@@ -496,8 +502,9 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
   private settleOpenWaiters(error: InterviewKitError | null): void {
     const waiters = this.openWaiters;
     this.openWaiters = [];
-    for (const w of waiters) if (error) w.reject(error);
-    else w.resolve();
+    for (const w of waiters)
+      if (error) w.reject(error);
+      else w.resolve();
   }
 
   private rejectPending(error: InterviewKitError): void {
@@ -567,7 +574,8 @@ export class LiveInterview extends TypedEmitter<LiveInterviewEvents> {
   private emitToServer<K extends ClientEventName>(event: K, data: ClientEventData<K>): void {
     const text = JSON.stringify({ event, data });
     if (this.stateValue === 'open' && this.outbox.length === 0) this.socket!.send(text);
-    else if (this.stateValue === 'closed' || this.stateValue === 'idle') throw new InterviewKitError('INVALID_STATE', 'Not connected: start() the interview first');
+    else if (this.stateValue === 'closed' || this.stateValue === 'idle')
+      throw new InterviewKitError('INVALID_STATE', 'Not connected: start() the interview first');
     else this.enqueue({ kind: 'text', data: text });
   }
 

@@ -11,8 +11,18 @@ const tools = hasSpeechTools();
 if (!tools) console.warn('[client] espeak-ng or sox not installed: the timeline integration test is skipped');
 
 const QUESTIONS = [
-  { text: 'What is a deadlock?', referenceAnswer: 'Threads that wait on each other forever, each holding a lock the other needs.', expectedKeywords: ['lock', 'wait'], topic: 'operating_systems' },
-  { text: 'How do you prevent one?', referenceAnswer: 'Take locks in one global order, or use timeouts.', expectedKeywords: ['order', 'timeout'], topic: 'operating_systems' },
+  {
+    text: 'What is a deadlock?',
+    referenceAnswer: 'Threads that wait on each other forever, each holding a lock the other needs.',
+    expectedKeywords: ['lock', 'wait'],
+    topic: 'operating_systems',
+  },
+  {
+    text: 'How do you prevent one?',
+    referenceAnswer: 'Take locks in one global order, or use timeouts.',
+    expectedKeywords: ['order', 'timeout'],
+    topic: 'operating_systems',
+  },
 ];
 const SENTENCES = ['A deadlock is a circular wait.', 'Each thread holds a lock.', 'Take the locks in one order.'];
 const LEAD_MS = 660;
@@ -139,7 +149,17 @@ describe.skipIf(!tools)('one timeline through the live server: stored metrics wi
         } else if (current && (e.type === 'speech_start' || e.type === 'speech_end')) current.push(e);
       }
       const latencies = perQuestion.map((q) => q.response_latency);
-      console.log(JSON.stringify({ captureTimestamps: k === 0, latencies, truthLatency: truthLatency.map((t) => Math.round(t) / 1000), pauses, expected, truth, speaking_time: metrics.speaking_time }));
+      console.log(
+        JSON.stringify({
+          captureTimestamps: k === 0,
+          latencies,
+          truthLatency: truthLatency.map((t) => Math.round(t) / 1000),
+          pauses,
+          expected,
+          truth,
+          speaking_time: metrics.speaking_time,
+        }),
+      );
       expect(perQuestion).toHaveLength(2);
       perQuestion.forEach((q, i) => {
         expect(Math.abs(q.response_latency! * 1000 - truthLatency[i]!)).toBeLessThanOrEqual(50);

@@ -6,7 +6,8 @@ import { InterviewKitError } from '@interviewkit/core';
  * `readWav` / `synthesizeSpeech` in Node) to stream recorded speech.
  */
 export function pcm16Frames(samples: Int16Array, frameMs = 100): Int16Array[] {
-  if (!Number.isInteger(frameMs) || frameMs < 10 || frameMs > 2000) throw new InterviewKitError('INVALID_ARGUMENT', 'frameMs must be an integer from 10 to 2000');
+  if (!Number.isInteger(frameMs) || frameMs < 10 || frameMs > 2000)
+    throw new InterviewKitError('INVALID_ARGUMENT', 'frameMs must be an integer from 10 to 2000');
   const perFrame = (16_000 * frameMs) / 1000;
   const frames: Int16Array[] = [];
   for (let i = 0; i < samples.length; i += perFrame) {

@@ -33,7 +33,8 @@ export function readWav(data: Uint8Array): WavAudio {
       format = { code, channels: view.getUint16(body + 2, true), sampleRate: view.getUint32(body + 4, true), bits: view.getUint16(body + 14, true) };
     } else if (id === 'data') {
       if (!format) throw new InterviewKitError('INVALID_AUDIO', 'WAV data chunk before fmt chunk');
-      if (format.code !== 1 || format.bits !== 16) throw new InterviewKitError('INVALID_AUDIO', `Only PCM16 WAV is supported (format ${format.code}, ${format.bits} bits)`);
+      if (format.code !== 1 || format.bits !== 16)
+        throw new InterviewKitError('INVALID_AUDIO', `Only PCM16 WAV is supported (format ${format.code}, ${format.bits} bits)`);
       if (format.channels < 1) throw new InterviewKitError('INVALID_AUDIO', 'WAV file has no channels');
       const frames = Math.floor(size / (2 * format.channels));
       const samples = new Int16Array(frames);

@@ -11,7 +11,15 @@ function bankProvider(): QuestionProvider & { requests: QuestionRequest[] } {
   for (const topic of ['dbms', 'os', 'net']) {
     for (const difficulty of ['easy', 'medium', 'hard'] as const) {
       for (let i = 0; i < 3; i++) {
-        bank.push(QuestionSchema.parse({ id: `${topic}-${difficulty}-${i}`, text: `${topic} ${difficulty} question ${i}`, topic, difficulty, concepts: [`${topic}-c${i}`] }));
+        bank.push(
+          QuestionSchema.parse({
+            id: `${topic}-${difficulty}-${i}`,
+            text: `${topic} ${difficulty} question ${i}`,
+            topic,
+            difficulty,
+            concepts: [`${topic}-c${i}`],
+          }),
+        );
       }
     }
   }
@@ -87,7 +95,7 @@ describe('createAdaptiveQuestionSource', () => {
     expect(named.asked[0]).toEqual({ id: 'dbms-easy-0', adaptation: 'start' });
   });
 
-  it('moves on after questionsPerTopic to the weakest other topic, keeping each topic\'s level', async () => {
+  it("moves on after questionsPerTopic to the weakest other topic, keeping each topic's level", async () => {
     const { asked } = await interview([0.9, 0.9, 0.5, 0.5, 0.5], { topics: ['dbms', 'os', 'net'], questionsPerTopic: 2 });
     expect(asked.map((a) => a.id.split('-').slice(0, 2).join('-'))).toEqual(['dbms-medium', 'dbms-hard', 'os-medium', 'os-medium', 'net-medium', 'net-medium']);
     expect(asked[2]).toMatchObject({ adaptation: 'move_topic', note: "You've covered dbms for now; let's move on to os, which you have not practised yet." });

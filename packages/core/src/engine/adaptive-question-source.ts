@@ -94,7 +94,12 @@ export function createAdaptiveQuestionSource(options: AdaptiveQuestionSourceOpti
       asked.set(turn.question.id, turn.question.text);
       if (!turn.evaluation) continue;
       const topic = turn.question.topic && mastery[turn.question.topic] ? turn.question.topic : current;
-      mastery[topic] = applyEvaluation(mastery[topic] ?? null, { question: turn.question, evaluation: turn.evaluation, at: String(context.elapsedMs), topic }).mastery;
+      mastery[topic] = applyEvaluation(mastery[topic] ?? null, {
+        question: turn.question,
+        evaluation: turn.evaluation,
+        at: String(context.elapsedMs),
+        topic,
+      }).mastery;
     }
   };
 
@@ -126,7 +131,14 @@ export function createAdaptiveQuestionSource(options: AdaptiveQuestionSourceOpti
     return { reason: good ? 'deepen' : poor ? 'simplify' : 'follow_up', before };
   };
 
-  const noteFor = (reason: AdaptationReason, topic: string, previousTopic: string, before: Difficulty, last: AnsweredTurn | undefined, question: Question): string | undefined => {
+  const noteFor = (
+    reason: AdaptationReason,
+    topic: string,
+    previousTopic: string,
+    before: Difficulty,
+    last: AnsweredTurn | undefined,
+    question: Question,
+  ): string | undefined => {
     const now = level[topic]!;
     const name = humanize(topic);
     switch (reason) {
@@ -135,7 +147,9 @@ export function createAdaptiveQuestionSource(options: AdaptiveQuestionSourceOpti
         return record.attempts > 0 && options.difficulty === undefined ? `Starting ${name} at ${now} difficulty, the level you reached last time.` : undefined;
       }
       case 'deepen':
-        return now !== before ? `You did well on ${labelOf(last!, topic)}, so here is a harder one.` : `You did well on ${labelOf(last!, topic)}; here is another ${now} one that goes deeper.`;
+        return now !== before
+          ? `You did well on ${labelOf(last!, topic)}, so here is a harder one.`
+          : `You did well on ${labelOf(last!, topic)}; here is another ${now} one that goes deeper.`;
       case 'simplify': {
         const missed = shortfalls(last).slice(0, 2).map(humanize);
         const why = missed.length ? `Your answer missed ${missed.join(' and ')}` : 'That one was hard going';
@@ -143,7 +157,9 @@ export function createAdaptiveQuestionSource(options: AdaptiveQuestionSourceOpti
       }
       case 'follow_up': {
         const probes = question.concepts.filter((c) => shortfalls(last).includes(c)).map(humanize);
-        return probes.length ? `Let's stay on ${name}: this one probes ${probes.join(' and ')}, which your answer did not fully cover.` : `Let's stay on ${name} at ${now} difficulty.`;
+        return probes.length
+          ? `Let's stay on ${name}: this one probes ${probes.join(' and ')}, which your answer did not fully cover.`
+          : `Let's stay on ${name} at ${now} difficulty.`;
       }
       case 'move_topic':
         return `You've covered ${humanize(previousTopic)} for now; let's move on to ${name}, ${mastery[topic]!.attempts > 0 ? 'your weakest of the other topics' : 'which you have not practised yet'}.`;

@@ -19,7 +19,15 @@ export type IngestableEvent = Extract<
   { type: 'speech_start' | 'speech_end' | 'transcript_partial' | 'transcript_final' | 'pitch_summary' | 'provider_fallback' | 'stage_latency' }
 >;
 
-const INGESTABLE = new Set<string>(['speech_start', 'speech_end', 'transcript_partial', 'transcript_final', 'pitch_summary', 'provider_fallback', 'stage_latency']);
+const INGESTABLE = new Set<string>([
+  'speech_start',
+  'speech_end',
+  'transcript_partial',
+  'transcript_final',
+  'pitch_summary',
+  'provider_fallback',
+  'stage_latency',
+]);
 
 /** Keys of `Question.extra` that are answers, not material for the candidate (a SQL question's reference query). */
 export const PRIVATE_QUESTION_EXTRA_KEYS: readonly string[] = ['solutionSql'];
@@ -132,7 +140,8 @@ export class InterviewEngine {
     this.silenceTimeoutMs = options.textOnly ? 0 : silence;
     this.mock = options.mockTranscripts ?? false;
     const window = options.reorderWindowMs ?? 3000;
-    if (!(Number.isFinite(window) && window >= 0)) throw new InterviewKitError('INVALID_ARGUMENT', `reorderWindowMs must be a non-negative number of ms (got ${window})`);
+    if (!(Number.isFinite(window) && window >= 0))
+      throw new InterviewKitError('INVALID_ARGUMENT', `reorderWindowMs must be a non-negative number of ms (got ${window})`);
     this.reorderWindowMs = window;
   }
 
@@ -441,7 +450,15 @@ export class InterviewEngine {
       this.log({ type: 'answer_complete', t, index: current.index, reason, text });
       this.lastAnswerCompleteT = t;
       this.send('answer_complete', { session_id: this.options.sessionId, index: current.index, reason, text });
-      const turn: EngineTurn = { index: current.index, question: current.question, answer: text, reason, evaluation: null, evaluationError: null, masteryUpdates: [] };
+      const turn: EngineTurn = {
+        index: current.index,
+        question: current.question,
+        answer: text,
+        reason,
+        evaluation: null,
+        evaluationError: null,
+        masteryUpdates: [],
+      };
       this.finished.push(turn);
       this.currentState = 'evaluating';
       await this.evaluate(turn);
@@ -469,7 +486,8 @@ export class InterviewEngine {
         'Evaluation',
       );
       const parsed = AnswerEvaluationSchema.safeParse(raw);
-      if (!parsed.success) throw new InterviewKitError('PROVIDER_ERROR', `Evaluator ${this.options.evaluator.id} returned an invalid evaluation`, { cause: parsed.error });
+      if (!parsed.success)
+        throw new InterviewKitError('PROVIDER_ERROR', `Evaluator ${this.options.evaluator.id} returned an invalid evaluation`, { cause: parsed.error });
       evaluation = parsed.data;
     } catch (error) {
       this.logLatency('evaluation', started);
@@ -504,8 +522,14 @@ export class InterviewEngine {
       matched_keywords: evaluation.matchedKeywords.slice(0, 100),
       missing_keywords: evaluation.missingKeywords.slice(0, 100),
       suggestions: evaluation.suggestions.slice(0, 20).map((s) => s.message.slice(0, 500)),
-      concepts_mentioned: evaluation.concepts.filter((c) => c.mentioned).map((c) => c.concept).slice(0, 50),
-      concepts_missed: evaluation.concepts.filter((c) => !c.mentioned).map((c) => c.concept).slice(0, 50),
+      concepts_mentioned: evaluation.concepts
+        .filter((c) => c.mentioned)
+        .map((c) => c.concept)
+        .slice(0, 50),
+      concepts_missed: evaluation.concepts
+        .filter((c) => !c.mentioned)
+        .map((c) => c.concept)
+        .slice(0, 50),
       evaluator: evaluation.evaluator,
     });
     let updates: MasteryUpdate[] = [];

@@ -19,7 +19,11 @@ describe('the shared error helpers', () => {
   });
 
   it('gives the wire body of any error, never the message of a foreign one', () => {
-    expect(errorBody(new InterviewKitError('RATE_LIMITED', 'slow down', { details: { retryAfterMs: 5 } }))).toEqual({ code: 'RATE_LIMITED', message: 'slow down', details: { retryAfterMs: 5 } });
+    expect(errorBody(new InterviewKitError('RATE_LIMITED', 'slow down', { details: { retryAfterMs: 5 } }))).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'slow down',
+      details: { retryAfterMs: 5 },
+    });
     expect(errorBody(new Error('SELECT * FROM secrets failed'))).toEqual({ code: 'INTERNAL', message: 'Internal error' });
     expect(new InterviewKitError('TIMEOUT', 't').toJSON()).toEqual({ error: { code: 'TIMEOUT', message: 't' } });
   });

@@ -109,7 +109,12 @@ export function invalidArgumentError(what: string, issues: ReadonlyArray<Validat
   return issueError('INVALID_ARGUMENT', what, issues, cause);
 }
 
-function issueError(code: 'VALIDATION_FAILED' | 'INVALID_ARGUMENT', what: string, issues: ReadonlyArray<ValidationIssueLike>, cause: unknown): InterviewKitError {
+function issueError(
+  code: 'VALIDATION_FAILED' | 'INVALID_ARGUMENT',
+  what: string,
+  issues: ReadonlyArray<ValidationIssueLike>,
+  cause: unknown,
+): InterviewKitError {
   const list = formatIssues(issues);
   const summary = list.map((i) => `${i.path}: ${i.message}`).join('; ');
   return new InterviewKitError(code, `Invalid ${what}: ${summary}`, { cause, details: { issues: list } });

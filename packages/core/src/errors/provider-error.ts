@@ -42,13 +42,25 @@ export function providerError(f: ProviderFailure): InterviewKitError {
   if (f.kind === 'other') return new InterviewKitError('PROVIDER_ERROR', `${what} failed${f.message ? `: ${f.message}` : ''}`, { cause, retryable: false });
   const status = f.status;
   const details: Record<string, unknown> = { provider: f.provider, ...(f.providerCode ? { providerCode: f.providerCode } : {}) };
-  if (status === 401 || status === 403) return new InterviewKitError('PROVIDER_AUTH', `${what} was rejected: check the API key`, { cause, statusCode: status, details });
+  if (status === 401 || status === 403)
+    return new InterviewKitError('PROVIDER_AUTH', `${what} was rejected: check the API key`, { cause, statusCode: status, details });
   if (status === 429) {
-    if (f.providerCode === 'insufficient_quota') return new InterviewKitError('PROVIDER_QUOTA', `${what} failed: the account is out of quota`, { cause, statusCode: status, details, retryable: false });
+    if (f.providerCode === 'insufficient_quota')
+      return new InterviewKitError('PROVIDER_QUOTA', `${what} failed: the account is out of quota`, { cause, statusCode: status, details, retryable: false });
     const after = retryAfterFromHeaders(f.headers);
-    return new InterviewKitError('RATE_LIMITED', `${what} was rate limited`, { cause, statusCode: status, details: { ...details, ...(after === undefined ? {} : { retryAfterMs: after }) } });
+    return new InterviewKitError('RATE_LIMITED', `${what} was rate limited`, {
+      cause,
+      statusCode: status,
+      details: { ...details, ...(after === undefined ? {} : { retryAfterMs: after }) },
+    });
   }
   if (status === 408) return new InterviewKitError('TIMEOUT', `${what} timed out`, { cause, statusCode: status, details });
-  if (typeof status === 'number' && status >= 500) return new InterviewKitError('PROVIDER_UNAVAILABLE', `${what} failed with HTTP ${status}`, { cause, statusCode: status, details });
-  return new InterviewKitError('PROVIDER_ERROR', `${what} failed${status ? ` with HTTP ${status}` : ''}${f.message ? `: ${f.message}` : ''}`, { cause, ...(status ? { statusCode: status } : {}), details, retryable: false });
+  if (typeof status === 'number' && status >= 500)
+    return new InterviewKitError('PROVIDER_UNAVAILABLE', `${what} failed with HTTP ${status}`, { cause, statusCode: status, details });
+  return new InterviewKitError('PROVIDER_ERROR', `${what} failed${status ? ` with HTTP ${status}` : ''}${f.message ? `: ${f.message}` : ''}`, {
+    cause,
+    ...(status ? { statusCode: status } : {}),
+    details,
+    retryable: false,
+  });
 }

@@ -23,9 +23,11 @@ export interface AnalyzedText {
 
 /** Words that build sentences but rarely occur inside technical terms. */
 const STRUCTURAL_WORDS: ReadonlySet<string> = new Set(
-  ('the a an is are was were be been being it its this that these those to of which who i we you they he she my our your their ' +
+  (
+    'the a an is are was were be been being it its this that these those to of which who i we you they he she my our your their ' +
     'so because then when if can could will would should has have had do does did am me us them there here not also than ' +
-    'in on with as at from into about').split(' '),
+    'in on with as at from into about'
+  ).split(' '),
 );
 
 /** Tokenizes, stems and normalizes `text` with `lexicon`. */
@@ -40,7 +42,11 @@ export function analyzeText(text: string, lexicon: Lexicon): AnalyzedText {
     else stems.push(t.stem);
   }
   const terms = lexicon.normalize(stems);
-  return { terms, termSet: new Set(terms), wordCount: tokens.length, stopRatio: tokens.length === 0 ? 0 : stops / tokens.length,
+  return {
+    terms,
+    termSet: new Set(terms),
+    wordCount: tokens.length,
+    stopRatio: tokens.length === 0 ? 0 : stops / tokens.length,
     structuralRatio: tokens.length === 0 ? 0 : structural / tokens.length,
   };
 }

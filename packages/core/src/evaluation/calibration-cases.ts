@@ -48,10 +48,26 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['normalization', 'normal forms', 'keys'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'Normalizing a database means structuring its tables so the same data is not stored twice. You break data into separate related tables connected through primary keys and foreign keys, which removes redundancy and prevents anomalies when you update or delete rows. There are normal forms: first normal form requires atomic values, second removes partial dependencies on part of a composite key, and third normal form removes transitive dependencies. The cost is more joins in queries, which is why some read-heavy systems denormalize.' },
-      { kind: 'partial', band: 'mid', text: 'It is about splitting a big table into smaller tables so that data is not duplicated. That way you avoid redundancy in the database.' },
-      { kind: 'off_topic', band: 'low', text: 'I would use a load balancer in front of several web servers and put a CDN in front of the static assets so the site stays fast for users around the world.' },
-      { kind: 'stuffing', band: 'mid', text: 'normalization redundancy anomalies normal form 1NF 2NF 3NF BCNF primary key foreign key tables joins denormalize' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: 'Normalizing a database means structuring its tables so the same data is not stored twice. You break data into separate related tables connected through primary keys and foreign keys, which removes redundancy and prevents anomalies when you update or delete rows. There are normal forms: first normal form requires atomic values, second removes partial dependencies on part of a composite key, and third normal form removes transitive dependencies. The cost is more joins in queries, which is why some read-heavy systems denormalize.',
+      },
+      {
+        kind: 'partial',
+        band: 'mid',
+        text: 'It is about splitting a big table into smaller tables so that data is not duplicated. That way you avoid redundancy in the database.',
+      },
+      {
+        kind: 'off_topic',
+        band: 'low',
+        text: 'I would use a load balancer in front of several web servers and put a CDN in front of the static assets so the site stays fast for users around the world.',
+      },
+      {
+        kind: 'stuffing',
+        band: 'mid',
+        text: 'normalization redundancy anomalies normal form 1NF 2NF 3NF BCNF primary key foreign key tables joins denormalize',
+      },
       { kind: 'vague', band: 'low', text: 'It is a way to make the database better and more organized, it is important in many projects.' },
     ],
   },
@@ -62,7 +78,7 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       topic: 'operating_systems',
       text: 'What is a deadlock and how can it be prevented?',
       referenceAnswer:
-        'A deadlock is a state where two or more processes or threads each hold a resource and wait for a resource held by another, so none of them can proceed. It requires four conditions at once: mutual exclusion, hold and wait, no preemption and circular wait. Prevention breaks one condition, most commonly by acquiring locks in a fixed global order to rule out circular wait, or by acquiring all resources at once, using timeouts with try-lock, or allowing preemption. Avoidance algorithms such as the banker\'s algorithm check that granting a request keeps the system in a safe state.',
+        "A deadlock is a state where two or more processes or threads each hold a resource and wait for a resource held by another, so none of them can proceed. It requires four conditions at once: mutual exclusion, hold and wait, no preemption and circular wait. Prevention breaks one condition, most commonly by acquiring locks in a fixed global order to rule out circular wait, or by acquiring all resources at once, using timeouts with try-lock, or allowing preemption. Avoidance algorithms such as the banker's algorithm check that granting a request keeps the system in a safe state.",
       expectedKeywords: [
         { term: 'circular wait', synonyms: ['cycle', 'waiting on each other'] },
         { term: 'mutual exclusion', synonyms: ['mutex', 'exclusive'] },
@@ -73,10 +89,26 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['deadlock', 'synchronization'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'A deadlock happens when threads are stuck forever because each one holds a lock and waits for a lock that another thread holds. Four conditions have to be true together: mutual exclusion, hold and wait, no preemption, and a circular wait between the threads. To prevent it you break one of them, typically by always acquiring locks in the same global order so a cycle cannot form, or by taking all resources up front, or by using try-lock with a timeout and backing off. The banker\'s algorithm is an avoidance approach that only grants requests that keep the system in a safe state.' },
-      { kind: 'partial', band: 'mid', text: 'A deadlock is when two threads wait for each other forever and the program hangs. You can avoid it by being careful with locks, for example using a timeout.' },
-      { kind: 'off_topic', band: 'low', text: 'Python lists are dynamic arrays, so appending is amortized constant time, while inserting at the front has to shift every element.' },
-      { kind: 'stuffing', band: 'mid', text: 'deadlock mutual exclusion hold and wait no preemption circular wait lock ordering banker algorithm safe state timeout' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: "A deadlock happens when threads are stuck forever because each one holds a lock and waits for a lock that another thread holds. Four conditions have to be true together: mutual exclusion, hold and wait, no preemption, and a circular wait between the threads. To prevent it you break one of them, typically by always acquiring locks in the same global order so a cycle cannot form, or by taking all resources up front, or by using try-lock with a timeout and backing off. The banker's algorithm is an avoidance approach that only grants requests that keep the system in a safe state.",
+      },
+      {
+        kind: 'partial',
+        band: 'mid',
+        text: 'A deadlock is when two threads wait for each other forever and the program hangs. You can avoid it by being careful with locks, for example using a timeout.',
+      },
+      {
+        kind: 'off_topic',
+        band: 'low',
+        text: 'Python lists are dynamic arrays, so appending is amortized constant time, while inserting at the front has to shift every element.',
+      },
+      {
+        kind: 'stuffing',
+        band: 'mid',
+        text: 'deadlock mutual exclusion hold and wait no preemption circular wait lock ordering banker algorithm safe state timeout',
+      },
       { kind: 'vague', band: 'low', text: 'It is a kind of problem in computers that can make things slow, you should test your code well.' },
     ],
   },
@@ -97,9 +129,17 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['polymorphism', 'inheritance'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'Polymorphism means one interface with many implementations. A parent class such as Animal defines a speak method, and the Dog and Cat subclasses override it with their own behaviour. When I hold a list of Animal references and call speak on each, the correct subclass method is selected at runtime through dynamic dispatch, so the calling code never needs to know the concrete class. There is also compile-time polymorphism through method overloading, where methods share a name but take different parameters.' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: 'Polymorphism means one interface with many implementations. A parent class such as Animal defines a speak method, and the Dog and Cat subclasses override it with their own behaviour. When I hold a list of Animal references and call speak on each, the correct subclass method is selected at runtime through dynamic dispatch, so the calling code never needs to know the concrete class. There is also compile-time polymorphism through method overloading, where methods share a name but take different parameters.',
+      },
       { kind: 'partial', band: 'mid', text: 'Polymorphism is when a child class overrides a method from its parent class so it behaves differently.' },
-      { kind: 'off_topic', band: 'low', text: 'In my last job I mostly worked on the billing team and we shipped a new invoicing flow that customers liked a lot.' },
+      {
+        kind: 'off_topic',
+        band: 'low',
+        text: 'In my last job I mostly worked on the billing team and we shipped a new invoicing flow that customers liked a lot.',
+      },
       { kind: 'stuffing', band: 'mid', text: 'polymorphism override base class subclass runtime dynamic dispatch overloading interface inheritance' },
       { kind: 'vague', band: 'low', text: 'It is one of the pillars of programming, it makes code flexible and reusable.' },
     ],
@@ -122,10 +162,22 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['overfitting', 'regularization', 'bias-variance'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'Overfitting means the model memorizes the training set, including its noise, rather than learning the general pattern, so it scores great on the training data and badly on new unseen data. It is a high variance problem. I notice it when the validation error is much higher than the training error, usually with cross-validation. To fix it I get more data or use data augmentation, reduce model complexity, add L2 or L1 regularization, use dropout for neural networks, and apply early stopping once the validation loss stops improving.' },
-      { kind: 'partial', band: 'mid', text: 'Overfitting is when the model is too good on the training data but does not work on test data. You can fix it by getting more data.' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: 'Overfitting means the model memorizes the training set, including its noise, rather than learning the general pattern, so it scores great on the training data and badly on new unseen data. It is a high variance problem. I notice it when the validation error is much higher than the training error, usually with cross-validation. To fix it I get more data or use data augmentation, reduce model complexity, add L2 or L1 regularization, use dropout for neural networks, and apply early stopping once the validation loss stops improving.',
+      },
+      {
+        kind: 'partial',
+        band: 'mid',
+        text: 'Overfitting is when the model is too good on the training data but does not work on test data. You can fix it by getting more data.',
+      },
       { kind: 'off_topic', band: 'low', text: 'I like to keep my desk organized and I plan every week on Monday morning so that I know my priorities.' },
-      { kind: 'stuffing', band: 'mid', text: 'overfitting training data test data high variance regularization L1 L2 dropout cross-validation early stopping augmentation' },
+      {
+        kind: 'stuffing',
+        band: 'mid',
+        text: 'overfitting training data test data high variance regularization L1 L2 dropout cross-validation early stopping augmentation',
+      },
       { kind: 'vague', band: 'low', text: 'Overfitting is bad for models, so you have to be careful with it.' },
     ],
   },
@@ -147,10 +199,22 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['gil', 'concurrency'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'The GIL is a lock inside CPython that lets only one thread run Python bytecode at any moment. It exists mainly to keep memory management with reference counting simple and safe. The consequence is that threads do not speed up CPU-bound code across cores, although I/O-bound code still benefits because the lock is released while a thread waits on the network or disk. For heavy computation I use multiprocessing or a process pool, or libraries written in C that release the GIL, and newer Python versions even have an experimental free-threaded build.' },
-      { kind: 'partial', band: 'mid', text: 'The GIL is a lock in Python so only one thread runs at a time, which means threads do not really run in parallel.' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: 'The GIL is a lock inside CPython that lets only one thread run Python bytecode at any moment. It exists mainly to keep memory management with reference counting simple and safe. The consequence is that threads do not speed up CPU-bound code across cores, although I/O-bound code still benefits because the lock is released while a thread waits on the network or disk. For heavy computation I use multiprocessing or a process pool, or libraries written in C that release the GIL, and newer Python versions even have an experimental free-threaded build.',
+      },
+      {
+        kind: 'partial',
+        band: 'mid',
+        text: 'The GIL is a lock in Python so only one thread runs at a time, which means threads do not really run in parallel.',
+      },
       { kind: 'off_topic', band: 'low', text: 'A B-tree index keeps keys sorted in balanced pages so that lookups and range scans take logarithmic time.' },
-      { kind: 'stuffing', band: 'mid', text: 'GIL global interpreter lock CPython one thread CPU-bound I/O-bound multiprocessing reference counting asyncio free-threaded' },
+      {
+        kind: 'stuffing',
+        band: 'mid',
+        text: 'GIL global interpreter lock CPython one thread CPU-bound I/O-bound multiprocessing reference counting asyncio free-threaded',
+      },
       { kind: 'vague', band: 'low', text: 'It is a Python feature, it can be a problem sometimes for speed.' },
     ],
   },
@@ -172,9 +236,21 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['hashing', 'complexity'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'A hash table keeps key-value pairs in an array of buckets, and a hash function turns each key into the index of its bucket. Because of that, inserting, finding and deleting are O(1) on average. Two keys may land in the same bucket, which is a collision; you handle it either with chaining, where each bucket holds a small linked list, or with open addressing, where you probe for the next free slot. When the load factor passes a threshold, the table is resized and every key is rehashed, and in the worst case with lots of collisions operations become O(n).' },
-      { kind: 'partial', band: 'mid', text: 'A hash table uses a hash function to turn a key into an index in an array, so lookups are very fast, usually O(1).' },
-      { kind: 'off_topic', band: 'low', text: 'When my team disagreed about the release date, I set up a meeting so everyone could share their concerns and we agreed on a plan.' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: 'A hash table keeps key-value pairs in an array of buckets, and a hash function turns each key into the index of its bucket. Because of that, inserting, finding and deleting are O(1) on average. Two keys may land in the same bucket, which is a collision; you handle it either with chaining, where each bucket holds a small linked list, or with open addressing, where you probe for the next free slot. When the load factor passes a threshold, the table is resized and every key is rehashed, and in the worst case with lots of collisions operations become O(n).',
+      },
+      {
+        kind: 'partial',
+        band: 'mid',
+        text: 'A hash table uses a hash function to turn a key into an index in an array, so lookups are very fast, usually O(1).',
+      },
+      {
+        kind: 'off_topic',
+        band: 'low',
+        text: 'When my team disagreed about the release date, I set up a meeting so everyone could share their concerns and we agreed on a plan.',
+      },
       { kind: 'stuffing', band: 'mid', text: 'hash table hash function buckets collision chaining open addressing O(1) load factor rehash resize' },
       { kind: 'vague', band: 'low', text: 'It is a data structure that is used a lot because it is quick.' },
     ],
@@ -197,7 +273,11 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['caching', 'performance'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'I would put frequently read data in a faster layer so requests skip the expensive database query. Static files go to a CDN and browser cache, and hot database results go into an in-memory cache like Redis using cache-aside: check the cache first, and on a miss read from the database and store the result with a TTL. The difficult part is invalidation so users do not see stale data after a write, plus an eviction policy like LRU when memory fills, and protection against a stampede when a popular key expires. I would track the cache hit rate and request latency to prove it helps.' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: 'I would put frequently read data in a faster layer so requests skip the expensive database query. Static files go to a CDN and browser cache, and hot database results go into an in-memory cache like Redis using cache-aside: check the cache first, and on a miss read from the database and store the result with a TTL. The difficult part is invalidation so users do not see stale data after a write, plus an eviction policy like LRU when memory fills, and protection against a stampede when a popular key expires. I would track the cache hit rate and request latency to prove it helps.',
+      },
       { kind: 'partial', band: 'mid', text: 'I would add Redis in front of the database so repeated queries are served from memory and the site gets faster.' },
       { kind: 'off_topic', band: 'low', text: 'Polymorphism allows a subclass to override a method so that the call is resolved at runtime.' },
       { kind: 'stuffing', band: 'mid', text: 'caching Redis Memcached CDN TTL invalidation LRU eviction cache-aside hit rate stampede latency' },
@@ -222,8 +302,16 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['conflict resolution', 'communication', 'star method'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'At my last company a colleague and I disagreed about rewriting an old payment component versus refactoring it step by step, with a release deadline close. Rather than keep arguing in code review comments, I asked him for a one-to-one conversation, listened to his concerns about technical debt, and explained my worry about risk to the release. We agreed to look at data together: we listed the riskiest areas, estimated both options and took the trade-off to our manager as a team. We refactored the critical path first and planned the rewrite for the next quarter. We shipped on time without payment incidents and still work well together. I learned to turn disagreements into conversations early.' },
-      { kind: 'partial', band: 'mid', text: 'Once a teammate and I disagreed about how to build a feature before a deadline. I asked to talk it through, we listened to each other and agreed on a middle ground, and the feature shipped.' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: 'At my last company a colleague and I disagreed about rewriting an old payment component versus refactoring it step by step, with a release deadline close. Rather than keep arguing in code review comments, I asked him for a one-to-one conversation, listened to his concerns about technical debt, and explained my worry about risk to the release. We agreed to look at data together: we listed the riskiest areas, estimated both options and took the trade-off to our manager as a team. We refactored the critical path first and planned the rewrite for the next quarter. We shipped on time without payment incidents and still work well together. I learned to turn disagreements into conversations early.',
+      },
+      {
+        kind: 'partial',
+        band: 'mid',
+        text: 'Once a teammate and I disagreed about how to build a feature before a deadline. I asked to talk it through, we listened to each other and agreed on a middle ground, and the feature shipped.',
+      },
       { kind: 'off_topic', band: 'low', text: 'A hash table maps keys to buckets with a hash function, giving constant time lookups on average.' },
       { kind: 'stuffing', band: 'mid', text: 'conflict teammate listened compromise agreed manager deadline result learned communication' },
       { kind: 'vague', band: 'low', text: 'I usually get along with everyone, so I do not really have conflicts.' },
@@ -247,8 +335,16 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['accountability', 'learning from failure', 'star method'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'I made a mistake when I ran a database migration on a Friday afternoon without testing it on production-sized data. It locked a big table, and checkout requests timed out for about twenty minutes. I took responsibility right away: I rolled the migration back, wrote up the incident and explained the root cause to my team. After that I set up a staging environment with a copy of production data, created a migration checklist and we agreed not to ship risky changes before a weekend. Our migrations have had no downtime since, and the lesson I learned is to test with realistic data and always have a rollback plan.' },
-      { kind: 'partial', band: 'mid', text: 'I once pushed a change that broke production. I fixed it quickly and learned to test more carefully before deploying.' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: 'I made a mistake when I ran a database migration on a Friday afternoon without testing it on production-sized data. It locked a big table, and checkout requests timed out for about twenty minutes. I took responsibility right away: I rolled the migration back, wrote up the incident and explained the root cause to my team. After that I set up a staging environment with a copy of production data, created a migration checklist and we agreed not to ship risky changes before a weekend. Our migrations have had no downtime since, and the lesson I learned is to test with realistic data and always have a rollback plan.',
+      },
+      {
+        kind: 'partial',
+        band: 'mid',
+        text: 'I once pushed a change that broke production. I fixed it quickly and learned to test more carefully before deploying.',
+      },
       { kind: 'off_topic', band: 'low', text: 'The GIL lets only one thread execute Python bytecode at a time, so threads do not speed up CPU-bound code.' },
       { kind: 'stuffing', band: 'mid', text: 'mistake failure responsibility ownership rollback incident report learned lesson checklist process improved' },
       { kind: 'vague', band: 'low', text: 'I do not really fail at things because I work hard and I am a perfectionist.' },
@@ -272,7 +368,11 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['motivation', 'company research'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'Your product makes it easier for small clinics to manage patient records, and making healthcare simpler to run is something I care about. I read your engineering blog about moving to event-driven services, and that is exactly what I did when I migrated our billing system to message queues, so I can contribute quickly. I also like your mentorship culture and the chance to grow toward a senior role, and your commitment to accessibility matches my own values. So the mission, the technical challenges and the team fit both my experience and where I want my career to go.' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: 'Your product makes it easier for small clinics to manage patient records, and making healthcare simpler to run is something I care about. I read your engineering blog about moving to event-driven services, and that is exactly what I did when I migrated our billing system to message queues, so I can contribute quickly. I also like your mentorship culture and the chance to grow toward a senior role, and your commitment to accessibility matches my own values. So the mission, the technical challenges and the team fit both my experience and where I want my career to go.',
+      },
       { kind: 'partial', band: 'mid', text: 'I like your product and I think I could learn a lot here and grow my career.' },
       { kind: 'off_topic', band: 'low', text: 'To prevent deadlocks, acquire locks in a fixed global order so that a circular wait cannot happen.' },
       { kind: 'stuffing', band: 'mid', text: 'mission product values research blog contribute experience skills growth career culture mentorship' },
@@ -297,7 +397,11 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['self-awareness', 'growth mindset'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'My biggest strength is taking ambiguous problems and breaking them into small, testable steps. For example, a vague request to make reports faster became three measurable changes that took report time from minutes down to seconds. I am also good at explaining technical work to non-technical stakeholders. My weakness has been taking on too much myself rather than delegating, which slowed the team during one busy release. I am improving by planning work openly on our sprint board, asking for help earlier and pairing with junior engineers, and our delivery has improved since.' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: 'My biggest strength is taking ambiguous problems and breaking them into small, testable steps. For example, a vague request to make reports faster became three measurable changes that took report time from minutes down to seconds. I am also good at explaining technical work to non-technical stakeholders. My weakness has been taking on too much myself rather than delegating, which slowed the team during one busy release. I am improving by planning work openly on our sprint board, asking for help earlier and pairing with junior engineers, and our delivery has improved since.',
+      },
       { kind: 'partial', band: 'mid', text: 'My strength is problem solving and my weakness is that I sometimes take on too much work.' },
       { kind: 'off_topic', band: 'low', text: 'A CDN caches static assets at edge locations close to users, which reduces latency for images and scripts.' },
       { kind: 'stuffing', band: 'mid', text: 'strength weakness problem solving communication delegating improving example stakeholders growth' },
@@ -311,7 +415,7 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       topic: 'sql',
       text: 'What is the difference between WHERE and HAVING in SQL? Give an example query.',
       referenceAnswer:
-        'WHERE filters individual rows before grouping and aggregation, so it cannot reference aggregate functions. HAVING filters groups after GROUP BY has aggregated them, so it can use aggregates like COUNT or SUM. For example: SELECT customer_id, SUM(amount) AS total FROM orders WHERE status = \'paid\' GROUP BY customer_id HAVING SUM(amount) > 1000; the WHERE keeps only paid orders, and the HAVING keeps only customers whose paid total exceeds 1000. Filtering in WHERE when possible is cheaper because fewer rows are grouped.',
+        "WHERE filters individual rows before grouping and aggregation, so it cannot reference aggregate functions. HAVING filters groups after GROUP BY has aggregated them, so it can use aggregates like COUNT or SUM. For example: SELECT customer_id, SUM(amount) AS total FROM orders WHERE status = 'paid' GROUP BY customer_id HAVING SUM(amount) > 1000; the WHERE keeps only paid orders, and the HAVING keeps only customers whose paid total exceeds 1000. Filtering in WHERE when possible is cheaper because fewer rows are grouped.",
       expectedKeywords: [
         { term: 'GROUP BY', synonyms: ['grouping', 'groups'] },
         { term: 'aggregate', synonyms: ['sum', 'count', 'avg', 'aggregation'] },
@@ -321,7 +425,11 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['sql filtering', 'aggregation'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'WHERE works on individual rows before any grouping happens, so you cannot put an aggregate function in it. HAVING runs after GROUP BY and filters the groups, so it can use aggregates such as SUM or COUNT. For example, SELECT customer_id, SUM(amount) AS total FROM orders WHERE status = \'paid\' GROUP BY customer_id HAVING SUM(amount) > 1000 first keeps paid orders with WHERE, then keeps customers whose total is above 1000 with HAVING. Putting conditions in WHERE when you can is faster because fewer rows get grouped.' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: "WHERE works on individual rows before any grouping happens, so you cannot put an aggregate function in it. HAVING runs after GROUP BY and filters the groups, so it can use aggregates such as SUM or COUNT. For example, SELECT customer_id, SUM(amount) AS total FROM orders WHERE status = 'paid' GROUP BY customer_id HAVING SUM(amount) > 1000 first keeps paid orders with WHERE, then keeps customers whose total is above 1000 with HAVING. Putting conditions in WHERE when you can is faster because fewer rows get grouped.",
+      },
       { kind: 'partial', band: 'mid', text: 'WHERE filters rows and HAVING filters after GROUP BY, like when you need COUNT in the condition.' },
       { kind: 'off_topic', band: 'low', text: 'I want to work here because I like the mission and the culture of the team.' },
       { kind: 'stuffing', band: 'mid', text: 'WHERE HAVING GROUP BY aggregate SUM COUNT rows groups filter orders customer_id' },
@@ -346,7 +454,11 @@ export const CALIBRATION_SET: CalibrationQuestion[] = [
       concepts: ['loop bounds', 'array indexing'],
     },
     answers: [
-      { kind: 'paraphrase', band: 'high', text: 'This is an off-by-one bug. Because the condition uses i <= items.length, the loop runs one extra time and reads items[items.length], which is past the end of the array and undefined, and adding undefined to the total makes it NaN. Change the condition to i < items.length, or skip manual indexing by using for...of or items.reduce((sum, x) => sum + x, 0). I would add a unit test with a small array and an empty array to catch it.' },
+      {
+        kind: 'paraphrase',
+        band: 'high',
+        text: 'This is an off-by-one bug. Because the condition uses i <= items.length, the loop runs one extra time and reads items[items.length], which is past the end of the array and undefined, and adding undefined to the total makes it NaN. Change the condition to i < items.length, or skip manual indexing by using for...of or items.reduce((sum, x) => sum + x, 0). I would add a unit test with a small array and an empty array to catch it.',
+      },
       { kind: 'partial', band: 'mid', text: 'The loop goes one step too far, it should be i < items.length instead of <=.' },
       { kind: 'off_topic', band: 'low', text: 'I would normalize the tables to third normal form and add foreign keys between them.' },
       { kind: 'stuffing', band: 'mid', text: 'off-by-one undefined NaN index length loop condition reduce for...of bounds' },

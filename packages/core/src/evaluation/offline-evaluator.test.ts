@@ -12,7 +12,12 @@ const question = QuestionSchema.parse({
   topic: 'operating_systems',
   referenceAnswer:
     'A mutex (mutual exclusion lock) guarantees that only one thread at a time enters a critical section that touches shared data, preventing race conditions. A thread locks it before the critical section and unlocks it after; other threads block until it is released.',
-  expectedKeywords: [{ term: 'mutual exclusion', synonyms: ['mutex'] }, { term: 'critical section', synonyms: [] }, { term: 'race condition', synonyms: ['data race'] }, 'shared data'],
+  expectedKeywords: [
+    { term: 'mutual exclusion', synonyms: ['mutex'] },
+    { term: 'critical section', synonyms: [] },
+    { term: 'race condition', synonyms: ['data race'] },
+    'shared data',
+  ],
   concepts: ['mutex', 'race condition'],
 });
 
@@ -20,14 +25,20 @@ const evaluator = createOfflineEvaluator();
 
 describe('createOfflineEvaluator', () => {
   it('returns a schema-valid, offline evaluation with named matched and missing keywords', async () => {
-    const result = await evaluator.evaluate({ question, answer: 'A mutex makes sure only one thread at a time runs the critical section, so shared data is safe.' });
+    const result = await evaluator.evaluate({
+      question,
+      answer: 'A mutex makes sure only one thread at a time runs the critical section, so shared data is safe.',
+    });
     expect(AnswerEvaluationSchema.parse(result)).toEqual(result);
     expect(result.evaluator).toBe(OFFLINE_EVALUATOR_ID);
     expect(result.offline).toBe(true);
     expect(result.matchedKeywords).toEqual(['mutual exclusion', 'critical section', 'shared data']);
     expect(result.missingKeywords).toEqual(['race condition']);
     expect(result.suggestions.find((s) => s.code === 'missing_keywords')?.message).toContain('"race condition"');
-    expect(result.concepts).toEqual([{ concept: 'mutex', mentioned: true }, { concept: 'race condition', mentioned: false }]);
+    expect(result.concepts).toEqual([
+      { concept: 'mutex', mentioned: true },
+      { concept: 'race condition', mentioned: false },
+    ]);
   });
 
   it('matches multi-word keywords by any synonym and in any word order', async () => {
@@ -69,7 +80,10 @@ describe('createOfflineEvaluator', () => {
 
   it('compares with the question text and keywords when there is no reference answer', async () => {
     const bare = QuestionSchema.parse({ id: 'bare', text: 'Explain how a mutex prevents race conditions.', expectedKeywords: ['mutex', 'race condition'] });
-    const good = await evaluator.evaluate({ question: bare, answer: 'A mutex lets one thread in at a time so two threads cannot race on shared data, which prevents race conditions.' });
+    const good = await evaluator.evaluate({
+      question: bare,
+      answer: 'A mutex lets one thread in at a time so two threads cannot race on shared data, which prevents race conditions.',
+    });
     const off = await evaluator.evaluate({ question: bare, answer: 'I enjoy hiking and photography on weekends with friends.' });
     expect(good.similarity).toBeGreaterThan(off.similarity + 0.3);
   });

@@ -110,7 +110,10 @@ export function createOfflineEvaluator(options: OfflineEvaluatorOptions = {}): E
     // A list of terms has few sentence-building words. Dense technical prose has fewer than usual
     // too, so when the reference itself is that dense the bar follows it (never below 5 %, where a
     // bare list of domain words still falls).
-    const proseBar = fromReference && reference.wordCount >= 8 ? Math.min(PROSE_STRUCTURAL_RATIO, Math.max(MIN_PROSE_STRUCTURAL_RATIO, 0.6 * reference.structuralRatio)) : PROSE_STRUCTURAL_RATIO;
+    const proseBar =
+      fromReference && reference.wordCount >= 8
+        ? Math.min(PROSE_STRUCTURAL_RATIO, Math.max(MIN_PROSE_STRUCTURAL_RATIO, 0.6 * reference.structuralRatio))
+        : PROSE_STRUCTURAL_RATIO;
     const proseFactor = answer.wordCount >= 4 && answer.structuralRatio < proseBar ? 0.5 + 0.5 * (answer.structuralRatio / proseBar) : 1;
     const share = reference.terms.length === 0 ? 1 : answer.terms.length / reference.terms.length;
     const lengthFactor = share >= MIN_LENGTH_SHARE ? 1 : Math.sqrt(share / MIN_LENGTH_SHARE);
@@ -175,17 +178,34 @@ export function suggest({ input, parts, answer, missing, minWords, fillerLimit, 
     out.push({ code: 'keyword_list', message: 'Answer in full sentences: a list of terms does not show that you understand how they connect.' });
   }
   if (answer.wordCount < minWords) {
-    out.push({ code: 'too_short', message: `Your answer had ${answer.wordCount} words; develop it to at least ${minWords * 2}–${minWords * 4} words with an explanation and an example.` });
+    out.push({
+      code: 'too_short',
+      message: `Your answer had ${answer.wordCount} words; develop it to at least ${minWords * 2}–${minWords * 4} words with an explanation and an example.`,
+    });
   }
   if (parts.similarity < OFF_TOPIC_BELOW && answer.wordCount >= 10) {
-    out.push({ code: 'off_topic', message: truncate(`The answer drifted from the question. Restate it first, then address it directly: "${question.text.slice(0, 160)}".`) });
+    out.push({
+      code: 'off_topic',
+      message: truncate(`The answer drifted from the question. Restate it first, then address it directly: "${question.text.slice(0, 160)}".`),
+    });
   }
   if (missing.length > 0) {
-    const named = missing.slice(0, 5).map((m) => `"${m}"`).join(', ');
-    out.push({ code: 'missing_keywords', message: truncate(`Cover ${named}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ${missing.length === 1 ? 'it is' : 'they are'} central to this question.`) });
+    const named = missing
+      .slice(0, 5)
+      .map((m) => `"${m}"`)
+      .join(', ');
+    out.push({
+      code: 'missing_keywords',
+      message: truncate(
+        `Cover ${named}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ${missing.length === 1 ? 'it is' : 'they are'} central to this question.`,
+      ),
+    });
   }
   if (parts.keywordCoverage !== null && parts.keywordCoverage > 0 && parts.keywordCoverage < 0.5 && parts.similarity >= OFF_TOPIC_BELOW) {
-    out.push({ code: 'partial_coverage', message: `You covered ${Math.round(parts.keywordCoverage * 100)}% of the key points; name the missing ones and explain each in a sentence.` });
+    out.push({
+      code: 'partial_coverage',
+      message: `You covered ${Math.round(parts.keywordCoverage * 100)}% of the key points; name the missing ones and explain each in a sentence.`,
+    });
   }
   const behavioural = question.kind === 'behavioral' || question.kind === 'situational' || question.sessionType === 'hr' || question.topic === 'behavioral';
   if (behavioural && !/\b(for example|for instance|once|when i|at my|in my (last|previous)|i (led|built|worked|handled|managed))\b/i.test(input.answer)) {
@@ -207,10 +227,16 @@ export function speechSuggestions(speech: AnswerSpeechStats | undefined, limits:
   const pauseLimit = limits.longPauseLimit ?? 2;
   const ratio = speech.fillerCount / speech.words;
   if (ratio > fillerLimit) {
-    out.push({ code: 'filler_heavy', message: `${speech.fillerCount} filler words in ${speech.words} (${(ratio * 100).toFixed(0)}%); pause silently instead of "um" or "like" — aim for under ${Math.round(fillerLimit * 100)}%.` });
+    out.push({
+      code: 'filler_heavy',
+      message: `${speech.fillerCount} filler words in ${speech.words} (${(ratio * 100).toFixed(0)}%); pause silently instead of "um" or "like" — aim for under ${Math.round(fillerLimit * 100)}%.`,
+    });
   }
   if (speech.longPauseCount >= pauseLimit) {
-    out.push({ code: 'long_pauses', message: `${speech.longPauseCount} long pauses in this answer; outline your answer in a sentence before going into detail so you don't lose the thread.` });
+    out.push({
+      code: 'long_pauses',
+      message: `${speech.longPauseCount} long pauses in this answer; outline your answer in a sentence before going into detail so you don't lose the thread.`,
+    });
   }
   return out;
 }

@@ -43,7 +43,13 @@ describe('event log codec', () => {
   });
 
   it('skips bad lines on request and keeps every good one', () => {
-    const text = ['{"type":"session_started","t":0,"session_type":"hr"}', 'garbage', '{"type":"speech_start","t":5}', '{"type":"nope","t":6}', '{"type":"speech_end","t":7}\r'].join('\n');
+    const text = [
+      '{"type":"session_started","t":0,"session_type":"hr"}',
+      'garbage',
+      '{"type":"speech_start","t":5}',
+      '{"type":"nope","t":6}',
+      '{"type":"speech_end","t":7}\r',
+    ].join('\n');
     const { events, rejected } = parseEventLog(text, { onInvalidLine: 'skip' });
     expect(events.map((e) => e.type)).toEqual(['session_started', 'speech_start', 'speech_end']);
     expect(rejected.map((r) => [r.line, r.error.code])).toEqual([

@@ -5,9 +5,17 @@ import { SessionTypeSchema } from '../session/session-types';
  * Milliseconds since the session started, on a monotonic clock. Every event carries one;
  * the log is ordered by it (non-decreasing).
  */
-const T = z.number().finite().nonnegative().max(7 * 24 * 3600 * 1000);
+const T = z
+  .number()
+  .finite()
+  .nonnegative()
+  .max(7 * 24 * 3600 * 1000);
 /** A duration in milliseconds. */
-const Ms = z.number().finite().nonnegative().max(7 * 24 * 3600 * 1000);
+const Ms = z
+  .number()
+  .finite()
+  .nonnegative()
+  .max(7 * 24 * 3600 * 1000);
 /** Index of a question within the session, from 0. */
 const Index = z.number().int().nonnegative().max(10_000);
 const Unit = z.number().finite().min(0).max(1);
@@ -140,6 +148,4 @@ export type SessionEventType = SessionEvent['type'];
 export type SessionEventOf<K extends SessionEventType> = Extract<SessionEvent, { type: K }>;
 
 /** All event types, in the order of the table above. */
-export const SESSION_EVENT_TYPES: readonly SessionEventType[] = SessionEventSchema.options.map(
-  (option) => option.shape.type.value,
-);
+export const SESSION_EVENT_TYPES: readonly SessionEventType[] = SessionEventSchema.options.map((option) => option.shape.type.value);

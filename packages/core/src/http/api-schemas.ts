@@ -93,7 +93,12 @@ export const SessionSummaryBodySchema = z.object({
     .max(50),
   /** The session the summary belongs to; a new `mock_resume` session is saved when omitted. */
   session_id: z.number().int().positive().optional(),
-  duration_seconds: z.number().int().min(0).max(24 * 3600).optional(),
+  duration_seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .optional(),
 });
 
 /** `GET /api/sessions` query. */

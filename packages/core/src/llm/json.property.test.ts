@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLooseJson, repairJson } from './json';
 
 // Objects and arrays as models return them (JSON-safe: no -0, no undefined).
-const container = fc
-  .oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.array(fc.jsonValue()))
-  .map((value) => JSON.parse(JSON.stringify(value)) as unknown);
+const container = fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.array(fc.jsonValue())).map((value) => JSON.parse(JSON.stringify(value)) as unknown);
 const prose = fc.string().map((s) => s.replace(/[[\]{}`]/g, ''));
 
 describe('parseLooseJson (properties)', () => {

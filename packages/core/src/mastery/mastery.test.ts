@@ -2,9 +2,26 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnswerEvaluation, ConceptObservation, ConceptVerdict } from '../evaluation/evaluator';
 import { QuestionSchema } from '../session/question';
-import { MASTERY_RULES, TopicMasterySchema, applyEvaluation, conceptEvidence, learningVelocity, masteryReport, nextDifficulty, strongConcepts, weakConcepts, type TopicMastery } from './mastery';
+import {
+  MASTERY_RULES,
+  TopicMasterySchema,
+  applyEvaluation,
+  conceptEvidence,
+  learningVelocity,
+  masteryReport,
+  nextDifficulty,
+  strongConcepts,
+  weakConcepts,
+  type TopicMastery,
+} from './mastery';
 
-const question = QuestionSchema.parse({ id: 'q1', text: 'Explain deadlocks.', topic: 'operating_systems', difficulty: 'medium', concepts: ['deadlock', 'locking'] });
+const question = QuestionSchema.parse({
+  id: 'q1',
+  text: 'Explain deadlocks.',
+  topic: 'operating_systems',
+  difficulty: 'medium',
+  concepts: ['deadlock', 'locking'],
+});
 
 function evaluation(similarity: number, mentioned: Record<string, boolean> = { deadlock: true, locking: true }): AnswerEvaluation {
   return {
@@ -33,7 +50,10 @@ describe('applyEvaluation', () => {
   it('sets the level from the first answer and reports topic and concept updates', () => {
     const { mastery, updates } = applyEvaluation(null, { question, evaluation: evaluation(0.8, { deadlock: true, locking: false }), at: 't1' });
     expect(mastery).toMatchObject({ topic: 'operating_systems', mastery_level: 0.8, attempts: 1, history: [0.8], difficulty: 'medium', updated_at: 't1' });
-    expect(mastery.concepts).toEqual({ deadlock: { mastery: 0.8, attempts: 1, misses: 0, last: 'covered' }, locking: { mastery: 0.8, attempts: 1, misses: 0, last: 'covered' } });
+    expect(mastery.concepts).toEqual({
+      deadlock: { mastery: 0.8, attempts: 1, misses: 0, last: 'covered' },
+      locking: { mastery: 0.8, attempts: 1, misses: 0, last: 'covered' },
+    });
     expect(updates).toEqual([
       { topic: 'operating_systems', concept: null, before: 0, after: 0.8 },
       { topic: 'operating_systems', concept: 'deadlock', before: 0, after: 0.8 },
@@ -72,13 +92,18 @@ describe('applyEvaluation', () => {
 });
 
 function withVerdicts(similarity: number, verdicts: Record<string, ConceptVerdict>): AnswerEvaluation {
-  const concepts: ConceptObservation[] = Object.entries(verdicts).map(([concept, verdict]) => ({ concept, verdict, mentioned: verdict === 'covered' || verdict === 'partly' }));
+  const concepts: ConceptObservation[] = Object.entries(verdicts).map(([concept, verdict]) => ({
+    concept,
+    verdict,
+    mentioned: verdict === 'covered' || verdict === 'partly',
+  }));
   return { ...evaluation(similarity), concepts };
 }
 
 function runVerdicts(steps: Array<[number, Record<string, ConceptVerdict>]>): TopicMastery {
   let state: TopicMastery | null = null;
-  for (const [i, [similarity, verdicts]] of steps.entries()) state = applyEvaluation(state, { question, evaluation: withVerdicts(similarity, verdicts), at: `t${i}` }).mastery;
+  for (const [i, [similarity, verdicts]] of steps.entries())
+    state = applyEvaluation(state, { question, evaluation: withVerdicts(similarity, verdicts), at: `t${i}` }).mastery;
   return state!;
 }
 
@@ -102,7 +127,9 @@ describe('weak and strong concepts', () => {
   });
 
   it('reads verdicts: covered counts fully, partly partly, missed little, wrong against', () => {
-    const values = (['covered', 'partly', 'missed', 'wrong'] as const).map((verdict) => conceptEvidence({ concept: 'x', mentioned: false, verdict }, 0.6).value);
+    const values = (['covered', 'partly', 'missed', 'wrong'] as const).map(
+      (verdict) => conceptEvidence({ concept: 'x', mentioned: false, verdict }, 0.6).value,
+    );
     expect(values).toEqual([1, 0.5, 0.15, 0]);
     // The verdict wins over the answer's score, in both directions.
     const state = runVerdicts([

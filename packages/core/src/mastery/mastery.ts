@@ -119,7 +119,15 @@ export function applyEvaluation(previous: TopicMastery | null, observation: Mast
 
   const history = [...prev.history, round3(score)].slice(-MASTERY_RULES.historyLength);
   return {
-    mastery: { topic, mastery_level: round3(level), attempts, concepts, history, difficulty: nextDifficulty(prev.difficulty, history), updated_at: observation.at },
+    mastery: {
+      topic,
+      mastery_level: round3(level),
+      attempts,
+      concepts,
+      history,
+      difficulty: nextDifficulty(prev.difficulty, history),
+      updated_at: observation.at,
+    },
     updates,
   };
 }

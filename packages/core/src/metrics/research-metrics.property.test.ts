@@ -23,7 +23,13 @@ const turnArb = fc.record({
   similarity: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
   coverage: fc.double({ min: 0, max: 1, noNaN: true }),
   echo: fc.boolean(),
-  pitch: fc.option(fc.record({ count: fc.integer({ min: 1, max: 500 }), mean: fc.double({ min: 80, max: 300, noNaN: true }), spread: fc.double({ min: 0, max: 60, noNaN: true }) })),
+  pitch: fc.option(
+    fc.record({
+      count: fc.integer({ min: 1, max: 500 }),
+      mean: fc.double({ min: 80, max: 300, noNaN: true }),
+      spread: fc.double({ min: 0, max: 60, noNaN: true }),
+    }),
+  ),
 });
 
 const logArb = fc
@@ -49,7 +55,17 @@ const logArb = fc
       }
       if (turn.pitch) {
         const { count, mean, spread } = turn.pitch;
-        events.push({ type: 'pitch_summary', t, count, mean, m2: spread * spread * Math.max(0, count - 1), min: Math.max(1, mean - spread), max: mean + spread, p10: Math.max(1, mean - spread / 2), p90: mean + spread / 2 });
+        events.push({
+          type: 'pitch_summary',
+          t,
+          count,
+          mean,
+          m2: spread * spread * Math.max(0, count - 1),
+          min: Math.max(1, mean - spread),
+          max: mean + spread,
+          p10: Math.max(1, mean - spread / 2),
+          p90: mean + spread / 2,
+        });
       }
       const text = turn.words.join(' ');
       if (!turn.typed) events.push({ type: 'transcript_final', t, text });

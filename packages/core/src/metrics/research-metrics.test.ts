@@ -32,7 +32,16 @@ describe('the seed example', () => {
     expect(m.articulation_rate).toBe(2.02); // 850 words / 420 s
     expect(m.mean_length_of_run).toBe(35.42); // 850 words / 24 runs
     expect(m.per_question).toHaveLength(8);
-    expect(m.per_question[0]).toMatchObject({ index: 0, answered: true, words: 107, speaking_time: 52.5, response_latency: 2.3, long_pause_count: 1, pause_count: 2, semantic_similarity: 0.9 });
+    expect(m.per_question[0]).toMatchObject({
+      index: 0,
+      answered: true,
+      words: 107,
+      speaking_time: 52.5,
+      response_latency: 2.3,
+      long_pause_count: 1,
+      pause_count: 2,
+      semantic_similarity: 0.9,
+    });
     expect(m.per_question[5]).toMatchObject({ long_pause_count: 0, semantic_similarity: 0.65 });
     expect(m.fluency_score).toBeGreaterThan(0.5);
     expect(m.fluency_score).toBeLessThan(1);

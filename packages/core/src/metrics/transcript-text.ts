@@ -117,8 +117,44 @@ function isHesitation(text: string, start: number, end: number): boolean {
 }
 
 const LIKE_OPENERS = new WordSet(['and', 'but', 'so', 'or', 'just']);
-const YOU_KNOW_BLOCKERS_BEFORE = new WordSet(['do', 'did', 'does', "don't", 'didn', "didn't", 'if', 'would', 'could', 'will', 'should', 'can', 'what', 'whether']);
-const OBJECT_WORDS_AFTER = new WordSet(['that', 'what', 'how', 'why', 'where', 'when', 'who', 'the', 'a', 'an', 'it', 'him', 'her', 'them', 'this', 'these', 'those', 'to', 'something', 'about']);
+const YOU_KNOW_BLOCKERS_BEFORE = new WordSet([
+  'do',
+  'did',
+  'does',
+  "don't",
+  'didn',
+  "didn't",
+  'if',
+  'would',
+  'could',
+  'will',
+  'should',
+  'can',
+  'what',
+  'whether',
+]);
+const OBJECT_WORDS_AFTER = new WordSet([
+  'that',
+  'what',
+  'how',
+  'why',
+  'where',
+  'when',
+  'who',
+  'the',
+  'a',
+  'an',
+  'it',
+  'him',
+  'her',
+  'them',
+  'this',
+  'these',
+  'those',
+  'to',
+  'something',
+  'about',
+]);
 const HASH_LIKE = hashWord('like');
 const HASH_KNOW = hashWord('know');
 const HASH_MEAN = hashWord('mean');
@@ -141,7 +177,12 @@ export function countTranscriptText(text: string, counts: TranscriptTextCounts =
   let fillers = 0;
   let repetitions = 0;
   // Spans and hashes of the previous two words, and what preceded the previous one.
-  let p1s = -1, p1e = -1, p1h = 0, p2s = -1, p2e = -1, p2h = 0;
+  let p1s = -1,
+    p1e = -1,
+    p1h = 0,
+    p2s = -1,
+    p2e = -1,
+    p2h = 0;
   let p1WasFiller = false;
   let commaBeforeP1 = false; // punctuation between p2 and p1
   let sentenceStartP1 = true; // p1 starts a sentence
@@ -182,7 +223,10 @@ export function countTranscriptText(text: string, counts: TranscriptTextCounts =
     if (pending !== PENDING_NONE) {
       if (pending === PENDING_LIKE) {
         // "like" already qualified by position unless it needed a following comma.
-        if (commaBefore) { fillers++; p1WasFiller = true; }
+        if (commaBefore) {
+          fillers++;
+          p1WasFiller = true;
+        }
       } else if (commaBefore || !OBJECT_WORDS_AFTER.has(text, start, end, h)) {
         fillers++;
         p1WasFiller = true;
@@ -222,13 +266,20 @@ export function countTranscriptText(text: string, counts: TranscriptTextCounts =
     if (h === p1h && p1s >= 0 && !sentenceStart && end - start === p1e - p1s && !(first >= 48 && first <= 57)) {
       let same = true;
       for (let k = 0; k < end - start; k++) {
-        if (lowerAt(text, start + k) !== lowerAt(text, p1s + k)) { same = false; break; }
+        if (lowerAt(text, start + k) !== lowerAt(text, p1s + k)) {
+          same = false;
+          break;
+        }
       }
       if (same) repetitions++;
     }
 
-    p2s = p1s; p2e = p1e; p2h = p1h;
-    p1s = start; p1e = end; p1h = h;
+    p2s = p1s;
+    p2e = p1e;
+    p2h = p1h;
+    p1s = start;
+    p1e = end;
+    p1h = h;
     commaBeforeP1 = commaBefore;
     sentenceStartP1 = sentenceStart;
     p1WasFiller = isFiller;

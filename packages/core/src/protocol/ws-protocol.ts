@@ -76,7 +76,11 @@ export const StartInterviewSchema = z.object({
   /** Number of questions (the session type's default when omitted). */
   question_count: z.number().int().min(1).max(30).optional(),
   /** Run the interview on these questions instead of generating them. */
-  questions: z.array(QuestionSchema.partial({ id: true })).min(1).max(30).optional(),
+  questions: z
+    .array(QuestionSchema.partial({ id: true }))
+    .min(1)
+    .max(30)
+    .optional(),
   /** Silence (ms since the last speech) that completes an answer; 0 switches it off. Default 15000. */
   silence_timeout_ms: z.union([z.literal(0), z.number().int().min(2000).max(120_000)]).optional(),
   /** Answers are typed only; no audio will be sent. */

@@ -46,10 +46,7 @@ export type TranscriberAudio = Int16Array;
  *   {@link TranscriberCapabilities.scripting} (the caller checks the capability; others ignore it
  *   and report a non-recoverable misuse as an `error` part).
  */
-export type TranscriberInput =
-  | { type: 'audio'; samples: TranscriberAudio }
-  | { type: 'flush'; id: number }
-  | { type: 'script'; text: string };
+export type TranscriberInput = { type: 'audio'; samples: TranscriberAudio } | { type: 'flush'; id: number } | { type: 'script'; text: string };
 
 /**
  * What a live transcriber reports, in InterviewKit's vocabulary (never a provider SDK type).

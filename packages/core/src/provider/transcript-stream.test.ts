@@ -5,9 +5,16 @@ import { createTranscriptStream, type SessionTranscriptPart, type TranscriptSess
 import type { LiveTranscriber, TranscriberCapabilities } from './transcriber';
 
 /** A toy transcriber: every audio message is one word ("w<n>"), flush finalises what was heard. */
-function toyTranscriber(options: { scripting?: boolean; failOnAudio?: number } = {}): LiveTranscriber & { sessions: Array<{ closed: boolean; aborted: number }> } {
+function toyTranscriber(
+  options: { scripting?: boolean; failOnAudio?: number } = {},
+): LiveTranscriber & { sessions: Array<{ closed: boolean; aborted: number }> } {
   const sessions: Array<{ closed: boolean; aborted: number }> = [];
-  const capabilities: TranscriberCapabilities & { streaming: true } = { streaming: true, interimResults: true, wordTimestamps: false, scripting: options.scripting ?? false };
+  const capabilities: TranscriberCapabilities & { streaming: true } = {
+    streaming: true,
+    interimResults: true,
+    wordTimestamps: false,
+    scripting: options.scripting ?? false,
+  };
   return {
     specificationVersion: 'v1',
     provider: 'toy',
@@ -65,7 +72,16 @@ describe('createTranscriptStream', () => {
     await h.flush();
     h.audio(new Int16Array(10));
     expect(await h.end()).toBe('closed');
-    expect(h.parts.map((p) => p.type)).toEqual(['session-start', 'transcript-partial', 'transcript-partial', 'transcript-final', 'flush-complete', 'transcript-partial', 'transcript-final', 'finish']);
+    expect(h.parts.map((p) => p.type)).toEqual([
+      'session-start',
+      'transcript-partial',
+      'transcript-partial',
+      'transcript-final',
+      'flush-complete',
+      'transcript-partial',
+      'transcript-final',
+      'finish',
+    ]);
     expect(h.of('transcript-final').map((p) => p.text)).toEqual(['w1 w2', 'w3']);
     expect(toy.sessions[0]).toEqual({ closed: true, aborted: 0 });
   });
@@ -77,7 +93,10 @@ describe('createTranscriptStream', () => {
     h.audio(new Int16Array(10));
     h.audio(new Int16Array(10));
     expect(await h.finished).toBe('failed');
-    expect(h.parts.slice(-2)).toEqual([{ type: 'error', recoverable: false, error: expect.objectContaining({ code: 'PROVIDER_AUTH' }) }, { type: 'finish', reason: 'failed' }]);
+    expect(h.parts.slice(-2)).toEqual([
+      { type: 'error', recoverable: false, error: expect.objectContaining({ code: 'PROVIDER_AUTH' }) },
+      { type: 'finish', reason: 'failed' },
+    ]);
     expect(h.of('finish')).toHaveLength(1);
     expect(toy.sessions[0]!.aborted).toBe(1);
   });

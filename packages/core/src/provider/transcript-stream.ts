@@ -84,7 +84,15 @@ export function createTranscriptStream(options: CreateTranscriptStreamOptions): 
           },
         );
       } else if (session!.script) session!.script(input.text);
-      else emit({ type: 'error', error: new InterviewKitError('INVALID_ARGUMENT', `The ${options.provider} transcriber recognizes speech: it does not take scripted words (capabilities.scripting is false)`), recoverable: true });
+      else
+        emit({
+          type: 'error',
+          error: new InterviewKitError(
+            'INVALID_ARGUMENT',
+            `The ${options.provider} transcriber recognizes speech: it does not take scripted words (capabilities.scripting is false)`,
+          ),
+          recoverable: true,
+        });
     }
     try {
       await session!.close();
@@ -116,5 +124,7 @@ export function createTranscriptStream(options: CreateTranscriptStreamOptions): 
 }
 
 function asError(error: unknown, what: string): InterviewKitError {
-  return InterviewKitError.isInstance(error) ? error : new InterviewKitError('PROVIDER_ERROR', `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return InterviewKitError.isInstance(error)
+    ? error
+    : new InterviewKitError('PROVIDER_ERROR', `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }

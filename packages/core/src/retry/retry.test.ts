@@ -22,10 +22,13 @@ describe('withRetry', () => {
   it('does not retry non-retryable or foreign errors', async () => {
     let calls = 0;
     await expect(
-      withRetry(async () => {
-        calls++;
-        throw new InterviewKitError('PROVIDER_AUTH', 'bad key');
-      }, { baseDelayMs: 1 }),
+      withRetry(
+        async () => {
+          calls++;
+          throw new InterviewKitError('PROVIDER_AUTH', 'bad key');
+        },
+        { baseDelayMs: 1 },
+      ),
     ).rejects.toMatchObject({ code: 'PROVIDER_AUTH' });
     expect(calls).toBe(1);
     await expect(withRetry(async () => Promise.reject(new Error('plain')), { baseDelayMs: 1 })).rejects.toThrow('plain');
@@ -34,10 +37,13 @@ describe('withRetry', () => {
   it('gives up after the last retry with the last error', async () => {
     let calls = 0;
     await expect(
-      withRetry(async () => {
-        calls++;
-        throw new InterviewKitError('TIMEOUT', `t${calls}`);
-      }, { retries: 2, baseDelayMs: 1 }),
+      withRetry(
+        async () => {
+          calls++;
+          throw new InterviewKitError('TIMEOUT', `t${calls}`);
+        },
+        { retries: 2, baseDelayMs: 1 },
+      ),
     ).rejects.toThrow('t3');
   });
 

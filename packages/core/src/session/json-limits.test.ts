@@ -17,7 +17,20 @@ describe('free-form JSON limits (issue 15, F)', () => {
   it('refuses too many values and too long a value, and accepts what challenges carry', () => {
     expect(jsonLimitViolation({ rows: Array.from({ length: 6000 }, () => 1) }, EXTRA_JSON_LIMITS)).toMatch(/more than 5000 values/);
     expect(jsonLimitViolation({ text: 'x'.repeat(70_000) }, EXTRA_JSON_LIMITS)).toMatch(/longer than 65536/);
-    const extra = { challenge: 'sql', tables: [{ name: 'orders', columns: ['id', 'amount'], rows: [[1, 2.5], [2, null]] }], snippet: 'SELECT 1' };
+    const extra = {
+      challenge: 'sql',
+      tables: [
+        {
+          name: 'orders',
+          columns: ['id', 'amount'],
+          rows: [
+            [1, 2.5],
+            [2, null],
+          ],
+        },
+      ],
+      snippet: 'SELECT 1',
+    };
     expect(jsonLimitViolation(extra, EXTRA_JSON_LIMITS)).toBeNull();
     expect(QuestionSchema.parse({ id: 'q', text: 'Q?', extra }).extra).toEqual(extra);
     const issue = QuestionSchema.safeParse({ id: 'q', text: 'Q?', extra: nested(50) }).error!.issues[0]!;

@@ -15,7 +15,11 @@ export type ExpectedKeyword = z.infer<typeof ExpectedKeywordSchema>;
 
 /** A keyword given either as a bare string or as `{ term, synonyms }`. */
 export const ExpectedKeywordInputSchema = z.union([
-  z.string().min(1).max(80).transform((term): ExpectedKeyword => ({ term, synonyms: [] })),
+  z
+    .string()
+    .min(1)
+    .max(80)
+    .transform((term): ExpectedKeyword => ({ term, synonyms: [] })),
   ExpectedKeywordSchema,
 ]);
 

@@ -12,9 +12,30 @@ const q = (id: string, topic: string, text: string, referenceAnswer: string, key
   QuestionSchema.parse({ id, topic, text, referenceAnswer, expectedKeywords: keywords, concepts });
 
 const questions = [
-  q('a', 'dbms', 'What is an index?', 'An index is a data structure such as a B-tree that speeds up lookups on a column at the cost of slower writes and extra storage.', ['b-tree', 'lookup', 'writes'], ['indexing']),
-  q('b', 'dbms', 'What is a transaction?', 'A transaction groups operations into one atomic unit with ACID guarantees: atomicity, consistency, isolation and durability; it commits or rolls back as a whole.', ['atomic', 'commit', 'rollback', 'isolation'], ['transactions', 'acid']),
-  q('c', 'operating_systems', 'What is a process?', 'A process is a running program with its own address space, memory, file handles and at least one thread, scheduled by the operating system.', ['address space', 'thread', 'scheduled'], ['processes']),
+  q(
+    'a',
+    'dbms',
+    'What is an index?',
+    'An index is a data structure such as a B-tree that speeds up lookups on a column at the cost of slower writes and extra storage.',
+    ['b-tree', 'lookup', 'writes'],
+    ['indexing'],
+  ),
+  q(
+    'b',
+    'dbms',
+    'What is a transaction?',
+    'A transaction groups operations into one atomic unit with ACID guarantees: atomicity, consistency, isolation and durability; it commits or rolls back as a whole.',
+    ['atomic', 'commit', 'rollback', 'isolation'],
+    ['transactions', 'acid'],
+  ),
+  q(
+    'c',
+    'operating_systems',
+    'What is a process?',
+    'A process is a running program with its own address space, memory, file handles and at least one thread, scheduled by the operating system.',
+    ['address space', 'thread', 'scheduled'],
+    ['processes'],
+  ),
 ];
 
 async function turn(question: (typeof questions)[number], answer: string): Promise<SummaryTurn> {
@@ -45,11 +66,28 @@ describe('buildSessionSummary', () => {
     // An A-grade answer whose words the matcher did not tie to "acid", and a verdict-carrying
     // evaluation that calls "transactions" covered but "acid" wrong.
     const legacy = await turn(questions[1]!, questions[1]!.referenceAnswer!);
-    const highButUnmatched = { ...legacy, evaluation: { ...legacy.evaluation!, similarity: 0.95, concepts: [{ concept: 'transactions', mentioned: false }, { concept: 'acid', mentioned: false }] } };
+    const highButUnmatched = {
+      ...legacy,
+      evaluation: {
+        ...legacy.evaluation!,
+        similarity: 0.95,
+        concepts: [
+          { concept: 'transactions', mentioned: false },
+          { concept: 'acid', mentioned: false },
+        ],
+      },
+    };
     expect(buildSessionSummary({ turns: [highButUnmatched] }).weakest_concepts).toEqual([]);
     const judged = {
       ...legacy,
-      evaluation: { ...legacy.evaluation!, similarity: 0.4, concepts: [{ concept: 'transactions', mentioned: true, verdict: 'covered' as const }, { concept: 'acid', mentioned: false, verdict: 'wrong' as const }] },
+      evaluation: {
+        ...legacy.evaluation!,
+        similarity: 0.4,
+        concepts: [
+          { concept: 'transactions', mentioned: true, verdict: 'covered' as const },
+          { concept: 'acid', mentioned: false, verdict: 'wrong' as const },
+        ],
+      },
     };
     const summary = buildSessionSummary({ turns: [judged] });
     expect(summary.weakest_concepts.map((c) => c.concept)).toEqual(['acid']);
@@ -65,7 +103,10 @@ describe('buildSessionSummary', () => {
 
   it('counts every question asked, also the one a stop left unanswered (issue 17: "2 of 3" beside "2 of 2")', async () => {
     const metrics = replay(seedSessionLog()); // 8 questions asked
-    const turns = [await turn(questions[0]!, 'An index is a B-tree that makes lookups fast.'), await turn(questions[1]!, 'A transaction commits or rolls back atomically.')];
+    const turns = [
+      await turn(questions[0]!, 'An index is a B-tree that makes lookups fast.'),
+      await turn(questions[1]!, 'A transaction commits or rolls back atomically.'),
+    ];
     const summary = buildSessionSummary({ turns, metrics });
     expect(summary.overall).toMatchObject({ questions_answered: 2, total_questions: metrics.questions_asked });
     expect(summary.overall.headline).toContain(`with 2 of ${metrics.questions_asked} questions answered`);
@@ -92,7 +133,15 @@ describe('coachSpeechMetrics', () => {
   });
 
   it('gives concrete advice for fast speech, long latency, long pauses and fillers', () => {
-    const notes = coachSpeechMetrics({ ...base, wpm: 190, avg_response_latency: 6.2, long_pause_count: 6, questions_answered: 3, filler_rate: 9.5, filler_count: 40 });
+    const notes = coachSpeechMetrics({
+      ...base,
+      wpm: 190,
+      avg_response_latency: 6.2,
+      long_pause_count: 6,
+      questions_answered: 3,
+      filler_rate: 9.5,
+      filler_count: 40,
+    });
     const byMetric = Object.fromEntries(notes.map((n) => [n.metric, n]));
     expect(byMetric.wpm).toMatchObject({ status: 'high' });
     expect(byMetric.wpm!.advice).toContain('190');

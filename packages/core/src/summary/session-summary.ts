@@ -48,10 +48,20 @@ export function buildSessionSummary(input: BuildSummaryInput): SessionSummary {
   for (const turn of turns) gradeCounts[turn.evaluation && turn.answer.trim() ? turn.evaluation.grade : 'F']++;
 
   const areas = areaScores(evaluated);
-  const strongest = areas.filter((a) => a.score >= STRENGTH_FROM).sort((a, b) => b.score - a.score).slice(0, 3);
-  const improvement = areas.filter((a) => a.score < STRENGTH_FROM).sort((a, b) => a.score - b.score).slice(0, 3);
+  const strongest = areas
+    .filter((a) => a.score >= STRENGTH_FROM)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 3);
+  const improvement = areas
+    .filter((a) => a.score < STRENGTH_FROM)
+    .sort((a, b) => a.score - b.score)
+    .slice(0, 3);
   const weakest = weakestConcepts(evaluated, input.conceptMastery);
-  const delivery = input.metrics ? coachSpeechMetrics(input.metrics).filter((n) => n.status !== 'good' || n.metric === 'wpm').map((n) => n.advice) : [];
+  const delivery = input.metrics
+    ? coachSpeechMetrics(input.metrics)
+        .filter((n) => n.status !== 'good' || n.metric === 'wpm')
+        .map((n) => n.advice)
+    : [];
 
   const recommendations = buildRecommendations({ turns, answered: answered.length, total, evaluated, weakest, improvement, delivery });
   const headline = headlineFor(score, grade, answered.length, total);
@@ -132,11 +142,19 @@ function buildRecommendations(r: RecommendationInput): string[] {
   const skipped = r.total - r.answered;
   if (skipped > 0) out.push(`Answer every question, even partially: ${skipped} of ${r.total} went unanswered and scored 0.`);
   for (const area of r.improvement.slice(0, 2)) out.push(`Review ${humanize(area.area)} (scored ${area.score}/100): ${area.evidence}`);
-  if (r.weakest.length > 0) out.push(`Practise these concepts next: ${r.weakest.slice(0, 3).map((w) => humanize(w.concept)).join(', ')}.`);
+  if (r.weakest.length > 0)
+    out.push(
+      `Practise these concepts next: ${r.weakest
+        .slice(0, 3)
+        .map((w) => humanize(w.concept))
+        .join(', ')}.`,
+    );
   const codes = new Map<string, number>();
   for (const t of r.evaluated) for (const s of t.evaluation.suggestions) codes.set(s.code, (codes.get(s.code) ?? 0) + 1);
-  if ((codes.get('too_short') ?? 0) >= 2) out.push(`${codes.get('too_short')} answers were too short: aim for 60–120 seconds with a definition, an explanation and an example.`);
-  if ((codes.get('add_example') ?? 0) >= 1) out.push('Use the STAR structure (situation, task, action, result) and end behavioural answers with a measurable result.');
+  if ((codes.get('too_short') ?? 0) >= 2)
+    out.push(`${codes.get('too_short')} answers were too short: aim for 60–120 seconds with a definition, an explanation and an example.`);
+  if ((codes.get('add_example') ?? 0) >= 1)
+    out.push('Use the STAR structure (situation, task, action, result) and end behavioural answers with a measurable result.');
   if ((codes.get('keyword_list') ?? 0) >= 1) out.push('Explain how terms connect in full sentences instead of listing them.');
   if (r.delivery.length > 0 && out.length < 6) out.push(r.delivery[0]!);
   if (out.length === 0) out.push('Keep practising at a higher difficulty: your answers covered the key points.');
@@ -144,7 +162,8 @@ function buildRecommendations(r: RecommendationInput): string[] {
 }
 
 function headlineFor(score: number | null, grade: Grade | null, answered: number, total: number): string {
-  if (score === null || grade === null) return answered === 0 ? 'No question was answered, so the session has no score.' : 'Answers could not be evaluated, so the session has no score.';
+  if (score === null || grade === null)
+    return answered === 0 ? 'No question was answered, so the session has no score.' : 'Answers could not be evaluated, so the session has no score.';
   const verdict = { A: 'Excellent', B: 'Good', C: 'Fair', D: 'Weak', F: 'Poor' }[grade];
   return `${verdict} performance: ${score}/100 (grade ${grade}) with ${answered} of ${total} questions answered.`;
 }

@@ -51,7 +51,8 @@ export class FakeClock implements Scheduler {
     if (target < this.current) throw new Error(`FakeClock cannot go backwards (${target} < ${this.current})`);
     for (;;) {
       let next: Timer | undefined;
-      for (const timer of this.timers) if (timer.at <= target && (next === undefined || timer.at < next.at || (timer.at === next.at && timer.id < next.id))) next = timer;
+      for (const timer of this.timers)
+        if (timer.at <= target && (next === undefined || timer.at < next.at || (timer.at === next.at && timer.id < next.id))) next = timer;
       if (next === undefined) break;
       this.timers = this.timers.filter((timer) => timer !== next);
       this.current = next.at;

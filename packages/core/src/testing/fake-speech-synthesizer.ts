@@ -1,6 +1,14 @@
 import type { InterviewKitError } from '../errors/interviewkit-error';
 import { abortedError } from '../retry/retry';
-import { speechRenderingKey, SPEECH_MIME_TYPES, validateSpeechText, type SpeechAudioFormat, type SpeechSynthesizer, type SynthesizeCallOptions, type SynthesizedSpeech } from '../provider/synthesizer';
+import {
+  speechRenderingKey,
+  SPEECH_MIME_TYPES,
+  validateSpeechText,
+  type SpeechAudioFormat,
+  type SpeechSynthesizer,
+  type SynthesizeCallOptions,
+  type SynthesizedSpeech,
+} from '../provider/synthesizer';
 
 /**
  * A {@link SpeechSynthesizer} for tests: deterministic "audio" (the bytes `FAKE-<FORMAT>|voice|text`),
@@ -38,6 +46,12 @@ export class FakeSpeechSynthesizer implements SpeechSynthesizer {
     this.calls.push(input);
     const failure = this.failures.shift();
     if (failure) throw failure;
-    return { audio: this.audioOf(input), format: this.format, mimeType: SPEECH_MIME_TYPES[this.format], key: await speechRenderingKey(this.voiceId, input), source: 'provider' };
+    return {
+      audio: this.audioOf(input),
+      format: this.format,
+      mimeType: SPEECH_MIME_TYPES[this.format],
+      key: await speechRenderingKey(this.voiceId, input),
+      source: 'provider',
+    };
   }
 }

@@ -69,7 +69,11 @@ export class FakeLiveTranscriber implements LiveTranscriber {
           failed = true;
           finalize(false); // like a real adapter: the words heard before the failure are kept
           const code = this.options.failWith ?? 'PROVIDER_UNAVAILABLE';
-          emit({ type: 'error', error: new InterviewKitError(code, `${this.provider} failed (${code})`, { details: { provider: this.provider } }), recoverable: false });
+          emit({
+            type: 'error',
+            error: new InterviewKitError(code, `${this.provider} failed (${code})`, { details: { provider: this.provider } }),
+            recoverable: false,
+          });
           return true;
         };
         emit({ type: 'session-start', sessionId: `${this.provider}-${this.streams}` });

@@ -25,7 +25,11 @@ export class TranscriberHarness {
       },
     });
     this.input = controller;
-    const { stream } = transcriber.stream({ input, sampleRate: options.sampleRate ?? 16_000, ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}) });
+    const { stream } = transcriber.stream({
+      input,
+      sampleRate: options.sampleRate ?? 16_000,
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    });
     this.finished = this.read(stream);
   }
 
@@ -92,7 +96,10 @@ export class TranscriberHarness {
     const seen = this.parts.find(predicate);
     if (seen) return Promise.resolve(seen as PartOf<T>);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${type} part within ${timeoutMs} ms; got ${this.parts.map((p) => p.type).join(', ') || 'nothing'}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no ${type} part within ${timeoutMs} ms; got ${this.parts.map((p) => p.type).join(', ') || 'nothing'}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match: predicate,
         resolve: (part) => {

@@ -17,7 +17,13 @@ describe('calibrationReport', () => {
   const item = (kind: ScoredItem['kind'], grade: number, score: number): ScoredItem => ({ question, kind, grade, text: '', score });
 
   it('counts a question as failing an ordering check when one pair is out of order', () => {
-    const report = calibrationReport('x', [item('standard', 4, 90), item('own_words', 4, 40), item('partial', 3, 50), item('misconception', 1, 45), item('keyword_list', 0, 10)]);
+    const report = calibrationReport('x', [
+      item('standard', 4, 90),
+      item('own_words', 4, 40),
+      item('partial', 3, 50),
+      item('misconception', 1, 45),
+      item('keyword_list', 0, 10),
+    ]);
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     expect(byId.list_below_partial).toMatchObject({ questions: 1, passed: 1, met: true });
     expect(byId.own_words_above_partial).toMatchObject({ questions: 1, passed: 0, met: false, failures: ['q1'] });

@@ -50,7 +50,7 @@ export function spearman(xs: readonly number[], ys: readonly number[]): number {
 function ranks(values: readonly number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const out = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
     const rank = (i + j) / 2 + 1;
@@ -103,11 +103,22 @@ export function calibrationReport(evaluator: string, items: readonly ScoredItem[
   const checks = [
     check('list_below_partial', 'keyword list below every partial answer', 1, (of) => both(of('keyword_list'), of('partial'), (l, p) => l < p)),
     check('own_words_above_partial', 'own-words correct answer above the partial one', 0.9, (of) => both(of('own_words'), of('partial'), (o, p) => o > p)),
-    check('misconception_below_correct', 'misconception below the standard and own-words answers', 1, (of) => both(of('misconception'), [...of('standard'), ...of('own_words')], (m, c) => m < c)),
+    check('misconception_below_correct', 'misconception below the standard and own-words answers', 1, (of) =>
+      both(of('misconception'), [...of('standard'), ...of('own_words')], (m, c) => m < c),
+    ),
     check('misconception_below_partial', 'misconception below the partial answer', 0.7, (of) => both(of('misconception'), of('partial'), (m, p) => m < p)),
     check('sql_prose_below_a', 'prose answer to a SQL question below an A (< 85)', 1, (of) => (of('prose').length ? of('prose').every((s) => s < 85) : null)),
   ];
-  return { evaluator, answers: items.length, spearman: spearman(items.map((i) => i.score), items.map((i) => i.grade)), kinds, checks };
+  return {
+    evaluator,
+    answers: items.length,
+    spearman: spearman(
+      items.map((i) => i.score),
+      items.map((i) => i.grade),
+    ),
+    kinds,
+    checks,
+  };
 }
 
 function mean(values: readonly number[]): number {
@@ -117,14 +128,19 @@ function mean(values: readonly number[]): number {
 /** The report as a Markdown table (what `pnpm calibrate` writes into the docs). */
 export function reportMarkdown(reports: readonly CalibrationReport[], corpus: { name: string; questions: number; answers: number; excluded: number }): string {
   const lines: string[] = [];
-  lines.push(`Corpus \`${corpus.name}\`: ${corpus.questions} questions, ${corpus.answers} graded answers` + (corpus.excluded ? ` (${corpus.excluded} SQL query answers are judged by running them, not here)` : '') + '.');
+  lines.push(
+    `Corpus \`${corpus.name}\`: ${corpus.questions} questions, ${corpus.answers} graded answers` +
+      (corpus.excluded ? ` (${corpus.excluded} SQL query answers are judged by running them, not here)` : '') +
+      '.',
+  );
   lines.push('');
   for (const r of reports) {
     lines.push(`**${r.evaluator}** — Spearman ${r.spearman.toFixed(3)} over ${r.answers} answers.`);
     lines.push('');
     lines.push('| answer kind | answers | true grade | mean score | min | max |');
     lines.push('|---|---|---|---|---|---|');
-    for (const k of r.kinds) lines.push(`| ${k.kind} | ${k.answers} | ${k.meanGrade.toFixed(2)} | ${k.meanScore.toFixed(1)} | ${k.minScore.toFixed(1)} | ${k.maxScore.toFixed(1)} |`);
+    for (const k of r.kinds)
+      lines.push(`| ${k.kind} | ${k.answers} | ${k.meanGrade.toFixed(2)} | ${k.meanScore.toFixed(1)} | ${k.minScore.toFixed(1)} | ${k.maxScore.toFixed(1)} |`);
     lines.push('');
     lines.push('| ordering check | goal | reached | met |');
     lines.push('|---|---|---|---|');

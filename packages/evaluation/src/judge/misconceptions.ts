@@ -49,7 +49,14 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
   const rel = model.relations;
   const out: Misconception[] = [];
   const vocabName = (v: number) => model.vocabulary[v]!.text.toLowerCase();
-  const quote = (a: number, b: number) => clip(text.value.slice(a, b + 1).join(' ').replace(/ ([,.;:!?)])/g, '$1').replace(/\( /g, '('));
+  const quote = (a: number, b: number) =>
+    clip(
+      text.value
+        .slice(a, b + 1)
+        .join(' ')
+        .replace(/ ([,.;:!?)])/g, '$1')
+        .replace(/\( /g, '('),
+    );
 
   const answerClauses: AnswerClause[] = clauses(text).map((range) => {
     const [a, b] = range;
@@ -98,14 +105,27 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
       // overloads") and the answer asserts it. The reverse — the answer adding a negative detail
       // ("the certificate hasn't expired") — is how people paraphrase, not a misconception.
       // Polarity is the clause's; a word the reference denies must appear in its own form.
-      const flipped = !c.negative && matching.length > 0 && matching.every((r) => r.denial) ? matching.find((r) => [...c.words].some((w) => w !== c.subject && r.negated.has(w) && c.exact.has(w))) : undefined;
+      const flipped =
+        !c.negative && matching.length > 0 && matching.every((r) => r.denial)
+          ? matching.find((r) => [...c.words].some((w) => w !== c.subject && r.negated.has(w) && c.exact.has(w)))
+          : undefined;
       if (flipped) {
-        found = { check: 'negation', message: `"${quote(a, b)}" asserts what the reference denies: ${clip(flipped.text, 160)}.`, evidence: quote(a, b), range: c.range };
+        found = {
+          check: 'negation',
+          message: `"${quote(a, b)}" asserts what the reference denies: ${clip(flipped.text, 160)}.`,
+          evidence: quote(a, b),
+          range: c.range,
+        };
       } else {
         for (const r of matching) {
           const opposite = [...c.opposed].find((v) => r.words.has(v) && rel.predicate[v] && !c.words.has(v));
           if (opposite !== undefined) {
-            found = { check: 'antonym', message: `"${quote(a, b)}" says the opposite of the reference ("${vocabName(opposite)}"): ${clip(r.text, 160)}.`, evidence: quote(a, b), range: c.range };
+            found = {
+              check: 'antonym',
+              message: `"${quote(a, b)}" says the opposite of the reference ("${vocabName(opposite)}"): ${clip(r.text, 160)}.`,
+              evidence: quote(a, b),
+              range: c.range,
+            };
             break;
           }
         }
@@ -122,7 +142,12 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
           const sameWay = [...r.relation.left].some((x) => mine.left.has(x)) && [...r.relation.right].some((y) => mine.right.has(y));
           const otherWay = [...r.relation.left].some((x) => mine.right.has(x)) && [...r.relation.right].some((y) => mine.left.has(y));
           if ((sameWay && !otherWay && cmp === 'opposite') || (otherWay && !sameWay && cmp === 'same')) {
-            found = { check: 'direction', message: `"${quote(a, b)}" states the relation the wrong way round; the reference says: ${clip(r.text, 160)}.`, evidence: quote(a, b), range: c.range };
+            found = {
+              check: 'direction',
+              message: `"${quote(a, b)}" states the relation the wrong way round; the reference says: ${clip(r.text, 160)}.`,
+              evidence: quote(a, b),
+              range: c.range,
+            };
             break;
           }
         }
@@ -146,7 +171,12 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
         }
         if (otherHits > own && otherHits >= 1) {
           swapped++;
-          swapEvidence.push({ check: 'swap', message: `"${quote(a, b)}" describes ${vocabName(other)}, not ${vocabName(entity)}: the two are swapped.`, evidence: quote(a, b), range: c.range });
+          swapEvidence.push({
+            check: 'swap',
+            message: `"${quote(a, b)}" describes ${vocabName(other)}, not ${vocabName(entity)}: the two are swapped.`,
+            evidence: quote(a, b),
+            range: c.range,
+          });
         } else if (own >= 1) straight++;
       }
     }

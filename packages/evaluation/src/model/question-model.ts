@@ -61,7 +61,25 @@ export interface QuestionModel {
 }
 
 /** Words of behavioural prompts that say nothing about the story's subject. */
-const PROMPT_WORDS = new Set(['tell', 'time', 'describe', 'example', 'situation', 'give', 'walk', 'talk', 'share', 'explain', 'experience', 'moment', 'specific', 'instance', 'story', 'recall', 'occasion']);
+const PROMPT_WORDS = new Set([
+  'tell',
+  'time',
+  'describe',
+  'example',
+  'situation',
+  'give',
+  'walk',
+  'talk',
+  'share',
+  'explain',
+  'experience',
+  'moment',
+  'specific',
+  'instance',
+  'story',
+  'recall',
+  'occasion',
+]);
 
 /** Alternative expressions of named concepts, e.g. the bank's (concept name → phrases). */
 export type ConceptAlternatives = (concept: string, question: Question) => readonly string[];
@@ -69,7 +87,9 @@ export type ConceptAlternatives = (concept: string, question: Question) => reado
 /** Builds the {@link QuestionModel} of `question`. */
 export function buildQuestionModel(question: Question, lexical: Lexical, alternatives: ConceptAlternatives): QuestionModel {
   const mode = answerMode(question);
-  const referenceText = question.referenceAnswer?.trim() ? question.referenceAnswer : [question.text, ...question.concepts, ...question.expectedKeywords.map((k) => k.term)].join('. ');
+  const referenceText = question.referenceAnswer?.trim()
+    ? question.referenceAnswer
+    : [question.text, ...question.concepts, ...question.expectedKeywords.map((k) => k.term)].join('. ');
   const reference = analyze(referenceText, { pos: true });
   const questionText = analyze(question.text, { pos: true });
   const questionKeys = contentKeys(questionText);
@@ -154,7 +174,11 @@ export function buildQuestionModel(question: Question, lexical: Lexical, alterna
   const relations = buildRelations({ reference, questionText, questionKeys, vocabularyStart, vocabulary, lexical, formIndex });
   let referenceContentWords = 0;
   for (let i = 0; i < reference.value.length; i++) if (isContent(reference, i)) referenceContentWords++;
-  const soft = mode === 'story' || ['behavioral', 'situational'].includes(question.kind ?? '') || ['behavioral', 'hr'].includes(question.topic ?? '') || question.sessionType === 'hr';
+  const soft =
+    mode === 'story' ||
+    ['behavioral', 'situational'].includes(question.kind ?? '') ||
+    ['behavioral', 'hr'].includes(question.topic ?? '') ||
+    question.sessionType === 'hr';
   return {
     mode,
     soft,
@@ -181,7 +205,12 @@ export function buildQuestionModel(question: Question, lexical: Lexical, alterna
 export function answerMode(question: Question): AnswerMode {
   if (question.extra?.['challenge'] === 'sql' || (question.topic === 'sql' && question.kind === 'coding')) return 'sql';
   if (question.kind === 'behavioral') return 'story';
-  if (/\b(tell me about a time|describe a (time|situation)|give (me )?an example of (a time|when)|talk about a time|walk me through a time)\b/i.test(question.text)) return 'story';
+  if (
+    /\b(tell me about a time|describe a (time|situation)|give (me )?an example of (a time|when)|talk about a time|walk me through a time)\b/i.test(
+      question.text,
+    )
+  )
+    return 'story';
   return 'technical';
 }
 
@@ -204,7 +233,12 @@ function makePoint(label: string, source: PointSource, expressions: Expression[]
 /** Share of an expression's slots the reference states (by any of their forms). */
 function stateRatio(e: Expression, referenceKeys: ReadonlySet<string>): number {
   let hit = 0;
-  for (const s of e.slots) for (const f of s.forms) if (referenceKeys.has(f)) { hit++; break; }
+  for (const s of e.slots)
+    for (const f of s.forms)
+      if (referenceKeys.has(f)) {
+        hit++;
+        break;
+      }
   return hit / e.slots.length;
 }
 
@@ -258,7 +292,11 @@ export function keyPhrases(reference: AnalyzedText, questionKeys: ReadonlySet<st
   let start = -1;
   for (let i = 0; i <= reference.value.length; i++) {
     const tag = pos[i];
-    const inRun = i < reference.value.length && (tag === 'ADJ' || tag === 'NOUN' || tag === 'PROPN') && isContent(reference, i) && (start < 0 || reference.sentence[i] === reference.sentence[start]);
+    const inRun =
+      i < reference.value.length &&
+      (tag === 'ADJ' || tag === 'NOUN' || tag === 'PROPN') &&
+      isContent(reference, i) &&
+      (start < 0 || reference.sentence[i] === reference.sentence[start]);
     if (i < reference.value.length && isContent(reference, i)) contentWords++;
     if (inRun) {
       if (start < 0) start = i;

@@ -111,7 +111,17 @@ export function buildRelations({ reference, questionText, questionKeys, vocabula
         break;
       }
     }
-    return { words, negated, subject, negative, denial, relation: directedRelation(reference, a, b, vocabOf), text: reference.value.slice(a, b + 1).join(' '), lead, sentence: reference.sentence[a]! };
+    return {
+      words,
+      negated,
+      subject,
+      negative,
+      denial,
+      relation: directedRelation(reference, a, b, vocabOf),
+      text: reference.value.slice(a, b + 1).join(' '),
+      lead,
+      sentence: reference.sentence[a]!,
+    };
   });
 
   const antonyms = new Map<string, number[]>();
@@ -139,10 +149,15 @@ export function buildRelations({ reference, questionText, questionKeys, vocabula
   }
   const isQuestionWord = (v: number) => [...vocabulary[v]!.forms].some((f) => questionKeys.has(f));
   const coordinated = coordinatedKeys(questionText);
-  const candidates = [...leads].filter((v) => [...vocabulary[v]!.forms].some((f) => coordinated.has(f)) && (mentionCount.get(v) ?? 0) <= Math.max(1, refClauses.length * 0.6));
+  const candidates = [...leads].filter(
+    (v) => [...vocabulary[v]!.forms].some((f) => coordinated.has(f)) && (mentionCount.get(v) ?? 0) <= Math.max(1, refClauses.length * 0.6),
+  );
   const raw = new Map<number, Set<number>>();
   for (const e of candidates) raw.set(e, new Set());
-  const clauseEntities = clauseEntitiesOf(refClauses.map((c) => ({ lead: c.lead, sentence: c.sentence })), candidates);
+  const clauseEntities = clauseEntitiesOf(
+    refClauses.map((c) => ({ lead: c.lead, sentence: c.sentence })),
+    candidates,
+  );
   refClauses.forEach((c, k) => {
     const e = clauseEntities[k]!;
     if (e < 0) return;
@@ -153,7 +168,15 @@ export function buildRelations({ reference, questionText, questionKeys, vocabula
     const distinct = new Set([...words].filter((w) => ![...raw].some(([o, ow]) => o !== e && ow.has(w))));
     if (distinct.size > 0) profiles.set(e, distinct);
   }
-  return { clauses: refClauses, nounish, predicate, ownKeys, antonyms, entities: profiles.size >= 2 ? [...profiles.keys()] : [], profiles: profiles.size >= 2 ? profiles : new Map() };
+  return {
+    clauses: refClauses,
+    nounish,
+    predicate,
+    ownKeys,
+    antonyms,
+    entities: profiles.size >= 2 ? [...profiles.keys()] : [],
+    profiles: profiles.size >= 2 ? profiles : new Map(),
+  };
 }
 
 /**

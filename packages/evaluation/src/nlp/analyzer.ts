@@ -75,7 +75,16 @@ export function analyze(text: string, options: { pos?: boolean } = {}): Analyzed
   let wordCount = 0;
   for (let i = 0; i < n; i++) {
     const t = types[i];
-    const k: TokenKind = t === 'word' || t === 'hashtag' || t === 'mention' ? 'word' : t === 'number' || t === 'ordinal' ? 'number' : t === 'punctuation' ? 'punctuation' : t === 'symbol' || t === 'currency' ? 'symbol' : 'other';
+    const k: TokenKind =
+      t === 'word' || t === 'hashtag' || t === 'mention'
+        ? 'word'
+        : t === 'number' || t === 'ordinal'
+          ? 'number'
+          : t === 'punctuation'
+            ? 'punctuation'
+            : t === 'symbol' || t === 'currency'
+              ? 'symbol'
+              : 'other';
     kind[i] = k;
     if (k === 'word') wordCount++;
     // wink-nlp gives no lemma for some tokens (e.g. a few symbols and contractions): fall back to the normal form.
@@ -86,7 +95,19 @@ export function analyze(text: string, options: { pos?: boolean } = {}): Analyzed
 }
 
 /** Words that negate what follows them outright. */
-export const EXPLICIT_NEGATORS: ReadonlySet<string> = new Set(['not', "n't", 'no', 'never', 'cannot', 'nor', 'neither', 'none', 'nothing', 'nobody', 'without']);
+export const EXPLICIT_NEGATORS: ReadonlySet<string> = new Set([
+  'not',
+  "n't",
+  'no',
+  'never',
+  'cannot',
+  'nor',
+  'neither',
+  'none',
+  'nothing',
+  'nobody',
+  'without',
+]);
 
 /**
  * wink-nlp also opens a negation scope after verbs such as "eliminate" or "prevent"; for the

@@ -11,7 +11,28 @@ export interface RedFlag {
 // Cues of behaviours that behavioural interviewing treats as red flags whatever the question:
 // keeping a problem from the people who need to know, blaming others, a strength passed off as a
 // weakness, and acting over other people's heads.
-const COMMUNICATION = new Set(['tell', 'told', 'say', 'said', 'inform', 'mention', 'raise', 'share', 'communicate', 'warn', 'escalate', 'report', 'admit', 'ask', 'flag', 'know', 'notice', 'consult', 'involve', 'update']);
+const COMMUNICATION = new Set([
+  'tell',
+  'told',
+  'say',
+  'said',
+  'inform',
+  'mention',
+  'raise',
+  'share',
+  'communicate',
+  'warn',
+  'escalate',
+  'report',
+  'admit',
+  'ask',
+  'flag',
+  'know',
+  'notice',
+  'consult',
+  'involve',
+  'update',
+]);
 const BLAME = new Set(['blame', 'blamed', 'blaming', 'fault']);
 const EXCESS = new Set(['much', 'hard', 'perfect', 'detailed', 'careful', 'dedicated', 'honest', 'passionate']);
 const NOBODY = new Set(['nobody', 'no-one', 'anyone', 'anybody']);
@@ -29,7 +50,14 @@ export function redFlags(text: AnalyzedText): RedFlag[] {
   const n = text.value.length;
   const quote = (i: number) => {
     const [a, b] = text.sentences[text.sentence[i]!] ?? [i, i];
-    return { evidence: text.value.slice(a, b + 1).join(' ').replace(/ ([,.;:!?)])/g, '$1').slice(0, 200), range: [a, b] as [number, number] };
+    return {
+      evidence: text.value
+        .slice(a, b + 1)
+        .join(' ')
+        .replace(/ ([,.;:!?)])/g, '$1')
+        .slice(0, 200),
+      range: [a, b] as [number, number],
+    };
   };
   const firstPersonInSentence = (i: number) => {
     const [a, b] = text.sentences[text.sentence[i]!] ?? [0, n - 1];
@@ -67,7 +95,7 @@ export function redFlags(text: AnalyzedText): RedFlag[] {
     const myWay = w === 'my' && text.normal[i + 1] === 'way' && !denied(i);
     const unasked = w === 'without' && ['permission', 'asking', 'consulting'].includes(text.normal[i + 1] ?? '');
     if (myWay || unasked) {
-      add('unilateral', i, 'Acting over other people\'s heads is a red flag: show how you got agreement before you acted.');
+      add('unilateral', i, "Acting over other people's heads is a red flag: show how you got agreement before you acted.");
     }
   }
   return out;

@@ -12,15 +12,27 @@ describe('listShape', () => {
   });
 
   it('does not take prose for a list, even dense technical prose or prose with code', () => {
-    expect(listShape(analyze('A deadlock needs mutual exclusion, hold and wait, no preemption and circular wait; breaking any one of them prevents it.')).isList).toBe(false);
-    expect(listShape(analyze('Off-by-one: i <= items.length runs one iteration too many, reading items[items.length], which is undefined, so the total becomes NaN. Use i < items.length.')).isList).toBe(false);
+    expect(
+      listShape(analyze('A deadlock needs mutual exclusion, hold and wait, no preemption and circular wait; breaking any one of them prevents it.')).isList,
+    ).toBe(false);
+    expect(
+      listShape(
+        analyze(
+          'Off-by-one: i <= items.length runs one iteration too many, reading items[items.length], which is undefined, so the total becomes NaN. Use i < items.length.',
+        ),
+      ).isList,
+    ).toBe(false);
     expect(listShape(analyze('It is fine.')).isList).toBe(false);
   });
 });
 
 describe('starShape', () => {
   it('finds situation, task, first-person actions and a quantified result in a story', () => {
-    const s = starShape(analyze('Last year at my previous job our deploys kept failing. I had to fix it before the launch. I wrote a checklist, I added a CI check and I trained the team on it. As a result failed deploys dropped by 80 percent.'));
+    const s = starShape(
+      analyze(
+        'Last year at my previous job our deploys kept failing. I had to fix it before the launch. I wrote a checklist, I added a CI check and I trained the team on it. As a result failed deploys dropped by 80 percent.',
+      ),
+    );
     expect(s).toMatchObject({ situation: 1, task: 1, action: 1, quantified: true });
     // Irregular pasts come back lemmatized (wrote → write); regular ones as written.
     expect(s.actions).toEqual(expect.arrayContaining(['write', 'add', 'trained']));

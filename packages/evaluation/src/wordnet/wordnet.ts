@@ -160,7 +160,11 @@ function parseDataLine(line: string, pos: WordNetPos): Synset {
   const words: string[] = [];
   let i = 4;
   for (let w = 0; w < wordCount; w++, i += 2) {
-    words.push(head[i]!.replace(/\([a-z]+\)$/, '').replace(/_/g, ' ').toLowerCase());
+    words.push(
+      head[i]!.replace(/\([a-z]+\)$/, '')
+        .replace(/_/g, ' ')
+        .toLowerCase(),
+    );
   }
   const pointerCount = Number(head[i]);
   i++;

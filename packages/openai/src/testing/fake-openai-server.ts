@@ -155,8 +155,19 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
   const playFault = (fault: FakeOpenAIFault | undefined, req: IncomingMessage, res: ServerResponse): boolean => {
     if (!fault) return false;
     if (fault.kind === 'error') {
-      const type = fault.status === 429 ? (fault.code === 'insufficient_quota' ? 'insufficient_quota' : 'requests') : fault.status >= 500 ? 'server_error' : 'invalid_request_error';
-      sendFailure(res, { status: fault.status, message: fault.message ?? `fake error ${fault.status}`, type, param: null, code: fault.code ?? null }, fault.headers);
+      const type =
+        fault.status === 429
+          ? fault.code === 'insufficient_quota'
+            ? 'insufficient_quota'
+            : 'requests'
+          : fault.status >= 500
+            ? 'server_error'
+            : 'invalid_request_error';
+      sendFailure(
+        res,
+        { status: fault.status, message: fault.message ?? `fake error ${fault.status}`, type, param: null, code: fault.code ?? null },
+        fault.headers,
+      );
     } else if (fault.kind === 'hang') {
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -185,7 +196,8 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
     let body: Record<string, unknown> = {};
     let form: FormData | null = null;
     try {
-      if (multipart) form = await new Request('http://fake.local', { method: 'POST', headers: { 'content-type': req.headers['content-type']! }, body: raw }).formData();
+      if (multipart)
+        form = await new Request('http://fake.local', { method: 'POST', headers: { 'content-type': req.headers['content-type']! }, body: raw }).formData();
       else if (raw.length > 0) body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
     } catch {
       return sendFailure(res, { status: 400, message: 'We could not parse the body of your request.', type: 'invalid_request_error', param: null, code: null });
@@ -196,15 +208,22 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
       if (typeof value !== 'string') file = value;
       else fields[name] = name in fields ? ([] as string[]).concat(fields[name]!, value) : value;
     }
-    requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body: form ? { ...fields, file: file ? { name: file.name, type: file.type, bytes: file.size } : null } : body });
+    requests.push({
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body: form ? { ...fields, file: file ? { name: file.name, type: file.type, bytes: file.size } : null } : body,
+    });
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return sendFailure(res, { status: 401, message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' });
     }
-    if (req.method !== 'POST') return sendFailure(res, { status: 404, message: `Unknown route ${req.method} ${path}`, type: 'invalid_request_error', param: null, code: null });
+    if (req.method !== 'POST')
+      return sendFailure(res, { status: 404, message: `Unknown route ${req.method} ${path}`, type: 'invalid_request_error', param: null, code: null });
 
     if (path === '/v1/chat/completions') {
       const fallback = options.defaultReply ?? { kind: 'content', content: '{}' };
-      const isReply = (r: FakeChatReply): r is Extract<FakeChatReply, { kind: 'json' | 'content' | 'truncated' | 'refusal' }> => r.kind === 'json' || r.kind === 'content' || r.kind === 'truncated' || r.kind === 'refusal';
+      const isReply = (r: FakeChatReply): r is Extract<FakeChatReply, { kind: 'json' | 'content' | 'truncated' | 'refusal' }> =>
+        r.kind === 'json' || r.kind === 'content' || r.kind === 'truncated' || r.kind === 'refusal';
       const next = chatScript[0];
       if (next && !isReply(next)) return void playFault(chatScript.shift() as FakeOpenAIFault, req, res);
       // A request the API refuses consumes no scripted reply.
@@ -218,7 +237,11 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
         const full = JSON.stringify(reply.value);
         return send(res, 200, completion({ content: full.slice(0, reply.keep ?? Math.floor(full.length / 2)), refusal: null }, model, 'length'));
       }
-      return send(res, 200, completion({ content: reply.kind === 'json' ? JSON.stringify(reply.value) : reply.content, refusal: null }, model, reply.finishReason));
+      return send(
+        res,
+        200,
+        completion({ content: reply.kind === 'json' ? JSON.stringify(reply.value) : reply.content, refusal: null }, model, reply.finishReason),
+      );
     }
     if (path === '/v1/embeddings') {
       if (playFault(faults.embeddings.shift(), req, res)) return;
@@ -241,19 +264,40 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
       return void res.end(audio);
     }
     if (path === '/v1/audio/transcriptions') {
-      if (!form) return sendFailure(res, { status: 400, message: 'Expected a multipart/form-data body.', type: 'invalid_request_error', param: null, code: null });
+      if (!form)
+        return sendFailure(res, { status: 400, message: 'Expected a multipart/form-data body.', type: 'invalid_request_error', param: null, code: null });
       if (playFault(faults.transcriptions.shift(), req, res)) return;
       const checked = checkTranscriptionFields(fields, known);
       if ('status' in checked) return sendFailure(res, checked);
-      if (!file) return sendFailure(res, { status: 400, message: "Missing required parameter: 'file'.", type: 'invalid_request_error', param: 'file', code: 'missing_required_parameter' });
+      if (!file)
+        return sendFailure(res, {
+          status: 400,
+          message: "Missing required parameter: 'file'.",
+          type: 'invalid_request_error',
+          param: 'file',
+          code: 'missing_required_parameter',
+        });
       let seconds: number;
       try {
         const wav = readWav(new Uint8Array(await file.arrayBuffer()));
         seconds = wav.samples.length / wav.sampleRate;
       } catch {
-        return sendFailure(res, { status: 400, message: 'Invalid file format. Supported formats: flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav, webm', type: 'invalid_request_error', param: 'file', code: 'invalid_value' });
+        return sendFailure(res, {
+          status: 400,
+          message: 'Invalid file format. Supported formats: flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav, webm',
+          type: 'invalid_request_error',
+          param: 'file',
+          code: 'invalid_value',
+        });
       }
-      if (seconds < 0.1) return sendFailure(res, { status: 400, message: 'Audio file is too short. Minimum audio length is 0.1 seconds.', type: 'invalid_request_error', param: 'file', code: 'audio_too_short' });
+      if (seconds < 0.1)
+        return sendFailure(res, {
+          status: 400,
+          message: 'Audio file is too short. Minimum audio length is 0.1 seconds.',
+          type: 'invalid_request_error',
+          param: 'file',
+          code: 'audio_too_short',
+        });
       const text = utterances.shift() ?? '';
       if (checked.responseFormat === 'text') {
         res.writeHead(200, { 'content-type': 'text/plain' });
@@ -267,7 +311,9 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
         language: 'english',
         duration: seconds,
         text,
-        ...(checked.wordTimestamps ? { words: tokens.map((word, i) => ({ word, start: Number((i * slot).toFixed(3)), end: Number(((i + 0.9) * slot).toFixed(3)) })) } : {}),
+        ...(checked.wordTimestamps
+          ? { words: tokens.map((word, i) => ({ word, start: Number((i * slot).toFixed(3)), end: Number(((i + 0.9) * slot).toFixed(3)) })) }
+          : {}),
         segments: [],
       });
     }

@@ -19,7 +19,10 @@ describe('question bank', () => {
     for (const q of bank) {
       expect(q.referenceAnswer?.length ?? 0, q.id).toBeGreaterThan(60);
       expect(q.expectedKeywords.length, q.id).toBeGreaterThanOrEqual(2);
-      expect(q.expectedKeywords.some((k) => k.synonyms.length > 0), q.id).toBe(true);
+      expect(
+        q.expectedKeywords.some((k) => k.synonyms.length > 0),
+        q.id,
+      ).toBe(true);
       expect(q.concepts.length, q.id).toBeGreaterThan(0);
       expect(q.hint?.length ?? 0, q.id).toBeGreaterThan(5);
       expect(['easy', 'medium', 'hard']).toContain(q.difficulty);
@@ -29,8 +32,15 @@ describe('question bank', () => {
   it('covers every area the issue names, at every difficulty where it matters', () => {
     const count = (pred: (q: (typeof bank)[number]) => boolean) => bank.filter(pred).length;
     for (const topic of TECHNICAL_TOPICS) {
-      expect(count((q) => q.topic === topic), topic).toBeGreaterThanOrEqual(10);
-      for (const d of ['easy', 'medium', 'hard'] as const) expect(count((q) => q.topic === topic && q.difficulty === d), `${topic} ${d}`).toBeGreaterThan(0);
+      expect(
+        count((q) => q.topic === topic),
+        topic,
+      ).toBeGreaterThanOrEqual(10);
+      for (const d of ['easy', 'medium', 'hard'] as const)
+        expect(
+          count((q) => q.topic === topic && q.difficulty === d),
+          `${topic} ${d}`,
+        ).toBeGreaterThan(0);
     }
     expect(count((q) => q.kind === 'behavioral' && q.sessionType === 'mock')).toBeGreaterThanOrEqual(15);
     expect(count((q) => q.kind === 'situational')).toBeGreaterThanOrEqual(10);

@@ -45,10 +45,18 @@ export function expandBank(areas: readonly BankArea[]): Question[] {
         referenceAnswer: c.a,
         expectedKeywords: c.k
           .split(';')
-          .map((part) => part.split('|').map((s) => s.trim()).filter(Boolean))
+          .map((part) =>
+            part
+              .split('|')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          )
           .filter((parts) => parts.length > 0)
           .map(([term, ...synonyms]) => ({ term: term!, synonyms })),
-        concepts: c.c.split(',').map((s) => s.trim()).filter(Boolean),
+        concepts: c.c
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
         hint: c.h,
         source: 'bank',
       });

@@ -18,18 +18,38 @@ export type TechnicalTopic = (typeof TECHNICAL_TOPICS)[number];
 
 /** Aliases accepted for technical topics ("OS", "DSA", "ML", ...). */
 export const TOPIC_ALIASES: Record<string, TechnicalTopic> = {
-  dbms: 'dbms', database: 'dbms', databases: 'dbms', sql: 'dbms', db: 'dbms',
-  os: 'operating_systems', operating_system: 'operating_systems', operating_systems: 'operating_systems',
-  oop: 'oop', object_oriented_programming: 'oop', oops: 'oop',
-  ml: 'machine_learning', machine_learning: 'machine_learning', ai: 'machine_learning',
-  python: 'python', py: 'python',
-  dsa: 'data_structures', data_structures: 'data_structures', algorithms: 'data_structures', data_structures_and_algorithms: 'data_structures',
-  system_design: 'system_design', systems_design: 'system_design', design: 'system_design',
+  dbms: 'dbms',
+  database: 'dbms',
+  databases: 'dbms',
+  sql: 'dbms',
+  db: 'dbms',
+  os: 'operating_systems',
+  operating_system: 'operating_systems',
+  operating_systems: 'operating_systems',
+  oop: 'oop',
+  object_oriented_programming: 'oop',
+  oops: 'oop',
+  ml: 'machine_learning',
+  machine_learning: 'machine_learning',
+  ai: 'machine_learning',
+  python: 'python',
+  py: 'python',
+  dsa: 'data_structures',
+  data_structures: 'data_structures',
+  algorithms: 'data_structures',
+  data_structures_and_algorithms: 'data_structures',
+  system_design: 'system_design',
+  systems_design: 'system_design',
+  design: 'system_design',
 };
 
 /** Normalizes a topic name ("Operating Systems", "DSA") to a bank topic, or null. */
 export function resolveTopic(topic: string): TechnicalTopic | null {
-  const key = topic.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const key = topic
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   return TOPIC_ALIASES[key] ?? null;
 }
 

@@ -24,7 +24,9 @@ describe('createChallengeEvaluator', () => {
   });
 
   it('accepts the query in a fenced block or on its own line after prose', async () => {
-    expect((await evaluator.evaluate({ question, answer: `Here is my query:\n\`\`\`sql\n${challenge.solutionSql}\n\`\`\`\nIt groups first.` })).score).toBe(100);
+    expect((await evaluator.evaluate({ question, answer: `Here is my query:\n\`\`\`sql\n${challenge.solutionSql}\n\`\`\`\nIt groups first.` })).score).toBe(
+      100,
+    );
     expect((await evaluator.evaluate({ question, answer: `My query:\n${challenge.solutionSql}\n\nIt groups first.` })).score).toBe(100);
   });
 
@@ -49,18 +51,28 @@ describe('createChallengeEvaluator', () => {
     const right = await evaluator.evaluate({ question: custom, answer: 'select category, count(id) from products group by category order by 1' });
     expect(right).toMatchObject({ score: 100, grade: 'A' });
     // Losing rows through a WHERE filter: close in words, wrong in result (the issue's 81.5 vs 81.4).
-    const filtered = await evaluator.evaluate({ question: custom, answer: 'SELECT category, COUNT(*) AS products FROM products WHERE stock > 0 GROUP BY category ORDER BY category' });
+    const filtered = await evaluator.evaluate({
+      question: custom,
+      answer: 'SELECT category, COUNT(*) AS products FROM products WHERE stock > 0 GROUP BY category ORDER BY category',
+    });
     expect(filtered.score).toBeLessThanOrEqual(50);
     expect(filtered.suggestions[0]!.message).toMatch(/Row 1 differs/);
-    const unordered = await evaluator.evaluate({ question: custom, answer: 'SELECT category, COUNT(*) FROM products GROUP BY category ORDER BY category DESC' });
+    const unordered = await evaluator.evaluate({
+      question: custom,
+      answer: 'SELECT category, COUNT(*) FROM products GROUP BY category ORDER BY category DESC',
+    });
     expect(unordered.suggestions[0]!.message).toMatch(/wrong order/);
-    const anyOrder = await evaluator.evaluate({ question: withExtra({ orderMatters: false }), answer: 'SELECT category, COUNT(*) FROM products GROUP BY category ORDER BY category DESC' });
+    const anyOrder = await evaluator.evaluate({
+      question: withExtra({ orderMatters: false }),
+      answer: 'SELECT category, COUNT(*) FROM products GROUP BY category ORDER BY category DESC',
+    });
     expect(anyOrder.score).toBe(100);
   });
 
   it('grades a prose answer to a SQL question as prose, never as an A, and says why', async () => {
     const salary = sqlChallengeQuestion(SQL_CHALLENGES.find((c) => c.id === 'sql-second-highest-salary')!);
-    const answer = 'I would select distinct salary from employees, order by salary descending and use limit 1 offset 1 to skip the highest and return the second highest salary.';
+    const answer =
+      'I would select distinct salary from employees, order by salary descending and use limit 1 offset 1 to skip the highest and return the second highest salary.';
     const base = await createOfflineEvaluator().evaluate({ question: salary, answer });
     const evaluation = await evaluator.evaluate({ question: salary, answer });
     expect(evaluation.evaluator).toBe('offline-lexical@1');
@@ -78,7 +90,9 @@ describe('createChallengeEvaluator', () => {
   });
 
   it('raises VALIDATION_FAILED for a SQL question whose setup does not run', async () => {
-    await expect(evaluator.evaluate({ question: withExtra({ setupSql: 'CREATE TABLE t (x INTEGER); INSERT INTO nowhere VALUES (1);' }), answer: 'SELECT 1' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(
+      evaluator.evaluate({ question: withExtra({ setupSql: 'CREATE TABLE t (x INTEGER); INSERT INTO nowhere VALUES (1);' }), answer: 'SELECT 1' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
 
@@ -99,27 +113,49 @@ describe('validateSqlQuestion', () => {
   });
 
   it('rejects bad shapes and sizes', async () => {
-    await expect(validateSqlQuestion(withExtra({ solutionSql: 42 }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/solutionSql/) as string });
-    await expect(validateSqlQuestion(withExtra({ setupSql: 'x'.repeat(SQL_QUESTION_LIMITS.setupSql + 1) }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/setupSql/) as string });
+    await expect(validateSqlQuestion(withExtra({ solutionSql: 42 }))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/solutionSql/) as string,
+    });
+    await expect(validateSqlQuestion(withExtra({ setupSql: 'x'.repeat(SQL_QUESTION_LIMITS.setupSql + 1) }))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/setupSql/) as string,
+    });
     await expect(validateSqlQuestion(withExtra({ orderMatters: 'yes' }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('refuses setups that reach outside the throw-away database, and solutions that write', async () => {
-    await expect(validateSqlQuestion(withExtra({ setupSql: `${INVENTORY}\nATTACH DATABASE '/tmp/x.db' AS x;` }))).rejects.toMatchObject({ message: expect.stringMatching(/may not use ATTACH/) as string });
-    await expect(validateSqlQuestion(withExtra({ setupSql: `PRAGMA writable_schema = ON; ${INVENTORY}` }))).rejects.toMatchObject({ message: expect.stringMatching(/PRAGMA/) as string });
-    await expect(validateSqlQuestion(withExtra({ setupSql: `${INVENTORY} SELECT 1;` }))).rejects.toMatchObject({ message: expect.stringMatching(/only create and fill tables/) as string });
+    await expect(validateSqlQuestion(withExtra({ setupSql: `${INVENTORY}\nATTACH DATABASE '/tmp/x.db' AS x;` }))).rejects.toMatchObject({
+      message: expect.stringMatching(/may not use ATTACH/) as string,
+    });
+    await expect(validateSqlQuestion(withExtra({ setupSql: `PRAGMA writable_schema = ON; ${INVENTORY}` }))).rejects.toMatchObject({
+      message: expect.stringMatching(/PRAGMA/) as string,
+    });
+    await expect(validateSqlQuestion(withExtra({ setupSql: `${INVENTORY} SELECT 1;` }))).rejects.toMatchObject({
+      message: expect.stringMatching(/only create and fill tables/) as string,
+    });
     // Words inside strings and comments are data, not statements.
-    await expect(validateSqlQuestion(withExtra({ setupSql: `${INVENTORY} -- pragma attach\nINSERT INTO products VALUES (6, 'vacuum; attach', 'cleaning', 1);` }))).resolves.toBeUndefined();
-    await expect(validateSqlQuestion(withExtra({ solutionSql: 'DELETE FROM products' }))).rejects.toMatchObject({ message: expect.stringMatching(/solutionSql: Only SELECT/) as string });
+    await expect(
+      validateSqlQuestion(withExtra({ setupSql: `${INVENTORY} -- pragma attach\nINSERT INTO products VALUES (6, 'vacuum; attach', 'cleaning', 1);` })),
+    ).resolves.toBeUndefined();
+    await expect(validateSqlQuestion(withExtra({ solutionSql: 'DELETE FROM products' }))).rejects.toMatchObject({
+      message: expect.stringMatching(/solutionSql: Only SELECT/) as string,
+    });
   });
 
   it('says why a setup or solution that fails cannot be judged', async () => {
-    await expect(validateSqlQuestion(withExtra({ setupSql: 'CREATE TABLE products (id INTEGER); INSERT INTO products VALUES (1, 2);' }))).rejects.toMatchObject({
-      code: 'VALIDATION_FAILED',
-      message: expect.stringMatching(/do not run: .*(values|columns)/i) as string,
+    await expect(validateSqlQuestion(withExtra({ setupSql: 'CREATE TABLE products (id INTEGER); INSERT INTO products VALUES (1, 2);' }))).rejects.toMatchObject(
+      {
+        code: 'VALIDATION_FAILED',
+        message: expect.stringMatching(/do not run: .*(values|columns)/i) as string,
+      },
+    );
+    await expect(validateSqlQuestion(withExtra({ solutionSql: 'SELECT missing FROM products' }))).rejects.toMatchObject({
+      message: expect.stringMatching(/no such column/) as string,
     });
-    await expect(validateSqlQuestion(withExtra({ solutionSql: 'SELECT missing FROM products' }))).rejects.toMatchObject({ message: expect.stringMatching(/no such column/) as string });
-    await expect(validateSqlQuestion(withExtra({ solutionSql: 'SELECT * FROM products WHERE stock > 100' }))).rejects.toMatchObject({ message: expect.stringMatching(/returns no rows/) as string });
+    await expect(validateSqlQuestion(withExtra({ solutionSql: 'SELECT * FROM products WHERE stock > 100' }))).rejects.toMatchObject({
+      message: expect.stringMatching(/returns no rows/) as string,
+    });
   });
 
   it('never shows the reference query to the candidate', () => {

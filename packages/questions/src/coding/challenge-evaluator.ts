@@ -62,7 +62,10 @@ export function createChallengeEvaluator(base: Evaluator, options: SqlRunOptions
         const similarity = Math.min(prose.similarity, PROSE_SQL_ANSWER_CAP);
         const score = similarityToScore(similarity);
         const cap = similarityToScore(PROSE_SQL_ANSWER_CAP);
-        const why = { code: 'structure' as const, message: `This question is answered with a query, which is run against its tables and judged by its result. An answer in words is graded as prose and capped at ${cap} (a B): write the SQL itself, starting with SELECT or in a sql code block.` };
+        const why = {
+          code: 'structure' as const,
+          message: `This question is answered with a query, which is run against its tables and judged by its result. An answer in words is graded as prose and capped at ${cap} (a B): write the SQL itself, starting with SELECT or in a sql code block.`,
+        };
         return { ...prose, similarity, score, grade: gradeForScore(score), suggestions: [why, ...prose.suggestions].slice(0, 6) };
       }
       const [run, lexical] = await Promise.all([runSqlChallenge(spec, sql, options), base.evaluate(input)]);
@@ -74,7 +77,12 @@ export function createChallengeEvaluator(base: Evaluator, options: SqlRunOptions
         similarity,
         score,
         grade: gradeForScore(score),
-        suggestions: correct ? [] : [{ code: 'incorrect_result' as const, message: run.message.slice(0, 500) }, ...lexical.suggestions.filter((s) => s.code !== 'keyword_list')].slice(0, 5),
+        suggestions: correct
+          ? []
+          : [{ code: 'incorrect_result' as const, message: run.message.slice(0, 500) }, ...lexical.suggestions.filter((s) => s.code !== 'keyword_list')].slice(
+              0,
+              5,
+            ),
         concepts: executedConcepts(lexical, question.concepts, correct, sql),
         misconceptions: correct ? [] : (lexical.misconceptions ?? []),
         evaluator: id,

@@ -98,10 +98,17 @@ export async function expectedSqlResult(spec: SqlChallenge): Promise<SqlResult> 
     result = await expectedResult(spec);
   } catch (cause) {
     const reason = InterviewKitError.isInstance(cause) ? cause.message.replace(/^The reference solution of \S+ failed: /, '') : 'it could not be run';
-    throw new InterviewKitError('VALIDATION_FAILED', `The question's setupSql and solutionSql do not run: ${reason}`.slice(0, 500), { cause, details: { field: 'question.extra' } });
+    throw new InterviewKitError('VALIDATION_FAILED', `The question's setupSql and solutionSql do not run: ${reason}`.slice(0, 500), {
+      cause,
+      details: { field: 'question.extra' },
+    });
   }
   if (result.rows.length === 0) {
-    throw new InterviewKitError('VALIDATION_FAILED', "The question's solutionSql returns no rows on its setupSql: any query returning nothing would pass. Add sample rows.", { details: { field: 'question.extra.solutionSql' } });
+    throw new InterviewKitError(
+      'VALIDATION_FAILED',
+      "The question's solutionSql returns no rows on its setupSql: any query returning nothing would pass. Add sample rows.",
+      { details: { field: 'question.extra.solutionSql' } },
+    );
   }
   return result;
 }
@@ -121,6 +128,7 @@ export async function validateSqlQuestion(question: Question): Promise<void> {
   const setup = setupProblem(parsed.data.setupSql);
   if (setup) throw new InterviewKitError('VALIDATION_FAILED', `question.extra: ${setup}`, { details: { field: 'question.extra.setupSql' } });
   const solution = rejectReason(parsed.data.solutionSql, SQL_QUESTION_LIMITS.solutionSql);
-  if (solution) throw new InterviewKitError('VALIDATION_FAILED', `question.extra.solutionSql: ${solution}`, { details: { field: 'question.extra.solutionSql' } });
+  if (solution)
+    throw new InterviewKitError('VALIDATION_FAILED', `question.extra.solutionSql: ${solution}`, { details: { field: 'question.extra.solutionSql' } });
   await expectedSqlResult(specOf(question, parsed.data));
 }

@@ -16,7 +16,8 @@ describe('runSqlChallenge', () => {
 
   it('accepts a different correct query and rejects a wrong one, saying how it differs', async () => {
     const c = byId('sql-having-big-spenders');
-    const alternative = "SELECT customer_id, total FROM (SELECT customer_id, SUM(amount) AS total FROM orders WHERE status='paid' GROUP BY customer_id) WHERE total > 500";
+    const alternative =
+      "SELECT customer_id, total FROM (SELECT customer_id, SUM(amount) AS total FROM orders WHERE status='paid' GROUP BY customer_id) WHERE total > 500";
     expect((await runSqlChallenge(c, alternative)).status).toBe('correct');
     const wrong = await runSqlChallenge(c, 'SELECT customer_id, SUM(amount) AS total FROM orders GROUP BY customer_id HAVING SUM(amount) > 500');
     expect(wrong.status).toBe('incorrect');
@@ -25,7 +26,10 @@ describe('runSqlChallenge', () => {
 
   it('notices a missing ORDER BY when order matters', async () => {
     const c = byId('sql-paid-revenue-by-country');
-    const r = await runSqlChallenge(c, "SELECT c.country, SUM(o.amount) AS revenue FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.status = 'paid' GROUP BY c.country ORDER BY revenue ASC");
+    const r = await runSqlChallenge(
+      c,
+      "SELECT c.country, SUM(o.amount) AS revenue FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.status = 'paid' GROUP BY c.country ORDER BY revenue ASC",
+    );
     expect(r.status).toBe('incorrect');
     expect(r.message).toMatch(/wrong order/);
   });
@@ -61,7 +65,10 @@ describe('the SQL sandbox (issue 15: candidate SQL runs where it can be stopped)
   it('kills the process running a runaway WITH RECURSIVE at the time limit: it is gone, and the next query runs', async () => {
     await runSqlChallenge(c, 'SELECT 1', { sandbox });
     const [pid] = sandbox.pids();
-    const runaway = await runSqlChallenge(c, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c', { sandbox, timeoutMs: 300 });
+    const runaway = await runSqlChallenge(c, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c', {
+      sandbox,
+      timeoutMs: 300,
+    });
     expect(runaway.status).toBe('timeout');
     // The process that ran it no longer exists: nothing keeps burning CPU after the answer.
     expect(() => process.kill(pid!, 0)).toThrow();
@@ -73,7 +80,9 @@ describe('the SQL sandbox (issue 15: candidate SQL runs where it can be stopped)
     const blob = await runSqlChallenge(c, 'SELECT length(hex(randomblob(400000000)))', { sandbox });
     expect(blob).toMatchObject({ status: 'error' });
     expect(blob.message).toMatch(/too big/);
-    const wide = await runSqlChallenge(c, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 500) SELECT hex(randomblob(5000)) FROM n", { sandbox });
+    const wide = await runSqlChallenge(c, 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 500) SELECT hex(randomblob(5000)) FROM n', {
+      sandbox,
+    });
     expect(wide.status).toBe('error');
     expect(wide.message).toMatch(/larger than/);
   });

@@ -101,7 +101,8 @@ export async function runSqlChallenge(challenge: SqlChallenge, sql: string, opti
   const reason = rejectReason(sql, options.maxQueryLength);
   if (reason) return { status: 'rejected', message: reason, result: null, expected, durationMs: 0 };
   const { reply, durationMs } = await runSql(challenge.setupSql, stripComments(sql).trim().replace(/;\s*$/, ''), options);
-  if (reply === null) return { status: 'timeout', message: `The query did not finish within ${options.timeoutMs ?? 2000} ms.`, result: null, expected, durationMs };
+  if (reply === null)
+    return { status: 'timeout', message: `The query did not finish within ${options.timeoutMs ?? 2000} ms.`, result: null, expected, durationMs };
   if (!reply.ok) return { status: 'error', message: `SQLite error: ${reply.message ?? 'unknown'}`, result: null, expected, durationMs };
   const result = { columns: reply.columns!, rows: reply.rows! };
   const diff = compareResults(result, expected, challenge.orderMatters);
@@ -110,7 +111,8 @@ export async function runSqlChallenge(challenge: SqlChallenge, sql: string, opti
 
 /** Null when `actual` matches `expected`, else a sentence saying how it differs. */
 export function compareResults(actual: SqlResult, expected: SqlResult, orderMatters: boolean): string | null {
-  if (actual.columns.length !== expected.columns.length) return `Expected ${expected.columns.length} column(s) (${expected.columns.join(', ')}), got ${actual.columns.length}.`;
+  if (actual.columns.length !== expected.columns.length)
+    return `Expected ${expected.columns.length} column(s) (${expected.columns.join(', ')}), got ${actual.columns.length}.`;
   if (actual.rows.length !== expected.rows.length) return `Expected ${expected.rows.length} row(s), got ${actual.rows.length}.`;
   const a = orderMatters ? actual.rows : [...actual.rows].sort(compareRows);
   const e = orderMatters ? expected.rows : [...expected.rows].sort(compareRows);

@@ -4,7 +4,10 @@ import { evaluateDebuggingExplanation } from './index';
 
 describe('evaluateDebuggingExplanation', () => {
   it('scores an explanation naming the bug and the fix above a vague one', async () => {
-    const good = await evaluateDebuggingExplanation('dbg-async-foreach', 'forEach ignores the promises returned by the async callback, so it does not wait and "done" prints before the saves finish; errors are unhandled. Use a for...of loop with await, or await Promise.all(users.map(save)).');
+    const good = await evaluateDebuggingExplanation(
+      'dbg-async-foreach',
+      'forEach ignores the promises returned by the async callback, so it does not wait and "done" prints before the saves finish; errors are unhandled. Use a for...of loop with await, or await Promise.all(users.map(save)).',
+    );
     const vague = await evaluateDebuggingExplanation('dbg-async-foreach', 'There is something wrong with the loop, maybe add some logging.');
     expect(good.similarity).toBeGreaterThan(vague.similarity + 0.3);
     expect(good.matchedKeywords.length).toBeGreaterThan(vague.matchedKeywords.length);

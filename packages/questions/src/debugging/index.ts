@@ -8,7 +8,11 @@ const defaultEvaluator = createOfflineEvaluator();
  * and fix (the reference answer) and its keywords — with the offline evaluator by default, or
  * any `Evaluator` (e.g. embeddings).
  */
-export async function evaluateDebuggingExplanation(challengeId: string, explanation: string, evaluator: Evaluator = defaultEvaluator): Promise<AnswerEvaluation> {
+export async function evaluateDebuggingExplanation(
+  challengeId: string,
+  explanation: string,
+  evaluator: Evaluator = defaultEvaluator,
+): Promise<AnswerEvaluation> {
   const challenge = findDebuggingChallenge(challengeId);
   if (!challenge) throw new InterviewKitError('NOT_FOUND', `No debugging challenge ${challengeId}`);
   return evaluator.evaluate({ question: debuggingQuestion(challenge), answer: explanation });

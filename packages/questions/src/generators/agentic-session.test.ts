@@ -21,7 +21,11 @@ describe('createAgenticQuestionSource', () => {
   });
 
   it("without a topic starts on the user's weakest practised topic, or the first technical topic, and ignores invalid records", async () => {
-    const mastery = [{ ...emptyTopicMastery('python', 'easy'), attempts: 3, mastery_level: 0.2 }, { ...emptyTopicMastery('oop'), attempts: 3, mastery_level: 0.9 }, { topic: 'dbms', difficulty: 'extreme' }];
+    const mastery = [
+      { ...emptyTopicMastery('python', 'easy'), attempts: 3, mastery_level: 0.2 },
+      { ...emptyTopicMastery('oop'), attempts: 3, mastery_level: 0.9 },
+      { topic: 'dbms', difficulty: 'extreme' },
+    ];
     const weakest = await createAgenticQuestionSource({ maxQuestions: 1, mastery }).next({ index: 0, elapsedMs: 0, history: [] });
     expect(weakest?.question).toMatchObject({ topic: 'python', difficulty: 'easy' });
     const fresh = await createAgenticQuestionSource({ maxQuestions: 1 }).next({ index: 0, elapsedMs: 0, history: [] });

@@ -1,4 +1,12 @@
-import { createAdaptiveQuestionSource, TopicMasterySchema, type Difficulty, type LanguageModel, type QuestionProvider, type QuestionSource, type TopicMastery } from '@interviewkit/core';
+import {
+  createAdaptiveQuestionSource,
+  TopicMasterySchema,
+  type Difficulty,
+  type LanguageModel,
+  type QuestionProvider,
+  type QuestionSource,
+  type TopicMastery,
+} from '@interviewkit/core';
 import { TECHNICAL_TOPICS, resolveTopic } from '../bank';
 import { createQuestionProvider } from './question-provider';
 
@@ -38,7 +46,12 @@ export function createAgenticQuestionSource(options: AgenticQuestionSourceOption
   const practised = TECHNICAL_TOPICS.filter((t) => (mastery[t]?.attempts ?? 0) > 0).sort((a, b) => mastery[a]!.mastery_level - mastery[b]!.mastery_level);
   const topics = named ? [named] : [...new Set([...practised.slice(0, 1), ...TECHNICAL_TOPICS])];
   return createAdaptiveQuestionSource({
-    provider: options.provider ?? createQuestionProvider({ ...(options.languageModel ? { languageModel: options.languageModel } : {}), ...(options.onFallback ? { onFallback: options.onFallback } : {}) }),
+    provider:
+      options.provider ??
+      createQuestionProvider({
+        ...(options.languageModel ? { languageModel: options.languageModel } : {}),
+        ...(options.onFallback ? { onFallback: options.onFallback } : {}),
+      }),
     sessionType: 'agentic',
     topics,
     mastery,

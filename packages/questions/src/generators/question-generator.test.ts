@@ -5,7 +5,7 @@ import { createBankQuestionProvider, createQuestionGenerator, nearDuplicate } fr
 
 const resume = parseResumeHeuristically('Jane Doe\nSkills\nPython, Redis\nProjects\nLedger: bookkeeping service\nExperience\nEngineer at Acme (2020 - 2024)');
 let seed = 1;
-const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 
 describe('createQuestionGenerator', () => {
   const gen = createQuestionGenerator({ random });
@@ -36,7 +36,9 @@ describe('createQuestionGenerator', () => {
   });
 
   it('rejects unknown topics and bad counts with typed errors', async () => {
-    await expect(gen.generate({ sessionType: 'technical', topic: 'cooking', count: 3, difficulty: 'easy' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(gen.generate({ sessionType: 'technical', topic: 'cooking', count: 3, difficulty: 'easy' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     await expect(gen.generate({ sessionType: 'hr', count: 0, difficulty: 'easy' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
@@ -47,15 +49,35 @@ describe('createQuestionGenerator', () => {
   });
 
   it('uses a language model, drops duplicates, fills the shortfall from the bank and falls back on failure', async () => {
-    const llmQuestion = (text: string) => ({ text, reference_answer: 'A thorough reference answer that explains the concept in several sentences.', keywords: [{ term: 'x', synonyms: [] }, { term: 'y', synonyms: ['z'] }], concepts: ['c'], hint: 'Think about it.' });
-    const model = new MockLanguageModel([{ object: { questions: [llmQuestion('What is a B-tree index and when does it help?'), llmQuestion('What is a B-tree index and when does it help?')] } }]);
-    const qs = await createQuestionGenerator({ languageModel: model, random }).generate({ sessionType: 'technical', topic: 'dbms', count: 3, difficulty: 'hard' });
+    const llmQuestion = (text: string) => ({
+      text,
+      reference_answer: 'A thorough reference answer that explains the concept in several sentences.',
+      keywords: [
+        { term: 'x', synonyms: [] },
+        { term: 'y', synonyms: ['z'] },
+      ],
+      concepts: ['c'],
+      hint: 'Think about it.',
+    });
+    const model = new MockLanguageModel([
+      { object: { questions: [llmQuestion('What is a B-tree index and when does it help?'), llmQuestion('What is a B-tree index and when does it help?')] } },
+    ]);
+    const qs = await createQuestionGenerator({ languageModel: model, random }).generate({
+      sessionType: 'technical',
+      topic: 'dbms',
+      count: 3,
+      difficulty: 'hard',
+    });
     expect(qs).toHaveLength(3);
     expect(qs.filter((q) => q.source === 'llm')).toHaveLength(1);
     expect(model.calls[0]!.prompt).toContain('hard technical interview questions on dbms');
     const failing = new MockLanguageModel([]);
     const fallbacks: unknown[] = [];
-    const bankOnly = await createQuestionGenerator({ languageModel: failing, onFallback: (e) => fallbacks.push(e) }).generate({ sessionType: 'hr', count: 2, difficulty: 'easy' });
+    const bankOnly = await createQuestionGenerator({ languageModel: failing, onFallback: (e) => fallbacks.push(e) }).generate({
+      sessionType: 'hr',
+      count: 2,
+      difficulty: 'easy',
+    });
     expect(bankOnly.every((q) => q.source === 'bank')).toBe(true);
     expect(fallbacks).toHaveLength(1);
   });
@@ -67,7 +89,14 @@ describe('createBankQuestionProvider', () => {
     const q = await provider.find({ sessionType: 'agentic', topic: 'dbms', difficulty: 'hard', concepts: ['replication'], excludeIds: [], excludeTexts: [] });
     expect(q).toMatchObject({ topic: 'dbms', difficulty: 'hard' });
     expect(q!.concepts).toContain('replication');
-    const next = await provider.find({ sessionType: 'agentic', topic: 'dbms', difficulty: 'hard', concepts: ['replication'], excludeIds: [q!.id], excludeTexts: [] });
+    const next = await provider.find({
+      sessionType: 'agentic',
+      topic: 'dbms',
+      difficulty: 'hard',
+      concepts: ['replication'],
+      excludeIds: [q!.id],
+      excludeTexts: [],
+    });
     expect(next!.id).not.toBe(q!.id);
   });
 

@@ -1,4 +1,12 @@
-import { InterviewKitError, QuestionSchema, type Difficulty, type LanguageModel, type Question, type QuestionProvider, type SessionType } from '@interviewkit/core';
+import {
+  InterviewKitError,
+  QuestionSchema,
+  type Difficulty,
+  type LanguageModel,
+  type Question,
+  type QuestionProvider,
+  type SessionType,
+} from '@interviewkit/core';
 import * as z from 'zod';
 import { TECHNICAL_TOPICS, questionBank, resolveTopic } from '../bank';
 import { resumeQuestions } from '../resume/resume-questions';
@@ -43,7 +51,10 @@ const LlmQuestionsSchema = z.object({
       z.object({
         text: z.string().min(10).max(1000),
         reference_answer: z.string().min(40).max(4000),
-        keywords: z.array(z.object({ term: z.string().min(1).max(80), synonyms: z.array(z.string().min(1).max(80)).max(8) })).min(2).max(10),
+        keywords: z
+          .array(z.object({ term: z.string().min(1).max(80), synonyms: z.array(z.string().min(1).max(80)).max(8) }))
+          .min(2)
+          .max(10),
         concepts: z.array(z.string().min(1).max(100)).min(1).max(6),
         hint: z.string().min(5).max(500),
       }),
@@ -79,7 +90,8 @@ export function createQuestionGenerator(options: QuestionGeneratorOptions = {}):
     switch (request.sessionType) {
       case 'technical': {
         const topic = resolveTopic(request.topic ?? '');
-        if (!topic) throw new InterviewKitError('VALIDATION_FAILED', `Unknown technical topic "${request.topic ?? ''}"; choose one of ${TECHNICAL_TOPICS.join(', ')}`);
+        if (!topic)
+          throw new InterviewKitError('VALIDATION_FAILED', `Unknown technical topic "${request.topic ?? ''}"; choose one of ${TECHNICAL_TOPICS.join(', ')}`);
         return bank.filter((q) => q.topic === topic);
       }
       case 'coding':
@@ -108,11 +120,14 @@ export function createQuestionGenerator(options: QuestionGeneratorOptions = {}):
             : request.sessionType === 'debugging'
               ? 'debugging questions that show a short buggy code snippet and ask for the bug and the fix'
               : 'behavioural and situational interview questions';
-    const resume = request.resume ? `\nCandidate resume (ask about their own projects and skills where relevant): ${JSON.stringify({ skills: request.resume.skills.slice(0, 15), projects: request.resume.projects.slice(0, 5), experience: request.resume.experience.slice(0, 4) })}` : '';
+    const resume = request.resume
+      ? `\nCandidate resume (ask about their own projects and skills where relevant): ${JSON.stringify({ skills: request.resume.skills.slice(0, 15), projects: request.resume.projects.slice(0, 5), experience: request.resume.experience.slice(0, 4) })}`
+      : '';
     const { object } = await model.generateObject({
       schema: LlmQuestionsSchema,
       schemaName: 'interview_questions',
-      system: 'You are an experienced interviewer. Write clear, specific questions, each with a strong reference answer (3-6 sentences), the key terms a good answer uses with synonyms, the concepts probed, and a hint.',
+      system:
+        'You are an experienced interviewer. Write clear, specific questions, each with a strong reference answer (3-6 sentences), the key terms a good answer uses with synonyms, the concepts probed, and a hint.',
       prompt: `Write ${count} ${request.difficulty} ${subject}.${resume}\nDo not repeat or paraphrase any of these: ${JSON.stringify(avoid)}`,
       temperature: 0.7,
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
@@ -125,7 +140,12 @@ export function createQuestionGenerator(options: QuestionGeneratorOptions = {}):
           id: `llm-${hash(q.text)}`,
           text: q.text,
           sessionType: request.sessionType,
-          topic: request.sessionType === 'technical' ? (resolveTopic(request.topic ?? '') ?? request.topic) : request.sessionType === 'mock' || request.sessionType === 'mock_resume' ? 'behavioral' : request.sessionType,
+          topic:
+            request.sessionType === 'technical'
+              ? (resolveTopic(request.topic ?? '') ?? request.topic)
+              : request.sessionType === 'mock' || request.sessionType === 'mock_resume'
+                ? 'behavioral'
+                : request.sessionType,
           difficulty: request.difficulty,
           referenceAnswer: q.reference_answer,
           expectedKeywords: q.keywords,
@@ -140,7 +160,8 @@ export function createQuestionGenerator(options: QuestionGeneratorOptions = {}):
 
   return {
     async generate(request) {
-      if (!Number.isInteger(request.count) || request.count < 1 || request.count > 20) throw new InterviewKitError('VALIDATION_FAILED', 'count must be an integer from 1 to 20');
+      if (!Number.isInteger(request.count) || request.count < 1 || request.count > 20)
+        throw new InterviewKitError('VALIDATION_FAILED', 'count must be an integer from 1 to 20');
       if (request.sessionType === 'mock_resume' && !request.resume) {
         throw new InterviewKitError('PRECONDITION_FAILED', 'Upload a resume first: resume-based interviews ask about your resume (POST /api/upload_resume)');
       }
@@ -176,7 +197,12 @@ export function createBankQuestionProvider(bank: readonly Question[] = questionB
     find(request) {
       const topic = request.topic ? (resolveTopic(request.topic) ?? request.topic) : undefined;
       const excluded = new Set(request.excludeIds);
-      const candidates = bank.filter((q) => (topic ? q.topic === topic : q.sessionType === request.sessionType || request.sessionType === 'agentic') && !excluded.has(q.id) && !request.excludeTexts.some((t) => nearDuplicate(t, q.text)));
+      const candidates = bank.filter(
+        (q) =>
+          (topic ? q.topic === topic : q.sessionType === request.sessionType || request.sessionType === 'agentic') &&
+          !excluded.has(q.id) &&
+          !request.excludeTexts.some((t) => nearDuplicate(t, q.text)),
+      );
       const score = (q: Question) => {
         const distance = Math.abs(DIFFICULTY_ORDER[q.difficulty] - DIFFICULTY_ORDER[request.difficulty]);
         const concepts = q.concepts.filter((c) => request.concepts.includes(c)).length;

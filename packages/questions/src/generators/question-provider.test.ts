@@ -4,11 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { createOfflineLanguageModel } from '../llm/offline';
 import { createQuestionProvider } from './question-provider';
 
-const request: QuestionRequest = { sessionType: 'agentic', topic: 'dbms', difficulty: 'medium', concepts: ['indexing'], excludeIds: [], excludeTexts: [], intent: 'deepen' };
+const request: QuestionRequest = {
+  sessionType: 'agentic',
+  topic: 'dbms',
+  difficulty: 'medium',
+  concepts: ['indexing'],
+  excludeIds: [],
+  excludeTexts: [],
+  intent: 'deepen',
+};
 const generated = {
   text: 'How does a composite index on (a, b) serve a query filtering only on b?',
   reference_answer: 'It usually cannot seek on b alone because the index is ordered by a first; the engine may scan the whole index or use a skip scan.',
-  keywords: [{ term: 'leftmost prefix', synonyms: ['prefix rule'] }, { term: 'skip scan', synonyms: [] }],
+  keywords: [
+    { term: 'leftmost prefix', synonyms: ['prefix rule'] },
+    { term: 'skip scan', synonyms: [] },
+  ],
   concepts: ['indexing'],
   hint: 'Think about the sort order of the index.',
 };

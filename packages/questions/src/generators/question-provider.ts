@@ -17,7 +17,10 @@ export interface QuestionProviderOptions {
 const OneQuestionSchema = z.object({
   text: z.string().min(10).max(1000),
   reference_answer: z.string().min(40).max(4000),
-  keywords: z.array(z.object({ term: z.string().min(1).max(80), synonyms: z.array(z.string().min(1).max(80)).max(8) })).min(2).max(10),
+  keywords: z
+    .array(z.object({ term: z.string().min(1).max(80), synonyms: z.array(z.string().min(1).max(80)).max(8) }))
+    .min(2)
+    .max(10),
   concepts: z.array(z.string().min(1).max(100)).min(1).max(6),
   hint: z.string().min(5).max(500),
 });
@@ -68,7 +71,8 @@ async function generateOne(model: LanguageModel, request: QuestionRequest, timeo
   const { object } = await model.generateObject({
     schema: OneQuestionSchema,
     schemaName: 'interview_question',
-    system: 'You are an experienced interviewer. Write one clear, specific question with a strong reference answer (3-6 sentences), the key terms a good answer uses with synonyms, the concepts probed, and a hint.',
+    system:
+      'You are an experienced interviewer. Write one clear, specific question with a strong reference answer (3-6 sentences), the key terms a good answer uses with synonyms, the concepts probed, and a hint.',
     prompt: `Write ${intent}: one ${request.difficulty} ${request.sessionType} interview question on ${topic}.${concepts}\nDo not repeat or paraphrase any of these: ${JSON.stringify(request.excludeTexts.slice(-30))}`,
     temperature: 0.7,
     timeoutMs,

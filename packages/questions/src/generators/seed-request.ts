@@ -33,7 +33,8 @@ export type SeedRequestExtra = Omit<GenerateQuestionsRequest, 'sessionType' | 'c
  * `VALIDATION_FAILED` naming bad fields.
  */
 export function questionRequestFromSeed(sessionType: SessionType, body: unknown, seedExtra: SeedRequestExtra = {}): GenerateQuestionsRequest {
-  if (!(SESSION_TYPES as readonly string[]).includes(sessionType)) throw new InterviewKitError('INVALID_ARGUMENT', `Unknown session type ${String(sessionType)}`);
+  if (!(SESSION_TYPES as readonly string[]).includes(sessionType))
+    throw new InterviewKitError('INVALID_ARGUMENT', `Unknown session type ${String(sessionType)}`);
   const { mastery = [], ...extra } = seedExtra;
   const difficultyOf = (named: Difficulty | undefined, topic?: string): Difficulty => named ?? storedDifficulty(mastery, sessionType, topic) ?? 'medium';
   const input = body ?? {};

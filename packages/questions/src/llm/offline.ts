@@ -1,4 +1,12 @@
-import { abortedError, InterviewKitError, jsonSchemaForOutput, validationError, type GenerateObjectOptions, type GenerateTextOptions, type LanguageModel } from '@interviewkit/core';
+import {
+  abortedError,
+  InterviewKitError,
+  jsonSchemaForOutput,
+  validationError,
+  type GenerateObjectOptions,
+  type GenerateTextOptions,
+  type LanguageModel,
+} from '@interviewkit/core';
 import type * as z from 'zod';
 
 /** Produces the object for one schema name offline (deterministically, from the call). */
@@ -51,7 +59,8 @@ function sample(schema: JsonSchema | undefined, text: string, depth: number): un
       return fitString(text, schema);
     case 'integer':
     case 'number': {
-      const min = typeof schema['minimum'] === 'number' ? schema['minimum'] : typeof schema['exclusiveMinimum'] === 'number' ? schema['exclusiveMinimum'] + 1 : 0;
+      const min =
+        typeof schema['minimum'] === 'number' ? schema['minimum'] : typeof schema['exclusiveMinimum'] === 'number' ? schema['exclusiveMinimum'] + 1 : 0;
       const max = typeof schema['maximum'] === 'number' ? schema['maximum'] : Infinity;
       return Math.min(min, max);
     }

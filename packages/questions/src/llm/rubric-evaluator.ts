@@ -37,7 +37,15 @@ export interface RubricEvaluatorOptions {
 }
 
 /** Delivery and form suggestions of the fallback that a rubric judgement keeps (content ones are replaced). */
-const KEPT_SUGGESTIONS: ReadonlySet<SuggestionCode> = new Set(['too_short', 'keyword_list', 'add_example', 'filler_heavy', 'long_pauses', 'structure', 'incorrect_result']);
+const KEPT_SUGGESTIONS: ReadonlySet<SuggestionCode> = new Set([
+  'too_short',
+  'keyword_list',
+  'add_example',
+  'filler_heavy',
+  'long_pauses',
+  'structure',
+  'incorrect_result',
+]);
 
 const SYSTEM = [
   'You grade one interview answer against a rubric of concepts. Judge meaning, not vocabulary.',
@@ -200,11 +208,17 @@ export function createRubricEvaluator(options: RubricEvaluatorOptions): Evaluato
         judgement = await untilAborted(judge(input.question, answer), input.abortSignal);
       } catch (error) {
         if (input.abortSignal?.aborted) throw abortedError(input.abortSignal);
-        options.onFallback?.(InterviewKitError.isInstance(error) ? error : new InterviewKitError('PROVIDER_ERROR', 'The rubric evaluation failed', { cause: error }));
+        options.onFallback?.(
+          InterviewKitError.isInstance(error) ? error : new InterviewKitError('PROVIDER_ERROR', 'The rubric evaluation failed', { cause: error }),
+        );
         return base;
       }
       const keywordList = base.suggestions.some((s) => s.code === 'keyword_list');
-      const similarity = rubricSimilarity(judgement.concepts.map((c) => c.verdict), judgement.misconceptions.length, keywordList);
+      const similarity = rubricSimilarity(
+        judgement.concepts.map((c) => c.verdict),
+        judgement.misconceptions.length,
+        keywordList,
+      );
       const score = similarityToScore(similarity);
       const answerWords = answer.split(/\s+/).length;
       return {

@@ -84,10 +84,22 @@ export function rubricSuggestions(judged: readonly JudgedConcept[], answerWords:
   const missed = judged.filter((c) => c.verdict === 'missed');
   const partly = judged.filter((c) => c.verdict === 'partly');
   if (missed.length === judged.length && answerWords >= 10) {
-    out.push({ code: 'off_topic', message: `The answer did not address what the question asks about (${named(judged)}). Restate the question, then answer it directly.`.slice(0, 500) });
+    out.push({
+      code: 'off_topic',
+      message: `The answer did not address what the question asks about (${named(judged)}). Restate the question, then answer it directly.`.slice(0, 500),
+    });
     return out;
   }
-  if (missed.length > 0) out.push({ code: 'missing_keywords', message: `Cover ${named(missed)}: the answer did not address ${missed.length === 1 ? 'it' : 'them'}.`.slice(0, 500) });
-  if (partly.length > 0) out.push({ code: 'partial_coverage', message: `Explain ${named(partly)} fully: the answer only touched on ${partly.length === 1 ? 'it' : 'them'}. Say what ${partly.length === 1 ? 'it is' : 'each is'} and why it matters.`.slice(0, 500) });
+  if (missed.length > 0)
+    out.push({ code: 'missing_keywords', message: `Cover ${named(missed)}: the answer did not address ${missed.length === 1 ? 'it' : 'them'}.`.slice(0, 500) });
+  if (partly.length > 0)
+    out.push({
+      code: 'partial_coverage',
+      message:
+        `Explain ${named(partly)} fully: the answer only touched on ${partly.length === 1 ? 'it' : 'them'}. Say what ${partly.length === 1 ? 'it is' : 'each is'} and why it matters.`.slice(
+          0,
+          500,
+        ),
+    });
   return out;
 }

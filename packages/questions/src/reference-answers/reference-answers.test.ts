@@ -5,7 +5,9 @@ import { ReferenceAnswerCache } from './index';
 
 describe('ReferenceAnswerCache', () => {
   it('uses the bank for known questions and the model once per new question', async () => {
-    const model = new MockLanguageModel([{ object: { reference_answer: 'A closure is a function together with the variables it captured from its enclosing scope.' } }]);
+    const model = new MockLanguageModel([
+      { object: { reference_answer: 'A closure is a function together with the variables it captured from its enclosing scope.' } },
+    ]);
     const cache = new ReferenceAnswerCache({ languageModel: model });
     const known = await cache.withReference(QuestionSchema.parse({ id: 'x', text: 'What is a deadlock and how can it be prevented?' }));
     expect(known.referenceAnswer).toMatch(/circular wait/);

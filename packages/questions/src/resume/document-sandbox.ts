@@ -17,7 +17,12 @@ export interface DocumentLimits {
 }
 
 /** The default {@link DocumentLimits}: far above any real resume, far below what hurts a server. */
-export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = Object.freeze({ maxInflatedBytes: 32 * 1024 * 1024, maxXmlNodes: 300_000, maxTextChars: 1_000_000, maxPages: 30 });
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = Object.freeze({
+  maxInflatedBytes: 32 * 1024 * 1024,
+  maxXmlNodes: 300_000,
+  maxTextChars: 1_000_000,
+  maxPages: 30,
+});
 
 /** One document for the sandbox. */
 export interface DocumentJob {
@@ -83,12 +88,14 @@ export function documentSandboxHandler(): (job: DocumentJob) => Promise<Document
         try {
           content = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, limits.maxInflatedBytes - inflated + 1) });
         } catch (error) {
-          if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return tooLarge(`The document expands to more than ${Math.round(limits.maxInflatedBytes / MiB)} MB when unpacked`);
+          if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+            return tooLarge(`The document expands to more than ${Math.round(limits.maxInflatedBytes / MiB)} MB when unpacked`);
           return corrupt;
         }
       } else return corrupt;
       inflated += content.length;
-      if (inflated > limits.maxInflatedBytes) return tooLarge(`The document expands to more than ${Math.round(limits.maxInflatedBytes / MiB)} MB when unpacked`);
+      if (inflated > limits.maxInflatedBytes)
+        return tooLarge(`The document expands to more than ${Math.round(limits.maxInflatedBytes / MiB)} MB when unpacked`);
       if (/\.(xml|rels)$/i.test(name)) {
         // Start tags: '<' not followed by '/', '?' or '!'.
         for (let i = content.indexOf(60); i >= 0; i = content.indexOf(60, i + 1)) {
@@ -157,7 +164,8 @@ export function documentSandboxHandler(): (job: DocumentJob) => Promise<Document
 
   return async (job) => {
     const result = job.format === 'pdf' ? await pdf(job) : await docx(job);
-    if ('text' in result && result.text.length > job.limits.maxTextChars) return tooLarge(`The document has more than ${job.limits.maxTextChars} characters of text`);
+    if ('text' in result && result.text.length > job.limits.maxTextChars)
+      return tooLarge(`The document has more than ${job.limits.maxTextChars} characters of text`);
     return result;
   };
 }

@@ -10,7 +10,12 @@ import { extractResumeText } from './extract-text';
 async function encryptedPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([595, 842]);
-  page.drawText('Jane Doe — Senior Software Engineer with Python and PostgreSQL', { x: 50, y: 800, size: 11, font: await doc.embedFont(StandardFonts.Helvetica) });
+  page.drawText('Jane Doe — Senior Software Engineer with Python and PostgreSQL', {
+    x: 50,
+    y: 800,
+    size: 11,
+    font: await doc.embedFont(StandardFonts.Helvetica),
+  });
   const bytes = await doc.save({ useObjectStreams: false });
   const text = new TextDecoder('latin1').decode(bytes);
   const hex32 = (seed: number) => Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join('');

@@ -1,6 +1,13 @@
 import { InterviewKitError } from '@interviewkit/core';
 import type { SandboxPool } from '../sandbox';
-import { DEFAULT_DOCUMENT_LIMITS, defaultDocumentSandbox, type DocumentJob, type DocumentJobResult, type DocumentLimits, documentParserModules } from './document-sandbox';
+import {
+  DEFAULT_DOCUMENT_LIMITS,
+  defaultDocumentSandbox,
+  type DocumentJob,
+  type DocumentJobResult,
+  type DocumentLimits,
+  documentParserModules,
+} from './document-sandbox';
 
 /** Options of {@link extractResumeText}. */
 export interface ExtractOptions {
@@ -60,7 +67,9 @@ export async function extractResumeText(data: Uint8Array, options: ExtractOption
   if (text.replace(/\s/g, '').length < MIN_TEXT_CHARS) {
     throw new InterviewKitError(
       'UNPROCESSABLE_DOCUMENT',
-      format === 'pdf' ? 'The PDF contains no extractable text (it may be a scanned image); upload a text-based PDF, DOCX or TXT' : 'The document contains almost no text',
+      format === 'pdf'
+        ? 'The PDF contains no extractable text (it may be a scanned image); upload a text-based PDF, DOCX or TXT'
+        : 'The document contains almost no text',
     );
   }
   return { text, format, ...(pages !== undefined ? { pages } : {}) };
@@ -73,15 +82,25 @@ async function parseInSandbox(format: 'pdf' | 'docx', data: Uint8Array, options:
   bytes.set(data);
   const job: DocumentJob = { format, data: bytes, limits: { ...DEFAULT_DOCUMENT_LIMITS, ...options.limits }, modules: documentParserModules() };
   const name = format === 'pdf' ? 'PDF' : 'DOCX document';
-  const outcome = await (options.sandbox ?? defaultDocumentSandbox()).run<DocumentJobResult>(job, { timeoutMs, ...(options.abortSignal ? { signal: options.abortSignal } : {}) });
+  const outcome = await (options.sandbox ?? defaultDocumentSandbox()).run<DocumentJobResult>(job, {
+    timeoutMs,
+    ...(options.abortSignal ? { signal: options.abortSignal } : {}),
+  });
   switch (outcome.kind) {
     case 'ok':
-      if ('problem' in outcome.value) throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', outcome.value.message, { details: { reason: outcome.value.problem } });
+      if ('problem' in outcome.value)
+        throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', outcome.value.message, { details: { reason: outcome.value.problem } });
       return outcome.value;
     case 'timeout':
-      throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', `The ${name} took longer than ${Math.round(timeoutMs / 1000)} s to read; upload a simpler file`, { details: { reason: 'timeout' } });
+      throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', `The ${name} took longer than ${Math.round(timeoutMs / 1000)} s to read; upload a simpler file`, {
+        details: { reason: 'timeout' },
+      });
     case 'memory':
-      throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', `The ${name} needs too much memory to read (it expands far beyond its size); upload a simpler file`, { details: { reason: 'too_large' } });
+      throw new InterviewKitError(
+        'UNPROCESSABLE_DOCUMENT',
+        `The ${name} needs too much memory to read (it expands far beyond its size); upload a simpler file`,
+        { details: { reason: 'too_large' } },
+      );
     case 'error':
       throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', `The ${name} is corrupt or unreadable`, { details: { reason: 'corrupt' } });
     case 'crashed':
@@ -99,5 +118,10 @@ function looksLikeText(data: Uint8Array): boolean {
 }
 
 function normalizeWhitespace(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[ \t\u00a0]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

@@ -9,7 +9,11 @@ import { extractResumeText } from './extract-text';
 const sandbox = createDocumentSandbox({ size: 1 });
 afterAll(() => sandbox.close());
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; message?: string; details?: Record<string, unknown> }) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: { code?: string; message?: string; details?: Record<string, unknown> }) => e,
+  );
 
 const PAGES = [
   ['Jane Doe', 'jane.doe@example.com', 'Senior Software Engineer at Acme Corp (2020 - Present)', 'Led the billing migration to event-driven services.'],
@@ -28,15 +32,19 @@ describe('resume extraction under hostile input', () => {
     expect(docx.text).toContain('Ledger: double-entry bookkeeping service in Go');
   });
 
-  it('refuses a DOCX zip bomb (300 MiB of tiny paragraphs) at the unpacking budget, with a clear 422, without growing this process', { timeout: 60_000 }, async () => {
-    const bomb = await docxBomb();
-    expect(bomb.byteLength).toBeLessThan(2 * 1024 * 1024);
-    const rss = process.memoryUsage.rss();
-    const error = await failure(extractResumeText(bomb, { filename: 'cv.docx', sandbox }));
-    expect(error).toMatchObject({ code: 'UNPROCESSABLE_DOCUMENT', details: { reason: 'too_large' } });
-    expect(error!.message).toMatch(/expands to more than 32 MB/);
-    expect(process.memoryUsage.rss() - rss).toBeLessThan(64 * 1024 * 1024);
-  });
+  it(
+    'refuses a DOCX zip bomb (300 MiB of tiny paragraphs) at the unpacking budget, with a clear 422, without growing this process',
+    { timeout: 60_000 },
+    async () => {
+      const bomb = await docxBomb();
+      expect(bomb.byteLength).toBeLessThan(2 * 1024 * 1024);
+      const rss = process.memoryUsage.rss();
+      const error = await failure(extractResumeText(bomb, { filename: 'cv.docx', sandbox }));
+      expect(error).toMatchObject({ code: 'UNPROCESSABLE_DOCUMENT', details: { reason: 'too_large' } });
+      expect(error!.message).toMatch(/expands to more than 32 MB/);
+      expect(process.memoryUsage.rss() - rss).toBeLessThan(64 * 1024 * 1024);
+    },
+  );
 
   it('refuses a DOCX of blank space and one with too many XML elements', { timeout: 60_000 }, async () => {
     const blank = await failure(extractResumeText(await docxBomb({ whitespace: true, inflatedBytes: 64 * 1024 * 1024 }), { filename: 'cv.docx', sandbox }));

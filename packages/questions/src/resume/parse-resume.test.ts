@@ -29,7 +29,9 @@ Projects: Churn model - predicted churn for 50,000 customers with gradient boost
   });
 
   it('takes no phone at all rather than a year range', () => {
-    const p = parseResumeHeuristically('Name: Sam Lee\nSkills: Go, Rust\nEducation: BSc Physics, University of Leeds, 2019 - 2022\nExperience: Engineer at Initech (2022 – 2024)');
+    const p = parseResumeHeuristically(
+      'Name: Sam Lee\nSkills: Go, Rust\nEducation: BSc Physics, University of Leeds, 2019 - 2022\nExperience: Engineer at Initech (2022 – 2024)',
+    );
     expect(p.phone).toBeNull();
     expect(p.skills).toEqual(['Go', 'Rust']);
     expect(p.name).toBe('Sam Lee');

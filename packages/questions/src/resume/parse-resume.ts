@@ -14,7 +14,8 @@ type Section = keyof typeof SECTION_HEADINGS | 'header';
 
 const CURRENT_YEAR = 2026;
 const YEAR_RANGE = /\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)\d{2}|present|current|now|today)\b/i;
-const DEGREE = /\b(b\.?\s?s\.?c?|b\.?\s?a\.?|b\.?\s?tech|b\.?\s?e\.?|bachelor'?s?|m\.?\s?s\.?c?|m\.?\s?tech|m\.?\s?a\.?|master'?s?|mba|ph\.?\s?d|doctorate|associate'?s?|diploma)\b/i;
+const DEGREE =
+  /\b(b\.?\s?s\.?c?|b\.?\s?a\.?|b\.?\s?tech|b\.?\s?e\.?|bachelor'?s?|m\.?\s?s\.?c?|m\.?\s?tech|m\.?\s?a\.?|master'?s?|mba|ph\.?\s?d|doctorate|associate'?s?|diploma)\b/i;
 
 /** Labels of one-line contact fields ("Name: Jane Doe", "Phone: +1 415 555 0100"). */
 const FIELD_LABELS = {
@@ -35,7 +36,10 @@ const LABELLED_LINE = /^([A-Za-z][A-Za-z &/.-]{0,30}?)\s*[:：]\s*(.*)$/;
  * language model for better recall.
  */
 export function parseResumeHeuristically(text: string): ResumeProfile {
-  const lines = text.split('\n').map((l) => l.replace(/^[\s•·*\-–—▪●◦]+/, '').trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.replace(/^[\s•·*\-–—▪●◦]+/, '').trim())
+    .filter(Boolean);
   const sections = new Map<Section, string[]>();
   const fields: { name?: string; email?: string; phone?: string } = {};
   const push = (section: Section, line: string): void => {
@@ -70,7 +74,13 @@ export function parseResumeHeuristically(text: string): ResumeProfile {
   }
   const all = lines.join('\n');
   const header = sections.get('header') ?? [];
-  const name = fields.name ?? header.slice(0, 5).map(nameLike).find((n) => n !== null) ?? null;
+  const name =
+    fields.name ??
+    header
+      .slice(0, 5)
+      .map(nameLike)
+      .find((n) => n !== null) ??
+    null;
   const email = (fields.email ?? all).match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/)?.[0] ?? null;
   const phone = findPhone(fields.phone ?? '') ?? findPhone(all);
 
@@ -86,7 +96,10 @@ export function parseResumeHeuristically(text: string): ResumeProfile {
     const range = line.match(YEAR_RANGE);
     const roleLike = range || /\b(engineer|developer|manager|analyst|scientist|intern|lead|architect|consultant|designer|director|administrator)\b/i.test(line);
     if (roleLike && line.length <= 160) {
-      const cleaned = line.replace(YEAR_RANGE, '').replace(/\(\s*\)|[|,–—-]\s*$/g, '').trim();
+      const cleaned = line
+        .replace(YEAR_RANGE, '')
+        .replace(/\(\s*\)|[|,–—-]\s*$/g, '')
+        .trim();
       const [title, company] = splitRole(cleaned);
       experience.push({ title: title.slice(0, 200), company, years: range ? yearsBetween(range[1]!, range[2]!) : null, description: null });
     } else if (experience.length > 0) {
@@ -99,16 +112,33 @@ export function parseResumeHeuristically(text: string): ResumeProfile {
     .filter((l) => l.length > 3)
     .map((l) => {
       const m = l.match(/^([^:–—-]{2,80})\s*[:–—-]\s*(.+)$/);
-      return m ? { name: m[1]!.trim(), description: m[2]!.trim().slice(0, 2000) } : { name: l.slice(0, 80), description: l.length > 80 ? l.slice(0, 2000) : null };
+      return m
+        ? { name: m[1]!.trim(), description: m[2]!.trim().slice(0, 2000) }
+        : { name: l.slice(0, 80), description: l.length > 80 ? l.slice(0, 2000) : null };
     })
     .slice(0, 20);
   const education = (sections.get('education') ?? [])
     .filter((l) => DEGREE.test(l) || /university|college|institute|school/i.test(l))
     .map((l) => {
-      const year = l.match(/\b(19|20)\d{2}\b/g)?.map(Number).at(-1) ?? null;
-      const parts = l.split(/,|\s[-–—|]\s|\bat\b/).map((p) => p.trim()).filter(Boolean);
+      const year =
+        l
+          .match(/\b(19|20)\d{2}\b/g)
+          ?.map(Number)
+          .at(-1) ?? null;
+      const parts = l
+        .split(/,|\s[-–—|]\s|\bat\b/)
+        .map((p) => p.trim())
+        .filter(Boolean);
       const institution = parts.find((p) => /university|college|institute|school/i.test(p)) ?? (parts.length > 1 ? parts[1]! : null);
-      return { degree: (parts.find((p) => DEGREE.test(p)) ?? parts[0] ?? l).slice(0, 300), institution: institution?.replace(/\b(19|20)\d{2}\b/g, '').trim().slice(0, 300) || null, year };
+      return {
+        degree: (parts.find((p) => DEGREE.test(p)) ?? parts[0] ?? l).slice(0, 300),
+        institution:
+          institution
+            ?.replace(/\b(19|20)\d{2}\b/g, '')
+            .trim()
+            .slice(0, 300) || null,
+        year,
+      };
     })
     .slice(0, 10);
   const certifications = unique((sections.get('certifications') ?? []).map((l) => l.slice(0, 200))).slice(0, 30);
@@ -188,7 +218,8 @@ function sectionOf(label: string): Section | undefined {
 /** A person's name: two to four capitalised words ("Jane Q. Doe"), or the same in capitals ("JANE DOE", title-cased). */
 function nameLike(line: string): string | null {
   if (/^[A-Z][a-zA-Z'’.-]+(\s+[A-Z][a-zA-Z'’.-]+){1,3}$/.test(line) && /[a-z]/.test(line)) return line;
-  if (/^[A-Z][A-Z'’.-]+(\s+[A-Z][A-Z'’.-]+){1,3}$/.test(line)) return line.toLowerCase().replace(/(^|[\s'’.-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
+  if (/^[A-Z][A-Z'’.-]+(\s+[A-Z][A-Z'’.-]+){1,3}$/.test(line))
+    return line.toLowerCase().replace(/(^|[\s'’.-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
   return null;
 }
 

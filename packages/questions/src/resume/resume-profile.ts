@@ -20,7 +20,9 @@ export const ResumeProfileSchema = z.object({
   /** Total years of experience, when known. */
   total_years: z.number().min(0).max(60).nullable(),
   projects: z.array(z.object({ name: z.string().max(200), description: z.string().max(2000).nullable() })).max(50),
-  education: z.array(z.object({ degree: z.string().max(300), institution: z.string().max(300).nullable(), year: z.number().int().min(1950).max(2100).nullable() })).max(20),
+  education: z
+    .array(z.object({ degree: z.string().max(300), institution: z.string().max(300).nullable(), year: z.number().int().min(1950).max(2100).nullable() }))
+    .max(20),
   certifications: z.array(z.string().max(200)).max(50),
   /** `llm` when a language model parsed it, `heuristic` for the offline parser. */
   parser: z.enum(['llm', 'heuristic']),

@@ -8,7 +8,12 @@ import type { ResumeProfile } from './resume-profile';
  */
 export function resumeQuestions(profile: ResumeProfile, difficulty: Difficulty = 'medium'): Question[] {
   const out: Question[] = [];
-  const depth = difficulty === 'hard' ? 'the trade-offs you weighed and what you would do differently now' : difficulty === 'easy' ? 'what you built and what you learned' : 'the hardest technical decision and its result';
+  const depth =
+    difficulty === 'hard'
+      ? 'the trade-offs you weighed and what you would do differently now'
+      : difficulty === 'easy'
+        ? 'what you built and what you learned'
+        : 'the hardest technical decision and its result';
   for (const project of profile.projects.slice(0, 4)) {
     out.push(
       QuestionSchema.parse({
@@ -80,5 +85,11 @@ export function resumeQuestions(profile: ResumeProfile, difficulty: Difficulty =
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'item';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'item'
+  );
 }

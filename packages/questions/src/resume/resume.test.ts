@@ -45,14 +45,27 @@ async function pdfOf(lines: string[], image = false): Promise<Uint8Array> {
 
 async function docxOf(paragraphs: string[]): Promise<Uint8Array> {
   const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-  zip.file('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
   const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`).join('');
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+  );
   return zip.generateAsync({ type: 'uint8array' });
 }
 
-const codeOf = async (p: Promise<unknown>) => p.then(() => null, (e: { code?: string }) => e.code ?? 'untyped');
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: { code?: string }) => e.code ?? 'untyped',
+  );
 
 describe('extractResumeText', () => {
   it('reads text PDFs, DOCX and TXT', async () => {
@@ -69,7 +82,9 @@ describe('extractResumeText', () => {
 
   it('gives typed errors for image-only, corrupt, empty, oversized and unsupported files', async () => {
     expect(await codeOf(extractResumeText(await pdfOf([], true), { filename: 'scan.pdf' }))).toBe('UNPROCESSABLE_DOCUMENT');
-    expect(await codeOf(extractResumeText(new TextEncoder().encode('%PDF-1.7\nthis is not a pdf at all'), { filename: 'x.pdf' }))).toBe('UNPROCESSABLE_DOCUMENT');
+    expect(await codeOf(extractResumeText(new TextEncoder().encode('%PDF-1.7\nthis is not a pdf at all'), { filename: 'x.pdf' }))).toBe(
+      'UNPROCESSABLE_DOCUMENT',
+    );
     expect(await codeOf(extractResumeText(new Uint8Array(0)))).toBe('UNPROCESSABLE_DOCUMENT');
     expect(await codeOf(extractResumeText(new Uint8Array(100), { maxBytes: 10 }))).toBe('PAYLOAD_TOO_LARGE');
     expect(await codeOf(extractResumeText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), { filename: 'photo.png' }))).toBe('UNSUPPORTED_MEDIA_TYPE');

@@ -27,7 +27,6 @@ function pool(options: Partial<ConstructorParameters<typeof SandboxPool>[0]> = {
   return p;
 }
 
-
 async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -120,7 +120,8 @@ export class SandboxPool {
       idleMs: options.idleMs ?? 30_000,
       startTimeoutMs: options.startTimeoutMs ?? 10_000,
     };
-    if (!Number.isInteger(this.options.size) || this.options.size < 1) throw new InterviewKitError('INVALID_ARGUMENT', 'SandboxPool size must be a positive integer');
+    if (!Number.isInteger(this.options.size) || this.options.size < 1)
+      throw new InterviewKitError('INVALID_ARGUMENT', 'SandboxPool size must be a positive integer');
     this.source = childSource({ memoryLimitBytes: this.options.memoryLimitMb * 1024 * 1024 }, options.handler);
   }
 
@@ -147,7 +148,15 @@ export class SandboxPool {
     const free = this.options.size - this.stats().busy;
     if (this.queue.length >= this.options.maxQueue + free) return Promise.reject(this.busy(options.timeoutMs));
     return new Promise<SandboxOutcome<T>>((resolve, reject) => {
-      const job: Job = { payload, timeoutMs: options.timeoutMs, resolve: resolve as Job['resolve'], reject, waitTimer: null, signal: options.signal, onAbort: undefined };
+      const job: Job = {
+        payload,
+        timeoutMs: options.timeoutMs,
+        resolve: resolve as Job['resolve'],
+        reject,
+        waitTimer: null,
+        signal: options.signal,
+        onAbort: undefined,
+      };
       const waitMs = options.maxWaitMs ?? options.timeoutMs;
       const expire = (): void => {
         const at = this.queue.indexOf(job);
@@ -189,7 +198,10 @@ export class SandboxPool {
   /** Kills every child (SIGKILL) and ends queued jobs as `crashed`. The pool stays usable: later jobs start new children. */
   async close(): Promise<void> {
     for (const job of this.queue.splice(0)) this.settle(job, { kind: 'crashed', message: `The ${this.options.name} sandbox was closed`, durationMs: 0 });
-    const exits = [...this.slots].map((slot) => new Promise<void>((resolve) => (slot.child.exitCode !== null || slot.child.signalCode !== null ? resolve() : slot.child.once('exit', () => resolve()))));
+    const exits = [...this.slots].map(
+      (slot) =>
+        new Promise<void>((resolve) => (slot.child.exitCode !== null || slot.child.signalCode !== null ? resolve() : slot.child.once('exit', () => resolve()))),
+    );
     this.killAll();
     await Promise.all(exits);
   }
@@ -272,7 +284,10 @@ export class SandboxPool {
       clearTimeout(running.timer);
       slot.job = null;
       const durationMs = Math.round(performance.now() - running.started);
-      this.settle(running.job, message.ok ? { kind: 'ok', value: message.value, durationMs } : { kind: 'error', message: String(message.message ?? 'unknown error'), durationMs });
+      this.settle(
+        running.job,
+        message.ok ? { kind: 'ok', value: message.value, durationMs } : { kind: 'error', message: String(message.message ?? 'unknown error'), durationMs },
+      );
       this.idle(slot);
       this.dispatch();
     });
@@ -293,10 +308,16 @@ export class SandboxPool {
         else if (slot.stderrTail.includes(MEMORY_MARKER)) {
           this.counters.killedOnMemory++;
           this.settle(running.job, { kind: 'memory', durationMs });
-        } else this.settle(running.job, { kind: 'crashed', message: slot.killedFor === 'close' ? `The ${this.options.name} sandbox was closed` : `The ${this.options.name} sandbox process died`, durationMs });
+        } else
+          this.settle(running.job, {
+            kind: 'crashed',
+            message: slot.killedFor === 'close' ? `The ${this.options.name} sandbox was closed` : `The ${this.options.name} sandbox process died`,
+            durationMs,
+          });
       } else if (!slot.ready && this.queue.length > 0 && slot.killedFor === null) {
         // A child that could not start: fail the waiting jobs rather than retry forever.
-        for (const job of this.queue.splice(0)) this.settle(job, { kind: 'crashed', message: `The ${this.options.name} sandbox could not start`, durationMs: 0 });
+        for (const job of this.queue.splice(0))
+          this.settle(job, { kind: 'crashed', message: `The ${this.options.name} sandbox could not start`, durationMs: 0 });
       }
       this.dispatch();
     });

@@ -138,7 +138,11 @@ const pdfString = (text: string): string => `(${text.replace(/[\\()]/g, (c) => `
 function pdfWithPages(streams: Array<{ dictionary: string; data: Buffer }>): Uint8Array {
   // 1 catalog, 2 pages, 3 font, then per page: the page and its content stream.
   const kids = streams.map((_, i) => `${4 + i * 2} 0 R`).join(' ');
-  const objects: Array<string | Buffer> = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count ${streams.length} >>`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
+  const objects: Array<string | Buffer> = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${streams.length} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
   streams.forEach((stream, i) => {
     objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + i * 2} 0 R >>`);
     objects.push(Buffer.concat([Buffer.from(`<< ${stream.dictionary} /Length ${stream.data.length} >>\nstream\n`), stream.data, Buffer.from('\nendstream')]));

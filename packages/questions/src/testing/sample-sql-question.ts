@@ -16,5 +16,10 @@ export const SAMPLE_SQL_QUESTION: Question = QuestionSchema.parse({
   referenceAnswer: 'Group products by category and count them: SELECT category, COUNT(*) AS products FROM products GROUP BY category ORDER BY category.',
   expectedKeywords: ['group by', 'count'],
   concepts: ['aggregation'],
-  extra: { challenge: 'sql', setupSql: SAMPLE_SQL_SETUP, solutionSql: 'SELECT category, COUNT(*) AS products FROM products GROUP BY category ORDER BY category', orderMatters: true },
+  extra: {
+    challenge: 'sql',
+    setupSql: SAMPLE_SQL_SETUP,
+    solutionSql: 'SELECT category, COUNT(*) AS products FROM products GROUP BY category ORDER BY category',
+    orderMatters: true,
+  },
 });

@@ -14,7 +14,14 @@ export interface Child {
 export function startChild(env: Record<string, string>): Promise<Child> {
   const proc = spawn(
     process.execPath,
-    ['--experimental-transform-types', '--no-warnings', '--conditions=@interviewkit/source', '--import', join(here, '__fixtures__/ts-loader.mjs'), join(here, '__fixtures__/child-server.ts')],
+    [
+      '--experimental-transform-types',
+      '--no-warnings',
+      '--conditions=@interviewkit/source',
+      '--import',
+      join(here, '__fixtures__/ts-loader.mjs'),
+      join(here, '__fixtures__/child-server.ts'),
+    ],
     { env: { ...process.env, JWT_SECRET: TEST_SECRET, REDIS_URL: '', INSTANCE_ID: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
@@ -50,4 +57,3 @@ export async function json(url: string, init: RequestInit & { token?: string } =
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
-

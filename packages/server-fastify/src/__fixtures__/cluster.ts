@@ -22,11 +22,25 @@ export interface TestCluster {
 
 /** Starts the bin with `--workers <workers>` on `env`; resolves once every worker listens. */
 export function startCluster(env: Record<string, string>, workers = 2): Promise<TestCluster> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['JWT_SECRET', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'REDIS_URL', 'WORKERS', 'INSTANCE_ID'].includes(k)));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !['JWT_SECRET', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'REDIS_URL', 'WORKERS', 'INSTANCE_ID'].includes(k)),
+  );
   const proc = spawn(
     process.execPath,
-    ['--experimental-transform-types', '--no-warnings', '--conditions=@interviewkit/source', '--import', join(here, '__fixtures__/ts-loader.mjs'), join(here, 'bin.ts'), '--workers', String(workers)],
-    { env: { ...clean, NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', AUTH_RATE_LIMIT_PER_MINUTE: '1000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      '--experimental-transform-types',
+      '--no-warnings',
+      '--conditions=@interviewkit/source',
+      '--import',
+      join(here, '__fixtures__/ts-loader.mjs'),
+      join(here, 'bin.ts'),
+      '--workers',
+      String(workers),
+    ],
+    {
+      env: { ...clean, NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', AUTH_RATE_LIMIT_PER_MINUTE: '1000', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const lines: TestCluster['lines'] = [];
   let stderr = '';
@@ -44,7 +58,9 @@ export function startCluster(env: Record<string, string>, workers = 2): Promise<
     }
   });
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
   const listeningLines = () => lines.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('Server listening at'));
   const cluster: Omit<TestCluster, 'url' | 'wsUrl'> = {
     proc,
@@ -84,11 +100,19 @@ export function pinnedConnection(url: string): PinnedConnection {
   const text: PinnedConnection['text'] = (method, path, options = {}) =>
     new Promise((resolve, reject) => {
       const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-      const req = request(`${url}${path}`, { method, agent, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) } }, (res) => {
-        let out = '';
-        res.on('data', (d: Buffer) => (out += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body: out }));
-      });
+      const req = request(
+        `${url}${path}`,
+        {
+          method,
+          agent,
+          headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+        },
+        (res) => {
+          let out = '';
+          res.on('data', (d: Buffer) => (out += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body: out }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

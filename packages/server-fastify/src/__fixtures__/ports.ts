@@ -6,8 +6,22 @@ import type { ServerPorts } from '../ports';
  * persistence, recovery) can be tested in isolation. Never used as the server's defaults.
  */
 export const TEST_QUESTIONS: Question[] = [
-  QuestionSchema.parse({ id: 'q-mutex', text: 'What is a mutex?', topic: 'operating_systems', expectedKeywords: ['lock', 'thread'], concepts: ['mutex'], referenceAnswer: 'A lock that lets one thread at a time enter a critical section' }),
-  QuestionSchema.parse({ id: 'q-index', text: 'What is a database index?', topic: 'dbms', expectedKeywords: ['lookup', 'b-tree'], concepts: ['indexing'], referenceAnswer: 'A b-tree structure that speeds up lookup' }),
+  QuestionSchema.parse({
+    id: 'q-mutex',
+    text: 'What is a mutex?',
+    topic: 'operating_systems',
+    expectedKeywords: ['lock', 'thread'],
+    concepts: ['mutex'],
+    referenceAnswer: 'A lock that lets one thread at a time enter a critical section',
+  }),
+  QuestionSchema.parse({
+    id: 'q-index',
+    text: 'What is a database index?',
+    topic: 'dbms',
+    expectedKeywords: ['lookup', 'b-tree'],
+    concepts: ['indexing'],
+    referenceAnswer: 'A b-tree structure that speeds up lookup',
+  }),
   QuestionSchema.parse({ id: 'q-oop', text: 'What is encapsulation?', topic: 'oop', expectedKeywords: ['hide', 'state'], concepts: ['encapsulation'] }),
 ];
 
@@ -43,7 +57,14 @@ export function testPorts(overrides: Partial<ServerPorts> = {}): ServerPorts {
     summarizer: {
       ...TEST_IDENTITY,
       summarize: async ({ answers }): Promise<SessionSummary> => ({
-        overall: { score: null, grade: null, questions_answered: answers.length, total_questions: answers.length, completion_rate: 100, headline: 'test summary' },
+        overall: {
+          score: null,
+          grade: null,
+          questions_answered: answers.length,
+          total_questions: answers.length,
+          completion_rate: 100,
+          headline: 'test summary',
+        },
         grade_counts: { A: 0, B: 0, C: 0, D: 0, F: 0 },
         strongest_areas: [],
         areas_for_improvement: [],

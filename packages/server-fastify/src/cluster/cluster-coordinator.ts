@@ -85,12 +85,20 @@ export class ClusterCoordinator implements LiveCoordinator {
 
   async stop(session: SessionRecord): Promise<StopResult | null> {
     if (session.owner_instance === this.options.instanceId) return null;
-    return (await this.request({ ik: 'call', owner: session.owner_instance ?? '', call: { kind: 'stop', sessionId: session.id, userId: session.user_id } })) as StopResult | null;
+    return (await this.request({
+      ik: 'call',
+      owner: session.owner_instance ?? '',
+      call: { kind: 'stop', sessionId: session.id, userId: session.user_id },
+    })) as StopResult | null;
   }
 
   async askedQuestion(session: SessionRecord, index: number): Promise<Question | null> {
     if (!session.owner_instance || session.owner_instance === this.options.instanceId) return null;
-    return (await this.request({ ik: 'call', owner: session.owner_instance, call: { kind: 'question', sessionId: session.id, userId: session.user_id, index } })) as Question | null;
+    return (await this.request({
+      ik: 'call',
+      owner: session.owner_instance,
+      call: { kind: 'question', sessionId: session.id, userId: session.user_id, index },
+    })) as Question | null;
   }
 
   /** Nothing to do: the primary finalises orphans at start and when a worker dies. */

@@ -76,7 +76,9 @@ describe('ClusterHub (the primary) with ClusterCoordinator (the workers)', () =>
     const b = worker(hub, 'b');
     const asked = { id: 'q-mutex', text: 'What is a mutex?' };
     // A's registry holds session 7 of user u1, whose question 0 was asked.
-    const registry = { get: (id: number, userId?: string) => (id === 7 && userId === 'u1' ? { askedQuestion: (index: number) => (index === 0 ? asked : undefined) } : undefined) };
+    const registry = {
+      get: (id: number, userId?: string) => (id === 7 && userId === 'u1' ? { askedQuestion: (index: number) => (index === 0 ? asked : undefined) } : undefined),
+    };
     await a.coordinator.start(registry as never);
     await b.coordinator.start(null as never);
     const row = { id: 7, user_id: 'u1', owner_instance: 'a' } as Parameters<ClusterCoordinator['askedQuestion']>[0];

@@ -74,7 +74,8 @@ export async function runPrimary(config: ServerConfig, options: PrimaryOptions):
   const hubWorker = (slot: Slot, worker: Worker): HubWorker => ({
     instanceId: slot.instanceId,
     send: (message: PrimaryMessage) => {
-      if (worker.isConnected()) worker.send(message, (error: Error | null) => error && log.warn({ err: error, instance: slot.instanceId }, 'a message to a worker was lost'));
+      if (worker.isConnected())
+        worker.send(message, (error: Error | null) => error && log.warn({ err: error, instance: slot.instanceId }, 'a message to a worker was lost'));
     },
   });
 
@@ -107,7 +108,9 @@ export async function runPrimary(config: ServerConfig, options: PrimaryOptions):
       const removal = hub
         .remove(instanceId)
         .then((sessions) => sessions.length > 0 && log.warn({ instance: instanceId, sessions }, 'finalised the live sessions of a worker that exited'))
-        .catch((error: unknown) => log.error({ err: error, instance: instanceId }, 'finalising the sessions of a worker that exited failed (the next start retries)'))
+        .catch((error: unknown) =>
+          log.error({ err: error, instance: instanceId }, 'finalising the sessions of a worker that exited failed (the next start retries)'),
+        )
         .finally(() => removals.delete(removal));
       removals.add(removal);
     }

@@ -16,7 +16,10 @@ export function resolveWorkerCount(config: ServerConfig): number {
   const memory = parseDatabaseUrl(config.databaseUrl).target === ':memory:';
   if (config.workers !== undefined) {
     if (memory && config.workers > 1) {
-      throw new InterviewKitError('VALIDATION_FAILED', 'WORKERS (workers) above 1 needs a database the workers share: an SQLite file or PostgreSQL, not :memory:');
+      throw new InterviewKitError(
+        'VALIDATION_FAILED',
+        'WORKERS (workers) above 1 needs a database the workers share: an SQLite file or PostgreSQL, not :memory:',
+      );
     }
     return config.workers;
   }

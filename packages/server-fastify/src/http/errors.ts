@@ -9,7 +9,6 @@ export { ErrorResponseSchema };
 /** The wire body of an error. */
 export type ErrorBody = z.infer<typeof ErrorResponseSchema>;
 
-
 /**
  * Maps any thrown value to a status and a safe body. InterviewKitErrors keep their code and
  * message; Fastify's own errors (bad JSON, body too large, wrong content type, multipart limits)

@@ -109,7 +109,13 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined>(app: Fa
   // Public routes say so (`security: []`) rather than leaving it unsaid.
   schema.security = needsAuth ? [{ bearerAuth: [] }] : [];
   const takesInput = Boolean(spec.body || spec.query || spec.params || spec.consumes);
-  const errors = new Set([...(takesInput ? [400] : []), ...(needsAuth ? [401] : []), ...(spec.rateLimitPerMinute ? [429] : []), ...(spec.errors ?? []), ...ALWAYS]);
+  const errors = new Set([
+    ...(takesInput ? [400] : []),
+    ...(needsAuth ? [401] : []),
+    ...(spec.rateLimitPerMinute ? [429] : []),
+    ...(spec.errors ?? []),
+    ...ALWAYS,
+  ]);
   schema.response = {
     ...Object.fromEntries(Object.entries(spec.responses ?? {}).map(([status, s]) => [status, openApiSchema(s, 'output')])),
     ...spec.otherResponses,

@@ -26,7 +26,9 @@ export class UserRateLimiter {
     if (cost > tokens) {
       this.buckets.set(userId, { tokens, at: now });
       const retryAfter = Math.max(1, Math.ceil((Math.min(cost, this.perMinute) - tokens) / rate / 1000));
-      throw new InterviewKitError('RATE_LIMITED', `Too many ${this.what} (${this.perMinute} a minute per user); retry in ${retryAfter} s`, { details: { retry_after_seconds: retryAfter } });
+      throw new InterviewKitError('RATE_LIMITED', `Too many ${this.what} (${this.perMinute} a minute per user); retry in ${retryAfter} s`, {
+        details: { retry_after_seconds: retryAfter },
+      });
     }
     this.buckets.set(userId, { tokens: tokens - cost, at: now });
     if (this.buckets.size > this.maxUsers) this.buckets.delete(this.buckets.keys().next().value as string);

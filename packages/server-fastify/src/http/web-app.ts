@@ -12,7 +12,10 @@ import type { FastifyInstance } from 'fastify';
 export function resolveWebRoot(root: string): string {
   const dir = resolve(root);
   if (!existsSync(dir) || !statSync(dir).isDirectory() || !existsSync(join(dir, 'index.html'))) {
-    throw new InterviewKitError('CONFIG_MISSING', `WEB_ROOT ${dir} is not a built web app (no index.html): build it first (pnpm --filter @interviewkit/example-web build), or unset WEB_ROOT`);
+    throw new InterviewKitError(
+      'CONFIG_MISSING',
+      `WEB_ROOT ${dir} is not a built web app (no index.html): build it first (pnpm --filter @interviewkit/example-web build), or unset WEB_ROOT`,
+    );
   }
   return dir;
 }

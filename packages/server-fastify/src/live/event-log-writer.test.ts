@@ -43,7 +43,12 @@ describe('EventLogWriter', () => {
     const results = await Promise.allSettled([writer.append(1, [event(1)]), writer.append(2, [event(1)]), writer.append(3, [event(1)])]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(calls[0]).toEqual({ kind: 'many', sessions: [1, 2, 3] });
-    expect(calls.slice(1).map((c) => c.sessions[0]).sort()).toEqual([1, 2, 3]);
+    expect(
+      calls
+        .slice(1)
+        .map((c) => c.sessions[0])
+        .sort(),
+    ).toEqual([1, 2, 3]);
     expect([...stored.keys()].sort()).toEqual([1, 3]);
   });
 
@@ -84,7 +89,19 @@ function answerEvents(words: number, pauseAfter = Number.POSITIVE_INFINITY, fina
   const end: SessionEvent = { type: 'speech_end', t: t + 300 };
   for (const e of finalBeforeSpeechEnd ? [final, end] : [end, final]) add(t + 300, e);
   add(t + 1000, { type: 'answer_complete', t: t + 1000, index: 0, reason: 'manual', text: text.join(' ') });
-  add(t + 1200, { type: 'answer_evaluated', t: t + 1200, index: 0, similarity: 0.8, keyword_coverage: 0.5, matched_keywords: [], missing_keywords: [], suggestions: [], concepts_mentioned: [], concepts_missed: [], evaluator: 'test' });
+  add(t + 1200, {
+    type: 'answer_evaluated',
+    t: t + 1200,
+    index: 0,
+    similarity: 0.8,
+    keyword_coverage: 0.5,
+    matched_keywords: [],
+    missing_keywords: [],
+    suggestions: [],
+    concepts_mentioned: [],
+    concepts_missed: [],
+    evaluator: 'test',
+  });
   add(t + 1300, { type: 'session_stopped', t: t + 1300, reason: 'completed' });
   return out;
 }
@@ -124,7 +141,9 @@ describe('EventLogWriter: partial transcripts', () => {
     for (let i = 1; i < streaming.length; i++) expect(streaming[i]!.writtenAt - streaming[i - 1]!.writtenAt).toBeGreaterThanOrEqual(1000);
     expect((partials.at(-1)!.event as { text: string }).text.endsWith('word20')).toBe(true);
     // Every other event is written, in order, and the log stays ordered by seq.
-    expect(written.filter((e) => e.event.type !== 'transcript_partial').map((e) => e.event)).toEqual(all.filter((e) => e.event.type !== 'transcript_partial').map((e) => e.event));
+    expect(written.filter((e) => e.event.type !== 'transcript_partial').map((e) => e.event)).toEqual(
+      all.filter((e) => e.event.type !== 'transcript_partial').map((e) => e.event),
+    );
     expect(written.map((e) => e.seq)).toEqual([...written.map((e) => e.seq)].sort((a, b) => a - b));
     expect(replay(written.map((e) => e.event))).toEqual(replay(all.map((e) => e.event)));
   });
@@ -144,7 +163,21 @@ describe('EventLogWriter: partial transcripts', () => {
     const written = await feed(all, 5000);
     const types = written.map((e) => (e.event.type === 'transcript_partial' ? `p:${e.event.text.split(' ').length}` : e.event.type));
     // Word 1 at once; 2 and 3 held, 3 written just before the pause's speech_end; 4–6 held, 6 dropped by the final.
-    expect(types).toEqual(['session_started', 'question_asked', 'question_end', 'speech_start', 'p:1', 'p:3', 'speech_end', 'speech_start', 'transcript_final', 'speech_end', 'answer_complete', 'answer_evaluated', 'session_stopped']);
+    expect(types).toEqual([
+      'session_started',
+      'question_asked',
+      'question_end',
+      'speech_start',
+      'p:1',
+      'p:3',
+      'speech_end',
+      'speech_start',
+      'transcript_final',
+      'speech_end',
+      'answer_complete',
+      'answer_evaluated',
+      'session_stopped',
+    ]);
     expect(replay(written.map((e) => e.event))).toEqual(replay(all.map((e) => e.event)));
   });
 

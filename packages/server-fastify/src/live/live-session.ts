@@ -116,10 +116,18 @@ export class LiveSession {
       ...(options.textOnly ? { textOnly: true } : {}),
       mockTranscripts: this.useMock,
       ...(this.audio ? { flushTranscript: (index: number) => this.audio!.flush(index) } : {}),
-      ...(rules ? { observeMastery: (question: Question, evaluation: Parameters<MasteryRules['apply']>[1]['evaluation']) => this.observeMastery(rules, question, evaluation) } : {}),
+      ...(rules
+        ? {
+            observeMastery: (question: Question, evaluation: Parameters<MasteryRules['apply']>[1]['evaluation']) =>
+              this.observeMastery(rules, question, evaluation),
+          }
+        : {}),
       summarize: async ({ turns, metrics }) => {
         if (turns.length === 0) return null;
-        return options.ports.summarizer.summarize({ answers: turns.map((t) => ({ question: t.question, answer: t.answer, evaluation: t.evaluation })), metrics });
+        return options.ports.summarizer.summarize({
+          answers: turns.map((t) => ({ question: t.question, answer: t.answer, evaluation: t.evaluation })),
+          metrics,
+        });
       },
       completedAt: () => new Date().toISOString(),
     });
@@ -158,7 +166,8 @@ export class LiveSession {
     if (this.listeners.size === 0 && !this.finished && this.saving === null && this.graceTimer === null) {
       this.graceTimer = setTimeout(() => {
         this.graceTimer = null;
-        if (this.listeners.size === 0) void this.stop('disconnected').catch((error: unknown) => this.options.log.error({ err: error }, 'stop after disconnect failed'));
+        if (this.listeners.size === 0)
+          void this.stop('disconnected').catch((error: unknown) => this.options.log.error({ err: error }, 'stop after disconnect failed'));
       }, graceMs);
       this.graceTimer.unref?.();
     }
@@ -187,7 +196,11 @@ export class LiveSession {
       return;
     }
     const timed = decodeTimedAudioFrame(frame);
-    if (timed === null) throw new InterviewKitError('INVALID_AUDIO', 'This session takes audio frames with a capture-time header (8 bytes, float64 LE ms) before the PCM16 samples');
+    if (timed === null)
+      throw new InterviewKitError(
+        'INVALID_AUDIO',
+        'This session takes audio frames with a capture-time header (8 bytes, float64 LE ms) before the PCM16 samples',
+      );
     // The first stamp fixes the offset so that this frame ends when it arrived.
     const frameMs = timed.pcm.byteLength / 32;
     this.audio.push(timed.pcm, this.clientToSession(timed.capturedAtMs, frameMs));
@@ -251,9 +264,14 @@ export class LiveSession {
     const voice = this.options.ports.interviewerVoice;
     if (message.event === 'question' && voice) {
       const { index, question } = message.data;
-      message = { ...message, data: { ...message.data, audio_url: `${this.options.routePrefix ?? ''}/api/sessions/${this.sessionId}/questions/${index}/audio` } };
+      message = {
+        ...message,
+        data: { ...message.data, audio_url: `${this.options.routePrefix ?? ''}/api/sessions/${this.sessionId}/questions/${index}/audio` },
+      };
       // Render now, so the audio is cached by the time the client asks for it.
-      voice.synthesize(question.text).catch((error: unknown) => this.options.log.warn({ err: error, sessionId: this.sessionId }, 'rendering the question audio failed'));
+      voice
+        .synthesize(question.text)
+        .catch((error: unknown) => this.options.log.warn({ err: error, sessionId: this.sessionId }, 'rendering the question audio failed'));
     }
     const sequenced = { ...message, seq: ++this.messageSeq } as ServerEnvelope & { seq: number };
     this.replay.push(sequenced);
@@ -306,10 +324,13 @@ export class LiveSession {
         this.options.log.error({ err: error, sessionId: this.sessionId }, 'writing the event log failed; retrying');
         this.pending = batch.concat(this.pending);
         if (this.flushTimer === null) {
-          this.flushTimer = setTimeout(() => {
-            this.flushTimer = null;
-            void this.flush();
-          }, Math.max(this.options.flushMs, 500));
+          this.flushTimer = setTimeout(
+            () => {
+              this.flushTimer = null;
+              void this.flush();
+            },
+            Math.max(this.options.flushMs, 500),
+          );
         }
       }
     })();
@@ -331,7 +352,14 @@ export class LiveSession {
   }
 
   private answers(): SessionAnswer[] {
-    return this.engine.turns.map((t) => ({ index: t.index, questionId: t.question.id, question: t.question.text, answer: t.answer, reason: t.reason, evaluation: t.evaluation }));
+    return this.engine.turns.map((t) => ({
+      index: t.index,
+      questionId: t.question.id,
+      question: t.question.text,
+      answer: t.answer,
+      reason: t.reason,
+      evaluation: t.evaluation,
+    }));
   }
 
   private async persistMastery(): Promise<void> {

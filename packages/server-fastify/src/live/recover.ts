@@ -56,7 +56,10 @@ function loggedEvaluation(event: Evaluated, saved: AnswerEvaluation | null | und
     matchedKeywords: event.matched_keywords ?? [],
     missingKeywords: event.missing_keywords ?? [],
     suggestions: [],
-    concepts: [...(event.concepts_mentioned ?? []).map((concept) => ({ concept, mentioned: true })), ...(event.concepts_missed ?? []).map((concept) => ({ concept, mentioned: false }))],
+    concepts: [
+      ...(event.concepts_mentioned ?? []).map((concept) => ({ concept, mentioned: true })),
+      ...(event.concepts_missed ?? []).map((concept) => ({ concept, mentioned: false })),
+    ],
     score,
     grade: gradeForScore(score),
     evaluator: event.evaluator ?? 'unknown',
@@ -84,7 +87,14 @@ export function interviewFromLog(events: readonly SessionEvent[], row: Pick<Sess
           : QuestionSchema.parse({ id: event.question_id ?? `q${event.index}`, text: event.question });
     } else if (event.type === 'answer_complete') {
       const q = questions[event.index];
-      answers.set(event.index, { index: event.index, questionId: q?.id ?? `q${event.index}`, question: q?.text ?? '', answer: event.text, reason: event.reason, evaluation: null });
+      answers.set(event.index, {
+        index: event.index,
+        questionId: q?.id ?? `q${event.index}`,
+        question: q?.text ?? '',
+        answer: event.text,
+        reason: event.reason,
+        evaluation: null,
+      });
     } else if (event.type === 'answer_evaluated') {
       const answer = answers.get(event.index);
       if (!answer) continue;
@@ -132,7 +142,15 @@ export async function finalizeFromLog(storage: Storage, session: SessionRecord, 
   const score = metrics.analysis_valid && similarities.length > 0 ? sessionScore(similarities) : null;
   const summary =
     answers.length > 0
-      ? buildSessionSummary({ turns: answers.map((a) => ({ question: questions.find((q) => q.id === a.questionId) ?? QuestionSchema.parse({ id: a.questionId, text: a.question || 'Question' }), answer: a.answer, evaluation: a.evaluation })), totalQuestions: questions.length, metrics })
+      ? buildSessionSummary({
+          turns: answers.map((a) => ({
+            question: questions.find((q) => q.id === a.questionId) ?? QuestionSchema.parse({ id: a.questionId, text: a.question || 'Question' }),
+            answer: a.answer,
+            evaluation: a.evaluation,
+          })),
+          totalQuestions: questions.length,
+          metrics,
+        })
       : null;
   const completedAt = new Date().toISOString();
   const status: SessionStatus = reason === 'recovered' || reason === 'disconnected' ? 'abandoned' : 'stopped';

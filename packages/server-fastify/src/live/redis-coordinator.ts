@@ -80,9 +80,15 @@ export class RedisCoordinator implements LiveCoordinator {
     await this.beat();
     this.sub.on('message', (_channel: string, message: string) => void this.onMessage(message));
     await this.sub.subscribe(this.key('control', this.options.instanceId));
-    this.heartbeat = setInterval(() => void this.beat().catch((error: unknown) => this.options.log.warn({ err: error }, 'heartbeat failed')), Math.max(200, this.ttl / 3));
+    this.heartbeat = setInterval(
+      () => void this.beat().catch((error: unknown) => this.options.log.warn({ err: error }, 'heartbeat failed')),
+      Math.max(200, this.ttl / 3),
+    );
     this.heartbeat.unref();
-    this.sweeper = setInterval(() => void this.recoverOrphans().catch((error: unknown) => this.options.log.warn({ err: error }, 'orphan sweep failed')), this.ttl);
+    this.sweeper = setInterval(
+      () => void this.recoverOrphans().catch((error: unknown) => this.options.log.warn({ err: error }, 'orphan sweep failed')),
+      this.ttl,
+    );
     this.sweeper.unref();
   }
 
@@ -124,7 +130,11 @@ export class RedisCoordinator implements LiveCoordinator {
 
   /** Releases a key this instance claimed. */
   release(key: string): void {
-    this.redis.eval(DELETE_IF_EQUAL, 1, this.key('live', key), this.options.instanceId).catch((error: unknown) => this.options.log.warn({ err: error, key }, 'releasing a live-session claim failed (it is taken over once this instance is gone)'));
+    this.redis
+      .eval(DELETE_IF_EQUAL, 1, this.key('live', key), this.options.instanceId)
+      .catch((error: unknown) =>
+        this.options.log.warn({ err: error, key }, 'releasing a live-session claim failed (it is taken over once this instance is gone)'),
+      );
   }
 
   /** Finalises (once, cluster-wide) a session whose owner is gone. */

@@ -68,7 +68,8 @@ export class LiveSessionRegistry {
     this.options = options;
     this.eventWriter = new EventLogWriter(options.storage, {
       ...(options.partialPersistMs !== undefined ? { partialIntervalMs: options.partialPersistMs } : {}),
-      onError: (error, sessionId) => options.log.warn({ err: error, sessionId }, 'writing a partial transcript to the event log failed (the next one carries its words)'),
+      onError: (error, sessionId) =>
+        options.log.warn({ err: error, sessionId }, 'writing a partial transcript to the event log failed (the next one carries its words)'),
     });
   }
 
@@ -116,7 +117,8 @@ export class LiveSessionRegistry {
     try {
       const claims = this.options.claims;
       if (claims) {
-        if (!(await claims.claim(key))) throw new InterviewKitError('SESSION_ALREADY_ACTIVE', `A live ${data.session_type} interview is already running for this user`);
+        if (!(await claims.claim(key)))
+          throw new InterviewKitError('SESSION_ALREADY_ACTIVE', `A live ${data.session_type} interview is already running for this user`);
         claimed = true;
       }
       const { storage, ports } = this.options;
@@ -131,13 +133,21 @@ export class LiveSessionRegistry {
       let source: QuestionSource;
       if (data.questions) {
         const questions = data.questions.map((q, i) =>
-          this.options.trustedScoring ? trustedQuestion(q, ports.questionCatalog) : QuestionSchema.parse({ ...q, id: q.id ?? questionId(q.text, i), source: q.source ?? 'custom' }),
+          this.options.trustedScoring
+            ? trustedQuestion(q, ports.questionCatalog)
+            : QuestionSchema.parse({ ...q, id: q.id ?? questionId(q.text, i), source: q.source ?? 'custom' }),
         );
         for (const question of questions) await ports.checkQuestion?.(question);
         source = createQueueQuestionSource(questions);
       } else if (data.session_type === 'agentic' && ports.agenticQuestions) {
         // Adaptive: topic and difficulty follow the answers.
-        source = ports.agenticQuestions({ userId, ...(data.topic ? { topic: data.topic } : {}), ...(data.difficulty ? { difficulty: data.difficulty } : {}), maxQuestions: count, mastery: records });
+        source = ports.agenticQuestions({
+          userId,
+          ...(data.topic ? { topic: data.topic } : {}),
+          ...(data.difficulty ? { difficulty: data.difficulty } : {}),
+          maxQuestions: count,
+          mastery: records,
+        });
       } else {
         let resume: { text: string; parsed: unknown } | undefined;
         if (data.session_type === 'mock_resume') {

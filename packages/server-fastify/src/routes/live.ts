@@ -18,8 +18,12 @@ export function registerLiveRoutes(app: FastifyInstance, authenticate: Authentic
     responses: { 200: StopInterviewResponseSchema },
     errors: [403, 404],
     handler: async ({ body, userId }) => {
-      if (body.user_id !== undefined && String(body.user_id) !== userId) throw new InterviewKitError('FORBIDDEN', 'user_id does not match the authenticated user');
-      return stopper.stop(userId, { ...(body.session_id !== undefined ? { sessionId: body.session_id } : {}), ...(body.session_type ? { sessionType: body.session_type } : {}) });
+      if (body.user_id !== undefined && String(body.user_id) !== userId)
+        throw new InterviewKitError('FORBIDDEN', 'user_id does not match the authenticated user');
+      return stopper.stop(userId, {
+        ...(body.session_id !== undefined ? { sessionId: body.session_id } : {}),
+        ...(body.session_type ? { sessionType: body.session_type } : {}),
+      });
     },
   });
 }

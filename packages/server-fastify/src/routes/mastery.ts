@@ -29,7 +29,13 @@ export function learningVelocity(history: readonly number[]): number | null {
  * (`weakConcepts`, `strongConcepts`: enough attempts, and a concept last answered well is never weak).
  */
 export function topicView(m: MasteryRecord): Record<string, unknown> {
-  const concepts = Object.entries(m.concepts).map(([concept, c]) => ({ concept, mastery: r3(c.mastery), attempts: c.attempts, misses: c.misses, ...(c.last ? { last: c.last } : {}) }));
+  const concepts = Object.entries(m.concepts).map(([concept, c]) => ({
+    concept,
+    mastery: r3(c.mastery),
+    attempts: c.attempts,
+    misses: c.misses,
+    ...(c.last ? { last: c.last } : {}),
+  }));
   return {
     topic: m.topic,
     mastery_level: r3(m.mastery_level),
@@ -61,7 +67,10 @@ export function registerMasteryRoutes(app: FastifyInstance, storage: Storage, au
         overall: {
           avg_mastery: records.length ? r3(records.reduce((s, m) => s + m.mastery_level, 0) / records.length) : 0,
           weakest_topics: sorted.slice(0, 3).map((m) => m.topic),
-          strongest_topics: sorted.slice(-3).reverse().map((m) => m.topic),
+          strongest_topics: sorted
+            .slice(-3)
+            .reverse()
+            .map((m) => m.topic),
           total_questions: records.reduce((s, m) => s + m.attempts, 0),
         },
       };

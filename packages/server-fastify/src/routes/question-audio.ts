@@ -17,7 +17,14 @@ const ParamsSchema = z.object({
  * the caller's session (the `audio_url` of its `question` event), rendered once by the
  * interviewer-voice port and cached. 404 when text-to-speech is not configured.
  */
-export function registerQuestionAudioRoute(app: FastifyInstance, authenticate: Authenticator, storage: Storage, registry: LiveSessionRegistry, ports: ServerPorts, remote?: RemoteQuestions): void {
+export function registerQuestionAudioRoute(
+  app: FastifyInstance,
+  authenticate: Authenticator,
+  storage: Storage,
+  registry: LiveSessionRegistry,
+  ports: ServerPorts,
+  remote?: RemoteQuestions,
+): void {
   defineRoute(app, authenticate, {
     method: 'GET',
     url: '/api/sessions/:id/questions/:index/audio',

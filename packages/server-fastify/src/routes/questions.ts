@@ -16,9 +16,27 @@ import { trustedQuestion } from '../scoring/trusted-question';
 import type { ServerPorts } from '../ports';
 import { sessionDifficulty } from '../session-difficulty';
 import type { Storage } from '../storage/storage';
-import { MockQuestionsBodySchema, TechnicalQuestionsBodySchema, CodingQuestionsBodySchema, HrQuestionsBodySchema, QuestionsResponseSchema, EvaluateAnswerBodySchema, SessionSummaryBodySchema, EvaluateAnswerResponseSchema, SessionSummaryResponseSchema } from '@interviewkit/core';
+import {
+  MockQuestionsBodySchema,
+  TechnicalQuestionsBodySchema,
+  CodingQuestionsBodySchema,
+  HrQuestionsBodySchema,
+  QuestionsResponseSchema,
+  EvaluateAnswerBodySchema,
+  SessionSummaryBodySchema,
+  EvaluateAnswerResponseSchema,
+  SessionSummaryResponseSchema,
+} from '@interviewkit/core';
 
-export { MockQuestionsBodySchema, TechnicalQuestionsBodySchema, CodingQuestionsBodySchema, HrQuestionsBodySchema, QuestionsResponseSchema, EvaluateAnswerBodySchema, SessionSummaryBodySchema };
+export {
+  MockQuestionsBodySchema,
+  TechnicalQuestionsBodySchema,
+  CodingQuestionsBodySchema,
+  HrQuestionsBodySchema,
+  QuestionsResponseSchema,
+  EvaluateAnswerBodySchema,
+  SessionSummaryBodySchema,
+};
 
 function withId(q: z.input<typeof EvaluateAnswerBodySchema>['question'], index = 0): Question {
   return QuestionSchema.parse({ ...q, id: q.id ?? `adhoc-${index}-${Buffer.from(q.text).toString('base64url').slice(0, 16)}` });
@@ -50,11 +68,23 @@ async function mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (i
 }
 
 /** Registers the question-list, answer-evaluation and session-summary routes. */
-export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, authenticate: Authenticator, ports: ServerPorts, scoring: EvaluationRouteOptions): void {
+export function registerQuestionRoutes(
+  app: FastifyInstance,
+  storage: Storage,
+  authenticate: Authenticator,
+  ports: ServerPorts,
+  scoring: EvaluationRouteOptions,
+): void {
   const scoredQuestion = (q: z.input<typeof EvaluateAnswerBodySchema>['question'], index = 0): Question =>
     scoring.trustedScoring ? trustedQuestion(q, ports.questionCatalog) : withId(q, index);
   // Without a named difficulty, the one the caller has reached on the topic (mastery's progression).
-  const generate = async (userId: string, sessionType: SessionType, count: number, named: Difficulty | undefined, extra: { topic?: string; resume?: { text: string; parsed: unknown } } = {}) => {
+  const generate = async (
+    userId: string,
+    sessionType: SessionType,
+    count: number,
+    named: Difficulty | undefined,
+    extra: { topic?: string; resume?: { text: string; parsed: unknown } } = {},
+  ) => {
     const records = named || !ports.masteryRules?.difficultyFor ? [] : await storage.mastery.list(userId);
     const difficulty = sessionDifficulty(ports, { named, records, sessionType, topic: extra.topic });
     const questions = await ports.questionGenerator.generate({ sessionType, count, difficulty, ...extra });
@@ -141,7 +171,12 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
         const rules = ports.masteryRules;
         if (rules) {
           const topic = question.topic ?? question.sessionType ?? 'general';
-          const { record, updates } = rules.apply(await storage.mastery.get(userId, topic), { userId, question: { ...question, topic }, evaluation, at: new Date().toISOString() });
+          const { record, updates } = rules.apply(await storage.mastery.get(userId, topic), {
+            userId,
+            question: { ...question, topic },
+            evaluation,
+            at: new Date().toISOString(),
+          });
           await storage.mastery.upsert(record);
           masteryUpdates = updates;
         }
@@ -172,7 +207,14 @@ export function registerQuestionRoutes(app: FastifyInstance, storage: Storage, a
       const summary = await ports.summarizer.summarize({ answers });
       const similarities = answers.flatMap((a) => (a.evaluation ? [a.evaluation.similarity] : []));
       const score = sessionScore(similarities);
-      const stored = answers.map((a, index) => ({ index, questionId: a.question.id, question: a.question.text, answer: a.answer, reason: 'text' as const, evaluation: a.evaluation }));
+      const stored = answers.map((a, index) => ({
+        index,
+        questionId: a.question.id,
+        question: a.question.text,
+        answer: a.answer,
+        reason: 'text' as const,
+        evaluation: a.evaluation,
+      }));
       let sessionId: number;
       if (body.session_id !== undefined) {
         const session = await storage.sessions.get(body.session_id, userId);

@@ -25,7 +25,8 @@ export function detectResumeType(filename: string, data: Uint8Array): keyof type
     return 'pdf';
   }
   if (ext === 'docx') {
-    if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) throw new InterviewKitError('UNSUPPORTED_MEDIA_TYPE', 'The file is named .docx but is not a DOCX document');
+    if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04))
+      throw new InterviewKitError('UNSUPPORTED_MEDIA_TYPE', 'The file is named .docx but is not a DOCX document');
     return 'docx';
   }
   if (ext === 'txt') {
@@ -41,7 +42,14 @@ export function detectResumeType(filename: string, data: Uint8Array): keyof type
 }
 
 /** Registers `POST /api/upload_resume` (multipart field `resume`) and `GET /api/resume`. */
-export function registerResumeRoutes(app: FastifyInstance, storage: Storage, authenticate: Authenticator, ports: ServerPorts, maxBytes: number, limiter: UserRateLimiter): void {
+export function registerResumeRoutes(
+  app: FastifyInstance,
+  storage: Storage,
+  authenticate: Authenticator,
+  ports: ServerPorts,
+  maxBytes: number,
+  limiter: UserRateLimiter,
+): void {
   defineRoute(app, authenticate, {
     method: 'POST',
     url: '/api/upload_resume',
@@ -70,16 +78,28 @@ export function registerResumeRoutes(app: FastifyInstance, storage: Storage, aut
         // Limits raise Fastify errors with a status (413); a truncated or garbled body raises the
         // parser's plain Error, which is the client's fault, not ours.
         if (InterviewKitError.isInstance(error) || typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error;
-        throw new InterviewKitError('VALIDATION_FAILED', `Malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`, { cause: error });
+        throw new InterviewKitError('VALIDATION_FAILED', `Malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`, {
+          cause: error,
+        });
       }
       if (!file) throw new InterviewKitError('VALIDATION_FAILED', 'No file uploaded: send it in the multipart field `resume`');
       if (file.data.length === 0) throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', 'The uploaded file is empty');
       const type = detectResumeType(file.filename, file.data);
       const { text, parsed } = await ports.resumeParser.parse({ filename: file.filename, contentType: TYPES[type], data: file.data });
-      if (text.trim() === '') throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', 'No text could be extracted from the resume (image-only or empty document?)');
+      if (text.trim() === '')
+        throw new InterviewKitError('UNPROCESSABLE_DOCUMENT', 'No text could be extracted from the resume (image-only or empty document?)');
       const saved = await storage.resumes.save({ user_id: userId, filename: file.filename, content_type: TYPES[type], size: file.data.length, text, parsed });
       reply.status(201);
-      return { resume: { id: saved.id, filename: saved.filename, content_type: saved.content_type, size: saved.size, parsed: saved.parsed, created_at: saved.created_at } };
+      return {
+        resume: {
+          id: saved.id,
+          filename: saved.filename,
+          content_type: saved.content_type,
+          size: saved.size,
+          parsed: saved.parsed,
+          created_at: saved.created_at,
+        },
+      };
     },
   });
 
@@ -94,7 +114,17 @@ export function registerResumeRoutes(app: FastifyInstance, storage: Storage, aut
     handler: async ({ userId }) => {
       const resume = await storage.resumes.latest(userId);
       if (!resume) throw new InterviewKitError('NOT_FOUND', 'No resume uploaded yet');
-      return { resume: { id: resume.id, filename: resume.filename, content_type: resume.content_type, size: resume.size, parsed: resume.parsed, text: resume.text, created_at: resume.created_at } };
+      return {
+        resume: {
+          id: resume.id,
+          filename: resume.filename,
+          content_type: resume.content_type,
+          size: resume.size,
+          parsed: resume.parsed,
+          text: resume.text,
+          created_at: resume.created_at,
+        },
+      };
     },
   });
 }

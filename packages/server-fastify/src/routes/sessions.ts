@@ -3,7 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
 import { type Authenticator, defineRoute } from '../http/route';
 import type { SessionRecord, Storage } from '../storage/storage';
-import { ListSessionsQuerySchema, SessionListItemSchema, ListSessionsResponseSchema, SessionDetailResponseSchema, SessionEventsResponseSchema } from '@interviewkit/core';
+import {
+  ListSessionsQuerySchema,
+  SessionListItemSchema,
+  ListSessionsResponseSchema,
+  SessionDetailResponseSchema,
+  SessionEventsResponseSchema,
+} from '@interviewkit/core';
 
 export { ListSessionsQuerySchema, SessionListItemSchema, ListSessionsResponseSchema };
 
@@ -40,7 +46,11 @@ export function registerSessionRoutes(app: FastifyInstance, storage: Storage, au
     responses: { 200: ListSessionsResponseSchema },
     handler: async ({ query, userId }) => {
       const beforeId = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const rows = await storage.sessions.list(userId, { ...(query.type ? { type: query.type } : {}), ...(beforeId ? { beforeId } : {}), limit: query.limit + 1 });
+      const rows = await storage.sessions.list(userId, {
+        ...(query.type ? { type: query.type } : {}),
+        ...(beforeId ? { beforeId } : {}),
+        limit: query.limit + 1,
+      });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return { sessions: page, next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };

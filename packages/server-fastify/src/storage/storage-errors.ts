@@ -12,8 +12,14 @@ export function isStorageUnavailableError(error: unknown): boolean {
     if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
     // PostgreSQL SQLSTATE classes 08 (connection exception) and 57P (operator intervention), and 53300.
     if (typeof code === 'string' && /^(08...|57P0[1-3]|53300)$/.test(code)) return true;
-    if (typeof code === 'string' && (code === 'ERR_SQLITE_ERROR' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) && /locked|busy/i.test(`${message} ${String(errstr ?? '')}`)) return true;
-    if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) return true;
+    if (
+      typeof code === 'string' &&
+      (code === 'ERR_SQLITE_ERROR' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) &&
+      /locked|busy/i.test(`${message} ${String(errstr ?? '')}`)
+    )
+      return true;
+    if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message))
+      return true;
   }
   return false;
 }

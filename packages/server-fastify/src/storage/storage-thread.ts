@@ -31,7 +31,10 @@ async function run(request: Extract<StorageThreadRequest, { type: 'call' }>): Pr
   try {
     if (!isStorageOperation(request.op)) throw new Error(`Unknown storage operation ${String(request.op)}`);
     const [group, method] = request.op.split('.') as [string, string];
-    const target = (group === 'ping' ? storage : (storage as unknown as Record<string, unknown>)[group]) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const target = (group === 'ping' ? storage : (storage as unknown as Record<string, unknown>)[group]) as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
     reply = { type: 'result', id: request.id, value: await target[method]!.apply(target, request.args) };
   } catch (error) {
     reply = { type: 'result', id: request.id, error: toTransferableError(error) };

@@ -59,7 +59,14 @@ for (const db of [...TEST_DBS, SQLITE_FILE_DB]) {
       const s = await storage.sessions.get(ids[0]!, String(a.id));
       expect(s).toMatchObject({ session_type: 'technical', status: 'live', use_mock: true, topic: 'python', score: null, analysis_valid: null });
 
-      await storage.sessions.update(ids[0]!, { status: 'completed', score: 78.5, duration: 600, analysis_valid: true, completed_at: '2026-03-03T14:40:00.000Z', questions_count: 8 });
+      await storage.sessions.update(ids[0]!, {
+        status: 'completed',
+        score: 78.5,
+        duration: 600,
+        analysis_valid: true,
+        completed_at: '2026-03-03T14:40:00.000Z',
+        questions_count: 8,
+      });
       expect(await storage.sessions.get(ids[0]!)).toMatchObject({ status: 'completed', score: 78.5, duration: 600, analysis_valid: true, questions_count: 8 });
       expect((await storage.sessions.listLive()).map((x) => x.id)).toEqual([ids[1], ids[2], expect.any(Number)]);
       expect((await storage.sessions.findLive(String(a.id), 'technical'))?.id).toBe(ids[2]);
@@ -73,8 +80,14 @@ for (const db of [...TEST_DBS, SQLITE_FILE_DB]) {
         { type: 'question_asked', t: 5, index: 0, question: 'Tell me about yourself' },
         { type: 'question_end', t: 10.5, index: 0 },
       ];
-      await storage.events.append(s.id, events.slice(0, 2).map((event, i) => ({ seq: i + 1, event })));
-      await storage.events.append(s.id, events.map((event, i) => ({ seq: i + 1, event })));
+      await storage.events.append(
+        s.id,
+        events.slice(0, 2).map((event, i) => ({ seq: i + 1, event })),
+      );
+      await storage.events.append(
+        s.id,
+        events.map((event, i) => ({ seq: i + 1, event })),
+      );
       const back = await storage.events.list(s.id);
       expect(back.map((e) => e.seq)).toEqual([1, 2, 3]);
       expect(back.map((e) => e.event)).toEqual(events);
@@ -84,12 +97,28 @@ for (const db of [...TEST_DBS, SQLITE_FILE_DB]) {
 
     it('upserts mastery and stores resumes', async () => {
       const a = await storage.users.create({ email: 'a@example.com', passwordHash: 'h', name: null });
-      const rec = { user_id: String(a.id), topic: 'dbms', mastery_level: 0.4, attempts: 1, concepts: { joins: { mastery: 0.4, attempts: 1, misses: 0 } }, history: [40], difficulty: 'medium' as const, updated_at: new Date().toISOString() };
+      const rec = {
+        user_id: String(a.id),
+        topic: 'dbms',
+        mastery_level: 0.4,
+        attempts: 1,
+        concepts: { joins: { mastery: 0.4, attempts: 1, misses: 0 } },
+        history: [40],
+        difficulty: 'medium' as const,
+        updated_at: new Date().toISOString(),
+      };
       await storage.mastery.upsert(rec);
       await storage.mastery.upsert({ ...rec, mastery_level: 0.6, attempts: 2, history: [40, 80] });
       expect(await storage.mastery.list(String(a.id))).toEqual([{ ...rec, mastery_level: 0.6, attempts: 2, history: [40, 80] }]);
       expect(await storage.resumes.latest(String(a.id))).toBeNull();
-      await storage.resumes.save({ user_id: String(a.id), filename: 'cv.txt', content_type: 'text/plain', size: 5, text: 'hello', parsed: { skills: ['sql'] } });
+      await storage.resumes.save({
+        user_id: String(a.id),
+        filename: 'cv.txt',
+        content_type: 'text/plain',
+        size: 5,
+        text: 'hello',
+        parsed: { skills: ['sql'] },
+      });
       expect(await storage.resumes.latest(String(a.id))).toMatchObject({ filename: 'cv.txt', parsed: { skills: ['sql'] } });
       expect(await storage.ping()).toBe(true);
     });

@@ -62,7 +62,13 @@ function threadEntry(): { url: URL; execArgv?: string[] } {
   if (!import.meta.url.endsWith('.ts')) return { url: new URL('./storage/storage-thread.js', import.meta.url) };
   return {
     url: new URL('./storage-thread.ts', import.meta.url),
-    execArgv: ['--experimental-transform-types', '--no-warnings', '--conditions=@interviewkit/source', '--import', new URL('../__fixtures__/ts-loader.mjs', import.meta.url).href],
+    execArgv: [
+      '--experimental-transform-types',
+      '--no-warnings',
+      '--conditions=@interviewkit/source',
+      '--import',
+      new URL('../__fixtures__/ts-loader.mjs', import.meta.url).href,
+    ],
   };
 }
 
@@ -131,7 +137,10 @@ export class ThreadedStorage implements Storage {
 
   private start(options: ThreadOptions): Promise<Worker> {
     const entry = threadEntry();
-    const worker = new Worker(entry.url, { workerData: { url: this.url, options } satisfies StorageThreadData, ...(entry.execArgv ? { execArgv: entry.execArgv } : {}) });
+    const worker = new Worker(entry.url, {
+      workerData: { url: this.url, options } satisfies StorageThreadData,
+      ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
+    });
     this.starting = new Promise<Worker>((resolve, reject) => {
       const onFirst = (message: StorageThreadReply): void => {
         if (message.type === 'ready') {

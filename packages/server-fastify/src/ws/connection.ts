@@ -171,7 +171,11 @@ export class LiveConnection {
       return this.sendError(new InterviewKitError('FORBIDDEN', 'user_id does not match the authenticated user'), name, ack);
     }
     if (this.pendingCommands >= MAX_PENDING_COMMANDS) {
-      return this.sendError(new InterviewKitError('RATE_LIMITED', `More than ${MAX_PENDING_COMMANDS} requests are waiting on this connection; wait for their acks`), name, ack);
+      return this.sendError(
+        new InterviewKitError('RATE_LIMITED', `More than ${MAX_PENDING_COMMANDS} requests are waiting on this connection; wait for their acks`),
+        name,
+        ack,
+      );
     }
     // Commands of one connection run in order.
     this.pendingCommands++;
@@ -205,7 +209,8 @@ export class LiveConnection {
   }
 
   private requireSession(): LiveSession {
-    if (!this.session || this.session.finished) throw new InterviewKitError('INVALID_STATE', 'No live interview on this connection: send start_interview (or resume_interview) first');
+    if (!this.session || this.session.finished)
+      throw new InterviewKitError('INVALID_STATE', 'No live interview on this connection: send start_interview (or resume_interview) first');
     return this.session;
   }
 

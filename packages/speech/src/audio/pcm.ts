@@ -29,7 +29,8 @@ export interface PcmFrameLimits {
 export function validatePcmFrame(frame: Uint8Array, limits: PcmFrameLimits = {}): Int16Array {
   const max = limits.maxBytes ?? 64_000;
   if (frame.byteLength === 0) throw new InterviewKitError('INVALID_AUDIO', 'Empty audio frame');
-  if (frame.byteLength % BYTES_PER_SAMPLE !== 0) throw new InterviewKitError('INVALID_AUDIO', `Audio frame of ${frame.byteLength} bytes is not whole PCM16 samples`);
+  if (frame.byteLength % BYTES_PER_SAMPLE !== 0)
+    throw new InterviewKitError('INVALID_AUDIO', `Audio frame of ${frame.byteLength} bytes is not whole PCM16 samples`);
   if (frame.byteLength > max) throw new InterviewKitError('PAYLOAD_TOO_LARGE', `Audio frame of ${frame.byteLength} bytes exceeds ${max} bytes`);
   return pcm16View(frame);
 }
@@ -115,6 +116,7 @@ export function toDbfs(level: number): number {
 
 /** Splits PCM16 bytes into chunks of `chunkBytes` (the last may be shorter; always whole samples). */
 export function* chunkPcm(bytes: Uint8Array, chunkBytes: number): Generator<Uint8Array> {
-  if (!(chunkBytes >= 2) || chunkBytes % 2 !== 0) throw new InterviewKitError('INVALID_ARGUMENT', `Chunk size ${chunkBytes} must be a positive even number of bytes`);
+  if (!(chunkBytes >= 2) || chunkBytes % 2 !== 0)
+    throw new InterviewKitError('INVALID_ARGUMENT', `Chunk size ${chunkBytes} must be a positive even number of bytes`);
   for (let i = 0; i < bytes.byteLength; i += chunkBytes) yield bytes.subarray(i, Math.min(bytes.byteLength, i + chunkBytes));
 }

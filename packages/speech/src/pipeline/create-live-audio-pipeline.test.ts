@@ -50,11 +50,22 @@ describe('createLiveAudioPipeline', () => {
   it('falls back to the mock when the provider fails for good mid-session, flags it, and goes on transcribing', async () => {
     const t = target();
     const fallbacks: unknown[] = [];
-    const provider = new FakeLiveTranscriber({ provider: 'assemblyai', turns: ['before the failure', 'never heard'], msPerWord: 100, failAfterAudioMs: 450, failWith: 'PROVIDER_QUOTA' });
+    const provider = new FakeLiveTranscriber({
+      provider: 'assemblyai',
+      turns: ['before the failure', 'never heard'],
+      msPerWord: 100,
+      failAfterAudioMs: 450,
+      failWith: 'PROVIDER_QUOTA',
+    });
     const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: provider, pitch: false, onFallback: (f) => fallbacks.push(f) });
     push(pipeline, t, 800);
     await vi.waitFor(() => expect(t.events.some((e) => e.type === 'provider_fallback')).toBe(true), { timeout: 4000 });
-    expect(t.events.find((e) => e.type === 'provider_fallback')).toMatchObject({ provider: 'transcriber', from: 'assemblyai', to: 'mock', code: 'PROVIDER_QUOTA' });
+    expect(t.events.find((e) => e.type === 'provider_fallback')).toMatchObject({
+      provider: 'transcriber',
+      from: 'assemblyai',
+      to: 'mock',
+      code: 'PROVIDER_QUOTA',
+    });
     expect(t.events.filter((e) => e.type === 'transcript_final').map((e) => e.type === 'transcript_final' && e.text)).toEqual(['before the failure', 'never']); // the words of the interrupted turn are kept
     expect(pipeline.mock).toBe(true);
     expect(fallbacks).toHaveLength(1);
@@ -77,7 +88,11 @@ describe('createLiveAudioPipeline', () => {
 
   it('falls back at start when the provider refuses the stream', async () => {
     const t = target();
-    const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: new FakeLiveTranscriber({ provider: 'assemblyai', failAfterAudioMs: 0, failWith: 'PROVIDER_AUTH' }), pitch: false });
+    const pipeline = createLiveAudioPipeline({
+      target: t.target,
+      transcriber: new FakeLiveTranscriber({ provider: 'assemblyai', failAfterAudioMs: 0, failWith: 'PROVIDER_AUTH' }),
+      pitch: false,
+    });
     await vi.waitFor(() => expect(pipeline.mock).toBe(true), { timeout: 4000 });
     expect(t.events).toEqual([expect.objectContaining({ type: 'provider_fallback', code: 'PROVIDER_AUTH', from: 'assemblyai', to: 'mock' })]);
     await pipeline.close();
@@ -91,9 +106,19 @@ describe('createLiveAudioPipeline', () => {
     push(plain, t, 1500);
     push(plain, t, 600, false);
     await plain.flush();
-    expect(t.events.filter((e) => e.type === 'transcript_final').map((e) => e.type === 'transcript_final' && e.text).join(' ')).toBe('typed into the mock');
+    expect(
+      t.events
+        .filter((e) => e.type === 'transcript_final')
+        .map((e) => e.type === 'transcript_final' && e.text)
+        .join(' '),
+    ).toBe('typed into the mock');
     await plain.close();
-    const noFallback = createLiveAudioPipeline({ target: t.target, transcriber: new FakeLiveTranscriber({ provider: 'assemblyai', failAfterAudioMs: 0, failWith: 'PROVIDER_AUTH' }), pitch: false, fallback: false });
+    const noFallback = createLiveAudioPipeline({
+      target: t.target,
+      transcriber: new FakeLiveTranscriber({ provider: 'assemblyai', failAfterAudioMs: 0, failWith: 'PROVIDER_AUTH' }),
+      pitch: false,
+      fallback: false,
+    });
     await vi.waitFor(() => expect(t.errors.length).toBeGreaterThan(0), { timeout: 4000 });
     expect(t.errors.every((e) => (e as { code?: string }).code === 'PROVIDER_AUTH')).toBe(true);
     expect(noFallback.mock).toBe(false);
@@ -154,7 +179,11 @@ describe('createLiveAudioPipeline with a segment transcriber (capabilities.strea
 
   it('keeps going past a failed segment, and falls back to the mock on a permanent failure', async () => {
     const t = target();
-    const provider = new ScriptedSegments([new InterviewKitError('PROVIDER_UNAVAILABLE', 'down'), 'heard again', new InterviewKitError('PROVIDER_QUOTA', 'out of quota', { retryable: false })]);
+    const provider = new ScriptedSegments([
+      new InterviewKitError('PROVIDER_UNAVAILABLE', 'down'),
+      'heard again',
+      new InterviewKitError('PROVIDER_QUOTA', 'out of quota', { retryable: false }),
+    ]);
     const pipeline = createLiveAudioPipeline({ target: t.target, transcriber: provider, pitch: false });
     for (let i = 0; i < 3; i++) {
       push(pipeline, t, 600);

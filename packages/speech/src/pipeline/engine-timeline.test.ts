@@ -38,15 +38,32 @@ class PartialEvery100Ms implements StreamingTranscriber {
 const evaluator: Evaluator = {
   id: 'test',
   evaluate: (): Promise<AnswerEvaluation> =>
-    Promise.resolve({ similarity: 0.5, keywordCoverage: 0, matchedKeywords: [], missingKeywords: [], suggestions: [], concepts: [], score: 50, grade: 'C', evaluator: 'test@1', offline: true }),
+    Promise.resolve({
+      similarity: 0.5,
+      keywordCoverage: 0,
+      matchedKeywords: [],
+      missingKeywords: [],
+      suggestions: [],
+      concepts: [],
+      score: 50,
+      grade: 'C',
+      evaluator: 'test@1',
+      offline: true,
+    }),
 };
 
 const LEAD_MS = 660;
 const GAPS_MS = [1500, 800, 6440];
-const SENTENCES = ['A deadlock happens when two threads wait for each other forever.', 'Each thread holds one lock.', 'You prevent it by always taking locks in the same order.', 'A timeout is another safeguard.'];
+const SENTENCES = [
+  'A deadlock happens when two threads wait for each other forever.',
+  'Each thread holds one lock.',
+  'You prevent it by always taking locks in the same order.',
+  'A timeout is another safeguard.',
+];
 
 type Boundary = { type: 'speech_start' | 'speech_end'; t: number };
-const boundaries = (list: readonly { type: string; t: number }[]): Boundary[] => list.filter((e): e is Boundary => e.type === 'speech_start' || e.type === 'speech_end').map((e) => ({ type: e.type, t: e.t }));
+const boundaries = (list: readonly { type: string; t: number }[]): Boundary[] =>
+  list.filter((e): e is Boundary => e.type === 'speech_start' || e.type === 'speech_end').map((e) => ({ type: e.type, t: e.t }));
 const pausesOf = (b: Boundary[]): number[] => b.flatMap((e, i) => (e.type === 'speech_start' && i > 0 ? [e.t - b[i - 1]!.t] : []));
 
 /**
@@ -54,7 +71,11 @@ const pausesOf = (b: Boundary[]): number[] => b.flatMap((e, i) => (e.type === 's
  * the client waits `sendPauseMs` before its first frame, then streams `chunkMs` frames in real
  * time, with a pause in sending of `midPauseMs` inside the second gap of the audio.
  */
-async function interview(audio: Int16Array, pauseAtMs: number, options: { chunkMs: number; sendPauseMs: number; midPauseMs: number; stamped: boolean; preRollMs?: number }) {
+async function interview(
+  audio: Int16Array,
+  pauseAtMs: number,
+  options: { chunkMs: number; sendPauseMs: number; midPauseMs: number; stamped: boolean; preRollMs?: number },
+) {
   const clock = new FakeClock(0);
   const log: SessionEvent[] = [];
   const fromPipeline: IngestableEvent[] = [];
@@ -133,26 +154,29 @@ describe.skipIf(!tools)('one timeline: the engine log keeps the pipeline boundar
     // Audio flowed before the answer, then 1.5 s without frames: the late first frame is held until jitter and a pause can be told apart.
     ...[false, true].map((stamped) => ({ chunkMs: 50, stamped, sendPauseMs: 1500, preRollMs: 1000 })),
   ];
-  it.each(cases)('$chunkMs ms chunks, capture times $stamped, $sendPauseMs ms without frames before the answer', async ({ chunkMs, stamped, sendPauseMs, preRollMs }) => {
-    const midPauseMs = 400;
-    const run = await interview(audio, pauseAtMs, { chunkMs, sendPauseMs, midPauseMs, stamped, preRollMs });
-    const inLog = boundaries(run.log);
-    const own = boundaries(run.fromPipeline);
-    expect(inLog.map((b) => b.type)).toEqual(own.map((b) => b.type));
-    const drift = Math.max(...inLog.map((b, i) => Math.abs(b.t - own[i]!.t)));
-    expect(drift).toBeLessThanOrEqual(20);
-    expect(run.lateBoundaries).toBe(0);
-    // Against the truth: latency = the pause in sending + the leading silence; the second gap grew by the mid pause.
-    const q = run.result.metrics.per_question[0]!;
-    const truthLatency = (sendPauseMs + LEAD_MS) / 1000;
-    const pauses = pausesOf(inLog);
-    const truthPauses = [GAPS_MS[0]!, GAPS_MS[1]! + midPauseMs, GAPS_MS[2]!];
-    console.log(JSON.stringify({ chunkMs, stamped, drift, latency: q.response_latency, truthLatency, pauses, truthPauses }));
-    expect(Math.abs(q.response_latency! - truthLatency)).toBeLessThanOrEqual(0.05);
-    expect(pauses).toHaveLength(truthPauses.length);
-    pauses.forEach((p, i) => expect(Math.abs(p - truthPauses[i]!)).toBeLessThanOrEqual(20));
-    expect(run.result.metrics.long_pause_count).toBe(1);
-  });
+  it.each(cases)(
+    '$chunkMs ms chunks, capture times $stamped, $sendPauseMs ms without frames before the answer',
+    async ({ chunkMs, stamped, sendPauseMs, preRollMs }) => {
+      const midPauseMs = 400;
+      const run = await interview(audio, pauseAtMs, { chunkMs, sendPauseMs, midPauseMs, stamped, preRollMs });
+      const inLog = boundaries(run.log);
+      const own = boundaries(run.fromPipeline);
+      expect(inLog.map((b) => b.type)).toEqual(own.map((b) => b.type));
+      const drift = Math.max(...inLog.map((b, i) => Math.abs(b.t - own[i]!.t)));
+      expect(drift).toBeLessThanOrEqual(20);
+      expect(run.lateBoundaries).toBe(0);
+      // Against the truth: latency = the pause in sending + the leading silence; the second gap grew by the mid pause.
+      const q = run.result.metrics.per_question[0]!;
+      const truthLatency = (sendPauseMs + LEAD_MS) / 1000;
+      const pauses = pausesOf(inLog);
+      const truthPauses = [GAPS_MS[0]!, GAPS_MS[1]! + midPauseMs, GAPS_MS[2]!];
+      console.log(JSON.stringify({ chunkMs, stamped, drift, latency: q.response_latency, truthLatency, pauses, truthPauses }));
+      expect(Math.abs(q.response_latency! - truthLatency)).toBeLessThanOrEqual(0.05);
+      expect(pauses).toHaveLength(truthPauses.length);
+      pauses.forEach((p, i) => expect(Math.abs(p - truthPauses[i]!)).toBeLessThanOrEqual(20));
+      expect(run.result.metrics.long_pause_count).toBe(1);
+    },
+  );
 
   it('gives the same log boundaries for 20, 50 and 100 ms chunks', async () => {
     const runs = await Promise.all([20, 50, 100].map((chunkMs) => interview(audio, pauseAtMs, { chunkMs, sendPauseMs: 340, midPauseMs: 400, stamped: true })));

@@ -1,6 +1,12 @@
 import { InterviewKitError } from '@interviewkit/core';
 import { MockTranscriber } from '../transcription/mock-transcriber';
-import { TranscriberListeners, type StreamingTranscriber, type TranscriberEvent, type TranscriberListener, type TranscriptWord } from '../transcription/streaming-transcriber';
+import {
+  TranscriberListeners,
+  type StreamingTranscriber,
+  type TranscriberEvent,
+  type TranscriberListener,
+  type TranscriptWord,
+} from '../transcription/streaming-transcriber';
 
 /** What {@link FailoverTranscriber} reports when it switches to its fallback. */
 export interface TranscriberFallback {
@@ -116,8 +122,11 @@ export class FailoverTranscriber implements StreamingTranscriber {
 
   private failOver(cause: unknown): void {
     if (this.fallbackTranscriber || this.closed) return;
-    const error =
-      InterviewKitError.isInstance(cause) ? cause : new InterviewKitError('PROVIDER_ERROR', `${this.primary.provider} transcriber failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const error = InterviewKitError.isInstance(cause)
+      ? cause
+      : new InterviewKitError('PROVIDER_ERROR', `${this.primary.provider} transcriber failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+          cause,
+        });
     this.offsetMs = (this.samples * 1000) / this.sampleRate;
     const fallback = this.createFallback();
     this.fallbackTranscriber = fallback;
@@ -127,7 +136,9 @@ export class FailoverTranscriber implements StreamingTranscriber {
     this.listeners.emit({ type: 'error', error, fatal: false });
     this.onFallback?.({ from: this.primary.provider, to: fallback.provider, error, atMs: Math.round(this.offsetMs) });
     fallback.start().catch((startError: unknown) => {
-      const failure = InterviewKitError.isInstance(startError) ? startError : new InterviewKitError('PROVIDER_ERROR', 'The fallback transcriber failed to start', { cause: startError });
+      const failure = InterviewKitError.isInstance(startError)
+        ? startError
+        : new InterviewKitError('PROVIDER_ERROR', 'The fallback transcriber failed to start', { cause: startError });
       this.listeners.emit({ type: 'error', error: failure, fatal: true });
     });
   }

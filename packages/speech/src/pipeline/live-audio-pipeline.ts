@@ -324,7 +324,13 @@ export class LiveAudioPipeline {
 
   private sessionWords(words: TranscriptWord[]): { words?: TimedWord[] } {
     if (words.length === 0) return {};
-    return { words: words.slice(0, 500).map((w) => ({ text: w.text.slice(0, 200), start: this.toSessionMs(w.start), end: this.toSessionMs(Math.max(w.start, w.end)), ...(w.confidence !== undefined ? { confidence: w.confidence } : {}) })) };
+    return {
+      words: words.slice(0, 500).map((w) => ({
+        text: w.text.slice(0, 200),
+        start: this.toSessionMs(w.start),
+        end: this.toSessionMs(Math.max(w.start, w.end)),
+        ...(w.confidence !== undefined ? { confidence: w.confidence } : {}),
+      })),
+    };
   }
 }
-

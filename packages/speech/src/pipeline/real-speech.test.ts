@@ -25,7 +25,13 @@ async function measure(audio: Int16Array, chunkMs: number, answer: string) {
     { type: 'question_end', t: 0, index: 0 },
   ];
   const pipeline = new LiveAudioPipeline({
-    target: { now: () => now, ingest: (event: IngestableEvent) => events.push(event), onError: (error) => { throw error; } },
+    target: {
+      now: () => now,
+      ingest: (event: IngestableEvent) => events.push(event),
+      onError: (error) => {
+        throw error;
+      },
+    },
   });
   pipeline.script(answer);
   const chunk = chunkMs * 16;
@@ -40,7 +46,10 @@ async function measure(audio: Int16Array, chunkMs: number, answer: string) {
   events.push({ type: 'session_stopped', t: now, reason: 'completed' });
   // The pipeline's boundaries are in order; transcripts carry the watermark. The host (the
   // engine) interleaves them on one timeline by time, keeping arrival order for equal times.
-  const ordered = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.t - b.e.t || a.i - b.i).map(({ e }) => e);
+  const ordered = events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.t - b.e.t || a.i - b.i)
+    .map(({ e }) => e);
   return { metrics: replay(ordered), events: ordered };
 }
 
@@ -81,7 +90,8 @@ describe.skipIf(!tools)('speaking time and pauses on real speech (espeak-ng + so
       pipeline.push(pcm16Bytes(audio.slice(i, i + chunk)));
     }
     await pipeline.close();
-    const speech = (list: readonly { type: string; t: number }[]) => list.filter((e) => e.type === 'speech_start' || e.type === 'speech_end').map((e) => e.type);
+    const speech = (list: readonly { type: string; t: number }[]) =>
+      list.filter((e) => e.type === 'speech_start' || e.type === 'speech_end').map((e) => e.type);
     const times = (list: readonly { type: string; t: number }[]) => list.filter((e) => e.type === 'speech_start' || e.type === 'speech_end').map((e) => e.t);
     expect(speech(events)).toEqual(speech(smooth.events));
     // Same audio → same segment lengths (the anchor may differ by the first burst's offset).

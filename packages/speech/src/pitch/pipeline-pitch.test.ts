@@ -7,7 +7,17 @@ import { concatSamples, silence, tone, voice } from '../testing/speech-audio';
 function setup(options: Partial<LiveAudioPipelineOptions> = {}) {
   let now = 0;
   const events: IngestableEvent[] = [];
-  const pipeline = new LiveAudioPipeline({ target: { now: () => now, ingest: (e) => events.push(e), onError: (error) => { throw error; } }, flushTimeoutMs: 50, ...options });
+  const pipeline = new LiveAudioPipeline({
+    target: {
+      now: () => now,
+      ingest: (e) => events.push(e),
+      onError: (error) => {
+        throw error;
+      },
+    },
+    flushTimeoutMs: 50,
+    ...options,
+  });
   const feed = (audio: Int16Array) => {
     for (let i = 0; i < audio.length; i += 800) {
       const part = audio.slice(i, i + 800);

@@ -109,5 +109,15 @@ export class PitchStatistics {
 
 /** Core's `pitch_summary` event for `summary`, at session time `t`. */
 export function pitchSummaryEvent(summary: PitchSummary, t: number): Extract<IngestableEvent, { type: 'pitch_summary' }> {
-  return { type: 'pitch_summary', t, count: summary.count, mean: summary.mean, m2: summary.m2, min: summary.min, max: summary.max, p10: summary.p10, p90: summary.p90 };
+  return {
+    type: 'pitch_summary',
+    t,
+    count: summary.count,
+    mean: summary.mean,
+    m2: summary.m2,
+    min: summary.min,
+    max: summary.max,
+    p10: summary.p10,
+    p90: summary.p90,
+  };
 }

@@ -39,8 +39,16 @@ describe('YinPitchTracker on synthetic tones', () => {
   });
 
   it.each([
-    [70, 2], [110, 2], [180, 2], [240, 2], [390, 2],
-    [70, 4], [110, 4], [180, 4], [240, 4], [390, 4],
+    [70, 2],
+    [110, 2],
+    [180, 2],
+    [240, 2],
+    [390, 2],
+    [70, 4],
+    [110, 4],
+    [180, 4],
+    [240, 4],
+    [390, 4],
   ] as const)('finds a %i Hz tone within 2 percent when analysing at 16 kHz / %i (4 kHz is the live default) in odd-sized chunks', (hz, downsample) => {
     const out = frames(tone(1000, hz), 333, { downsample, hopMs: 20 });
     const voiced = out.filter((f) => f.hz > 0);
@@ -53,7 +61,10 @@ describe('YinPitchTracker on synthetic tones', () => {
   });
 
   it('finds quiet and loud tones alike, at the edges of the default range', () => {
-    for (const [hz, amplitude] of [[70, 0.9], [390, 0.02]] as const) {
+    for (const [hz, amplitude] of [
+      [70, 0.9],
+      [390, 0.02],
+    ] as const) {
       const summary = analyzePitch(tone(500, hz, amplitude));
       expect(Math.abs(summary!.mean - hz) / hz).toBeLessThan(0.02);
     }
@@ -114,7 +125,13 @@ describe('YinPitchTracker on synthetic tones', () => {
   });
 
   it('rejects invalid options with a typed error', () => {
-    const invalid: PitchOptions[] = [{ minF0: 200, maxF0: 250 }, { frameMs: 20, minF0: 65 }, { hopMs: 50, frameMs: 40 }, { threshold: 0 }, { sampleRate: 1000 }];
+    const invalid: PitchOptions[] = [
+      { minF0: 200, maxF0: 250 },
+      { frameMs: 20, minF0: 65 },
+      { hopMs: 50, frameMs: 40 },
+      { threshold: 0 },
+      { sampleRate: 1000 },
+    ];
     for (const options of invalid) {
       expect(() => new YinPitchTracker(options)).toThrow(InterviewKitError);
       try {
@@ -150,8 +167,14 @@ describe('PitchStatistics', () => {
         expect(s.min).toBe(sorted[0]!);
         expect(s.max).toBe(sorted.at(-1)!);
         // Histogram percentiles: within one 1 Hz bin of the nearest-rank values around q·n.
-        const near = (q: number): [number, number] => [sorted[Math.max(0, Math.ceil(q * values.length) - 1)]!, sorted[Math.min(values.length - 1, Math.ceil(q * values.length))]!];
-        for (const [q, got] of [[0.1, s.p10], [0.9, s.p90]] as const) {
+        const near = (q: number): [number, number] => [
+          sorted[Math.max(0, Math.ceil(q * values.length) - 1)]!,
+          sorted[Math.min(values.length - 1, Math.ceil(q * values.length))]!,
+        ];
+        for (const [q, got] of [
+          [0.1, s.p10],
+          [0.9, s.p90],
+        ] as const) {
           const [a, b] = near(q);
           expect(got).toBeGreaterThanOrEqual(Math.min(a, b) - 1);
           expect(got).toBeLessThanOrEqual(Math.max(a, b) + 1);

@@ -32,7 +32,13 @@ export function whiteNoise(n: number, seed = 1): Float64Array {
 export function pinkNoise(n: number, seed = 2): Float64Array {
   const white = whiteNoise(n, seed);
   const out = new Float64Array(n);
-  let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
+  let b0 = 0,
+    b1 = 0,
+    b2 = 0,
+    b3 = 0,
+    b4 = 0,
+    b5 = 0,
+    b6 = 0;
   for (let i = 0; i < n; i++) {
     const w = white[i]!;
     b0 = 0.99886 * b0 + w * 0.0555179;

@@ -38,7 +38,10 @@ describe('MockTranscriber', () => {
     t.say('a b c d e f g h');
     feed(t, concatSamples([tone(600, 200), silence(400)]));
     await t.flush();
-    const text = events.filter((e) => e.type === 'final').map((e) => (e as { text: string }).text).join(' ');
+    const text = events
+      .filter((e) => e.type === 'final')
+      .map((e) => (e as { text: string }).text)
+      .join(' ');
     expect(text).toBe('a b c d e f g h');
     expect(t.pendingWords).toBe(0);
   });
@@ -64,7 +67,12 @@ describe('createMockTranscriber (the core transcriber contract)', () => {
     const audio = concatSamples([tone(1200, 180), silence(800)]);
     for (let i = 0; i < audio.length; i += 1600) h.audio(audio.slice(i, i + 1600));
     await h.flush();
-    expect(h.of('transcript-final').map((f) => f.text).join(' ')).toBe('one two three');
+    expect(
+      h
+        .of('transcript-final')
+        .map((f) => f.text)
+        .join(' '),
+    ).toBe('one two three');
     expect(h.of('transcript-partial').length).toBeGreaterThan(0);
     expect(await h.end()).toBe('closed');
     expect(h.parts[0]).toMatchObject({ type: 'session-start', sessionId: 'mock' });

@@ -162,7 +162,10 @@ export class SegmentTranscriberAdapter implements StreamingTranscriber {
     this.failures = 0;
     const text = result.text.trim();
     if (text === '' || this.state !== 'open') return;
-    const words = result.words && result.words.length > 0 && this.transcriber.capabilities.wordTimestamps ? placed(result.words, speech.audioStartMs) : spread(text, speech.startMs, speech.endMs);
+    const words =
+      result.words && result.words.length > 0 && this.transcriber.capabilities.wordTimestamps
+        ? placed(result.words, speech.audioStartMs)
+        : spread(text, speech.startMs, speech.endMs);
     this.listeners.emit({ type: 'final', text, words, endOfTurn: true });
   }
 }

@@ -1,4 +1,12 @@
-import { assertSpecificationVersion, isLiveTranscriber, type InterviewKitError, type LiveTranscriber, type Transcriber, type TranscriberInput, type TranscriptPart } from '@interviewkit/core';
+import {
+  assertSpecificationVersion,
+  isLiveTranscriber,
+  type InterviewKitError,
+  type LiveTranscriber,
+  type Transcriber,
+  type TranscriberInput,
+  type TranscriptPart,
+} from '@interviewkit/core';
 import type { VadOptions } from '../vad/energy-vad';
 import { SegmentTranscriberAdapter, type SegmentAdapterOptions } from './segment-adapter';
 import { TranscriberListeners, type StreamingTranscriber, type TranscriberEvent, type TranscriberListener } from './streaming-transcriber';
@@ -123,7 +131,10 @@ class LiveTranscriberAdapter implements StreamingTranscriber {
     }
   }
 
-  private async read(stream: ReadableStream<TranscriptPart>, hooks: { onOpen: () => void; onFatal: (error: InterviewKitError) => void; onFinish: () => void }): Promise<void> {
+  private async read(
+    stream: ReadableStream<TranscriptPart>,
+    hooks: { onOpen: () => void; onFatal: (error: InterviewKitError) => void; onFinish: () => void },
+  ): Promise<void> {
     for await (const part of stream) {
       const event = this.toEvent(part);
       if (part.type === 'session-start') hooks.onOpen();

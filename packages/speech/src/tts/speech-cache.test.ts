@@ -91,7 +91,10 @@ describe('CachedSpeechSynthesizer: each question rendered once', () => {
     const directory = tempDir();
     writeFileSync(join(directory, 'not-a-dir'), 'x');
     const problems: unknown[] = [];
-    const tts = new CachedSpeechSynthesizer(new FakeSpeechSynthesizer(), { directory: join(directory, 'not-a-dir'), onCacheError: (e: unknown) => problems.push(e) });
+    const tts = new CachedSpeechSynthesizer(new FakeSpeechSynthesizer(), {
+      directory: join(directory, 'not-a-dir'),
+      onCacheError: (e: unknown) => problems.push(e),
+    });
     const speech = await tts.synthesize('What is a deadlock?');
     expect(speech.source).toBe('provider');
     expect(problems.length).toBeGreaterThan(0);

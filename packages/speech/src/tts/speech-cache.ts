@@ -19,7 +19,12 @@ export const SpeechCacheOptionsSchema = z.object({
   /** Most renderings kept in memory (least recently used evicted first). Default 256. */
   maxEntries: z.number().int().min(0).max(100_000).default(256),
   /** Most audio bytes kept in memory. Default 32 MiB. */
-  maxBytes: z.number().int().min(0).max(2 ** 31).default(32 * 1024 * 1024),
+  maxBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(32 * 1024 * 1024),
   /**
    * Optional directory for a persistent cache: one file per rendering, named
    * `<sha256(voiceId + text)>.<format>`, written atomically (temporary file + rename), so

@@ -52,7 +52,11 @@ describe('EnergyVad', () => {
     const clicky = concatSamples([silence(300), tone(20, 1000, 0.9), silence(300), tone(2000, 300, 0.003), silence(300)]);
     expect(run(clicky, 800, new EnergyVad({ mode: 'fixed' }))).toEqual([]);
     // The default measures against the room: the click is too short, the −50 dBFS tone over digital silence is a sound.
-    expect(run(clicky, 800).filter((e) => e.type === 'speech_start').map((e) => e.ms)).toEqual([620]);
+    expect(
+      run(clicky, 800)
+        .filter((e) => e.type === 'speech_start')
+        .map((e) => e.ms),
+    ).toEqual([620]);
   });
 
   it('fixed mode: adapts to a noise floor above the fixed threshold when asked', () => {

@@ -65,7 +65,28 @@ function isHesitation(text: string, start: number, end: number): boolean {
 
 const LIKE_OPENERS = ['and', 'but', 'so', 'or', 'just'];
 const YOU_KNOW_BLOCKERS_BEFORE = ['do', 'did', 'does', "don't", 'didn', "didn't", 'if', 'would', 'could', 'will', 'should', 'can', 'what', 'whether'];
-const OBJECT_WORDS_AFTER = ['that', 'what', 'how', 'why', 'where', 'when', 'who', 'the', 'a', 'an', 'it', 'him', 'her', 'them', 'this', 'these', 'those', 'to', 'something', 'about'];
+const OBJECT_WORDS_AFTER = [
+  'that',
+  'what',
+  'how',
+  'why',
+  'where',
+  'when',
+  'who',
+  'the',
+  'a',
+  'an',
+  'it',
+  'him',
+  'her',
+  'them',
+  'this',
+  'these',
+  'those',
+  'to',
+  'something',
+  'about',
+];
 
 /**
  * Adds the words, fillers and repetitions of `text` to `counts` (which it mutates and returns).
@@ -74,7 +95,10 @@ const OBJECT_WORDS_AFTER = ['that', 'what', 'how', 'why', 'where', 'when', 'who'
 export function countTranscriptTextReference(text: string, counts: TranscriptTextCounts = createTextCounts()): TranscriptTextCounts {
   const n = text.length;
   // Word spans of the previous two words, and whether punctuation separated them.
-  let p1s = -1, p1e = -1, p2s = -1, p2e = -1;
+  let p1s = -1,
+    p1e = -1,
+    p2s = -1,
+    p2e = -1;
   let p1WasFiller = false;
   let commaBeforeP1 = false; // punctuation between p2 and p1
   let sentenceStartP1 = true; // p1 starts a sentence
@@ -113,7 +137,10 @@ export function countTranscriptTextReference(text: string, counts: TranscriptTex
       const blockedByObject = !commaBefore && equalsAny(text, start, end, OBJECT_WORDS_AFTER);
       if (pending === 1) {
         // "like" already qualified by position unless it needed a following comma.
-        if (commaBefore) { counts.fillers++; p1WasFiller = true; }
+        if (commaBefore) {
+          counts.fillers++;
+          p1WasFiller = true;
+        }
       } else if (!blockedByObject) {
         counts.fillers++;
         p1WasFiller = true;
@@ -130,8 +157,7 @@ export function countTranscriptTextReference(text: string, counts: TranscriptTex
       counts.fillers++;
       isFiller = true;
     } else if (equalsWord(text, start, end, 'like')) {
-      const positional =
-        commaBefore || sentenceStart || p1WasFiller || (p1s >= 0 && !commaBefore && equalsAny(text, p1s, p1e, LIKE_OPENERS));
+      const positional = commaBefore || sentenceStart || p1WasFiller || (p1s >= 0 && !commaBefore && equalsAny(text, p1s, p1e, LIKE_OPENERS));
       if (positional) {
         counts.fillers++;
         isFiller = true;
@@ -149,13 +175,18 @@ export function countTranscriptTextReference(text: string, counts: TranscriptTex
     if (p1s >= 0 && !sentenceStart && end - start === p1e - p1s && !(c >= 48 && c <= 57)) {
       let same = true;
       for (let k = 0; k < end - start; k++) {
-        if (lower(text.charCodeAt(start + k)) !== lower(text.charCodeAt(p1s + k))) { same = false; break; }
+        if (lower(text.charCodeAt(start + k)) !== lower(text.charCodeAt(p1s + k))) {
+          same = false;
+          break;
+        }
       }
       if (same) counts.repetitions++;
     }
 
-    p2s = p1s; p2e = p1e;
-    p1s = start; p1e = end;
+    p2s = p1s;
+    p2e = p1e;
+    p1s = start;
+    p1e = end;
     commaBeforeP1 = commaBefore;
     sentenceStartP1 = sentenceStart;
     p1WasFiller = isFiller;
@@ -165,4 +196,3 @@ export function countTranscriptTextReference(text: string, counts: TranscriptTex
   if (pending === 2 || pending === 3 || (pending === 1 && sawComma)) counts.fillers++;
   return counts;
 }
-
