@@ -34,5 +34,11 @@ export async function measurePipeline(audio, { chunkMs = 20, vad, text = 'x' } =
   await pipeline.close();
   events.push({ type: 'answer_complete', t: now, index: 0, reason: 'manual', text });
   events.push({ type: 'session_stopped', t: now, reason: 'completed' });
-  return { metrics: replay(events), events: events.filter((e) => e.type === 'speech_start' || e.type === 'speech_end'), offsetMs: 0 };
+  // The pipeline emits each kind in order but not transcripts and boundaries with each other (a
+  // transcript is stamped with the audio watermark); the engine's reorder queue orders them, as here.
+  const ordered = events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.t - b.e.t || a.i - b.i)
+    .map(({ e }) => e);
+  return { metrics: replay(ordered), events: events.filter((e) => e.type === 'speech_start' || e.type === 'speech_end'), offsetMs: 0 };
 }
