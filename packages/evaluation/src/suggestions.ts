@@ -1,4 +1,12 @@
-import { speechSuggestions, type ConceptVerdict, type EvaluateAnswerInput, type Suggestion } from '@interviewkit/core';
+import {
+  missingCoverageSuggestion,
+  offTopicSuggestion,
+  speechSuggestions,
+  truncateSuggestion,
+  type ConceptVerdict,
+  type EvaluateAnswerInput,
+  type Suggestion,
+} from '@interviewkit/core';
 import type { QuestionModel } from './model/question-model';
 import type { ListShape } from './structure/keyword-list';
 import type { StarShape } from './structure/star';
@@ -32,25 +40,13 @@ export function suggestionsFor({ input, model, verdicts, list, star, score, word
     });
   }
   if (score < 20 && wordCount >= 10 && !list.isList && misconceptions === 0) {
-    out.push({
-      code: 'off_topic',
-      message: truncate(`The answer drifted from the question. Restate it first, then address it directly: "${question.text.slice(0, 160)}".`),
-    });
+    out.push(offTopicSuggestion(question.text));
   }
   const scored = model.points.map((p, i) => ({ p, v: verdicts[i]! })).filter(({ p }) => p.source !== 'question');
   const missing = scored.filter(({ v }) => v === 'missed').map(({ p }) => p.label);
   const partly = scored.filter(({ v }) => v === 'partly').map(({ p }) => p.label);
   if (missing.length > 0 && !list.isList) {
-    const named = missing
-      .slice(0, 5)
-      .map((m) => `"${m}"`)
-      .join(', ');
-    out.push({
-      code: 'missing_keywords',
-      message: truncate(
-        `Cover ${named}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ${missing.length === 1 ? 'it is' : 'they are'} central to this question.`,
-      ),
-    });
+    out.push(missingCoverageSuggestion(missing));
   }
   if (partly.length > 0 && !list.isList) {
     const named = partly
@@ -79,6 +75,4 @@ export function suggestionsFor({ input, model, verdicts, list, star, score, word
   return out;
 }
 
-function truncate(message: string): string {
-  return message.length <= 500 ? message : `${message.slice(0, 497)}...`;
-}
+const truncate = truncateSuggestion;

@@ -184,22 +184,10 @@ export function suggest({ input, parts, answer, missing, minWords, fillerLimit, 
     });
   }
   if (parts.similarity < OFF_TOPIC_BELOW && answer.wordCount >= 10) {
-    out.push({
-      code: 'off_topic',
-      message: truncate(`The answer drifted from the question. Restate it first, then address it directly: "${question.text.slice(0, 160)}".`),
-    });
+    out.push(offTopicSuggestion(question.text));
   }
   if (missing.length > 0) {
-    const named = missing
-      .slice(0, 5)
-      .map((m) => `"${m}"`)
-      .join(', ');
-    out.push({
-      code: 'missing_keywords',
-      message: truncate(
-        `Cover ${named}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ${missing.length === 1 ? 'it is' : 'they are'} central to this question.`,
-      ),
-    });
+    out.push(missingCoverageSuggestion(missing));
   }
   if (parts.keywordCoverage !== null && parts.keywordCoverage > 0 && parts.keywordCoverage < 0.5 && parts.similarity >= OFF_TOPIC_BELOW) {
     out.push({
@@ -249,6 +237,30 @@ function round3(v: number): number {
   return Math.round(v * 1000) / 1000;
 }
 
-function truncate(message: string): string {
+/** A suggestion's message cut to the schema's 500 characters. */
+export function truncateSuggestion(message: string): string {
   return message.length <= 500 ? message : `${message.slice(0, 497)}...`;
+}
+const truncate = truncateSuggestion;
+
+/** The `off_topic` suggestion: restate the question, then answer it (shared by the offline evaluators). */
+export function offTopicSuggestion(questionText: string): Suggestion {
+  return {
+    code: 'off_topic',
+    message: truncate(`The answer drifted from the question. Restate it first, then address it directly: "${questionText.slice(0, 160)}".`),
+  };
+}
+
+/** The `missing_keywords` suggestion naming up to five concepts the answer left out (shared by the offline evaluators). */
+export function missingCoverageSuggestion(missing: readonly string[]): Suggestion {
+  const named = missing
+    .slice(0, 5)
+    .map((m) => `"${m}"`)
+    .join(', ');
+  return {
+    code: 'missing_keywords',
+    message: truncate(
+      `Cover ${named}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: ${missing.length === 1 ? 'it is' : 'they are'} central to this question.`,
+    ),
+  };
 }
