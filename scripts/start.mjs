@@ -8,6 +8,7 @@
 // an operator: `LOG_LEVEL=info pnpm start`).
 import './check-node.mjs'; // first: on an old Node it says what to install and exits
 import { spawn } from 'node:child_process';
+import cluster from 'node:cluster';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,11 +32,14 @@ function build() {
   });
 }
 
-process.stderr.write('InterviewKit: building the server and the web page (cached after the first start)…\n');
-const built = await build();
-if (!built.ok) {
-  process.stderr.write(`${built.output}InterviewKit: the build failed (above); nothing was started.\n`);
-  process.exit(1);
+// The server's cluster workers re-run this script (cluster.fork): only the primary builds.
+if (cluster.isPrimary) {
+  process.stderr.write('InterviewKit: building the server and the web page (cached after the first start)…\n');
+  const built = await build();
+  if (!built.ok) {
+    process.stderr.write(`${built.output}InterviewKit: the build failed (above); nothing was started.\n`);
+    process.exit(1);
+  }
 }
 
 process.env.NODE_ENV = process.env.NODE_ENV || 'development';
