@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hasLibriVox, loadLibriVox } from '../testing/librivox';
 import { whiteNoise } from '../testing/noise';
 import { concatSamples, silence, tone } from '../testing/speech-audio';
 import { EnergyVad, type VadEvent } from './energy-vad';
@@ -133,5 +134,31 @@ describe('EnergyVad noise-floor mode (the default)', () => {
   it('does not take digital silence for the room: quiet hiss is not speech', () => {
     const hiss = concatSamples([silence(500), Int16Array.from(whiteNoise(16_000, 9), (v) => Math.round(v * 3)), silence(500)]);
     expect(run(hiss, 320)).toEqual([]);
+  });
+});
+
+describe('EnergyVad when the stream opens mid-speech (no room audio first)', () => {
+  // Real read speech cut at the talker's first sound, so the stream's first frame is speech. The
+  // default learns the room from the first frames, so it misses the start (360 ms to 1.8 s on
+  // these clips) — a known limitation (README: "Voice activity"). Marked as an expected failure:
+  // it fails, and shows, once the default handles a stream that opens on speech.
+  it.skipIf(!hasLibriVox()).fails('KNOWN MISS: starts the first segment within 100 ms of the first sound', () => {
+    for (const clip of loadLibriVox()) {
+      const c = clip.samples;
+      let mean = 0;
+      for (let i = 0; i < 1600; i++) mean += c[i]!;
+      mean /= 1600;
+      const rms = (from: number, to: number): number => {
+        let sum = 0;
+        for (let i = from; i < to; i++) sum += (c[i]! - mean) ** 2;
+        return Math.sqrt(sum / (to - from));
+      };
+      const room = rms(0, 1600);
+      let onset = 0;
+      while (onset < c.length - 160 && rms(onset, onset + 160) <= 10 * room) onset += 160;
+      const events = run(concatSamples([c.slice(onset, onset + 3 * 16_000), silence(800)]), 320);
+      expect(events[0], clip.id).toMatchObject({ type: 'speech_start' });
+      expect(events[0]!.ms, clip.id).toBeLessThanOrEqual(100);
+    }
   });
 });
