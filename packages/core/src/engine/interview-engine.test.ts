@@ -212,7 +212,7 @@ describe('InterviewEngine: idempotent transitions', () => {
     const late = s.types('transcript_final').at(-1);
     expect(late).toMatchObject({ text: 'is a circular wait', index: 0 });
     expect(s.engine.turns[0]?.answer).toBe('a deadlock');
-    expect(s.engine.stats.totalWords).toBe(6);
+    expect(s.engine.stats.state.totalWords).toBe(6);
     expect(s.engine.stats.questions[0]?.words).toBe(6);
   });
 

@@ -140,7 +140,7 @@ describe('research metrics properties', () => {
       fc.property(logArb, (events) => {
         const stats = new RunningStatistics().applyAll(events);
         const total = stats.questions.reduce((sum, q) => sum + (q?.speakingMs ?? 0), 0);
-        expect(total).toBeCloseTo(stats.speakingMs, 6);
+        expect(total).toBeCloseTo(stats.state.speakingMs, 6);
       }),
       { numRuns: 200 },
     );

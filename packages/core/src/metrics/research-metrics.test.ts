@@ -153,8 +153,30 @@ describe('bad input', () => {
     stats.apply(start());
     stats.apply({ type: 'question_asked', t: 100, index: 0, question: 'q' });
     expect(code(() => stats.apply({ type: 'question_end', t: 50, index: 0 }))).toBe('INVALID_EVENT_SEQUENCE');
-    expect(stats.lastT).toBe(100);
-    expect(stats.inTurn).toBe(false);
+    expect(stats.state.lastT).toBe(100);
+    expect(stats.state.inTurn).toBe(false);
+  });
+
+  it('exposes its totals and question records read-only (only apply changes them)', () => {
+    const stats = new RunningStatistics();
+    stats.apply(start());
+    stats.apply({ type: 'question_asked', t: 100, index: 0, question: 'q' });
+    // Compile-time: `pnpm typecheck` fails if any of these becomes writable or public.
+    const writes = (): void => {
+      // @ts-expect-error the state is a read-only view
+      stats.state.speakingMs = 5;
+      // @ts-expect-error and so are the question records
+      stats.questions[0]!.latencyMs = 5;
+      // @ts-expect-error the record factory is internal
+      stats.questionAt(3);
+    };
+    expect(writes).toBeTypeOf('function');
+    // Run time: the views cannot be replaced.
+    expect(() => {
+      (stats as unknown as { state: unknown }).state = {};
+    }).toThrow(TypeError);
+    expect(stats.state.lastT).toBe(100);
+    expect(stats.questions[0]!.askedT).toBe(100);
   });
 
   it('rejects events before session_started and after session_stopped', () => {
@@ -187,8 +209,8 @@ describe('bad input', () => {
       { type: 'speech_start', t: 300 },
       { type: 'speech_end', t: 1200 },
     ]);
-    expect(stats.anomalies).toBe(2);
-    expect(stats.speakingMs).toBe(1000);
+    expect(stats.state.anomalies).toBe(2);
+    expect(stats.state.speakingMs).toBe(1000);
   });
 });
 

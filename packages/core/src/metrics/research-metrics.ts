@@ -39,36 +39,38 @@ interface Totals {
 }
 
 function measureAt(stats: RunningStatistics, options: ComputeMetricsOptions): Totals {
+  const s = stats.state;
   let nowT: number;
-  if (stats.stopped) nowT = stats.stopT;
-  else nowT = options.now ?? stats.clock?.now() ?? stats.lastT;
-  if (!(nowT >= stats.lastT)) nowT = stats.lastT; // never measure before the last event
-  const sessionMs = stats.started ? nowT - stats.startT : 0;
-  const openSpeech = stats.inTurn && stats.speechOpen && stats.speechCounted ? nowT - stats.speechStartT : 0;
-  const speakingMs = stats.speakingMs + openSpeech;
-  const segments = stats.segmentCount + (openSpeech > 0 ? 1 : 0);
-  const turnMs = stats.turnMs + (stats.inTurn ? nowT - stats.turnStartT : 0);
+  if (s.stopped) nowT = s.stopT;
+  else nowT = options.now ?? stats.clock?.now() ?? s.lastT;
+  if (!(nowT >= s.lastT)) nowT = s.lastT; // never measure before the last event
+  const sessionMs = s.started ? nowT - s.startT : 0;
+  const openSpeech = s.inTurn && s.speechOpen && s.speechCounted ? nowT - s.speechStartT : 0;
+  const speakingMs = s.speakingMs + openSpeech;
+  const segments = s.segmentCount + (openSpeech > 0 ? 1 : 0);
+  const turnMs = s.turnMs + (s.inTurn ? nowT - s.turnStartT : 0);
   // Forced silence never eats into measured speech, so speaking + silence = effective holds.
-  const effectiveMs = Math.max(speakingMs, sessionMs - stats.forcedSilenceMs, 0);
-  const words = stats.totalWords;
+  const effectiveMs = Math.max(speakingMs, sessionMs - s.forcedSilenceMs, 0);
+  const words = s.totalWords;
   const wpm = safeDiv(words, speakingMs / 60_000);
-  const phonationRatio = safeDiv(speakingMs, speakingMs + stats.gapMs);
+  const phonationRatio = safeDiv(speakingMs, speakingMs + s.gapMs);
   const meanLengthOfRun = safeDiv(words, segments);
   const fluency = fluencyScore({
     wpm,
     phonationRatio,
     meanLengthOfRun,
-    fillerRatio: safeDiv(stats.fillerCount, words),
-    longPausesPerAnswer: stats.longPauseCount / Math.max(1, stats.questionsAnswered),
+    fillerRatio: safeDiv(s.fillerCount, words),
+    longPausesPerAnswer: s.longPauseCount / Math.max(1, s.questionsAnswered),
     hasSpeech: speakingMs > 0,
   });
   return { nowT, sessionMs, speakingMs, effectiveMs, turnMs, segments, wpm, phonationRatio, meanLengthOfRun, fluency };
 }
 
-function questionMetrics(stats: RunningStatistics, q: QuestionStatistics, totals: Totals): QuestionMetrics {
+function questionMetrics(stats: RunningStatistics, q: Readonly<QuestionStatistics>, totals: Totals): QuestionMetrics {
+  const s = stats.state;
   let speakingMs = q.speakingMs;
-  if (stats.inTurn && stats.turnIndex === q.index && stats.speechOpen && stats.speechCounted) {
-    speakingMs += totals.nowT - stats.speechStartT;
+  if (s.inTurn && s.turnIndex === q.index && s.speechOpen && s.speechCounted) {
+    speakingMs += totals.nowT - s.speechStartT;
   }
   return {
     index: q.index,
@@ -96,17 +98,18 @@ function questionMetrics(stats: RunningStatistics, q: QuestionStatistics, totals
  * `effective_duration + forced_silence_time = session_duration` hold exactly (to 0.1 s).
  */
 export function computeResearchMetrics(stats: RunningStatistics, options: ComputeMetricsOptions = {}): ResearchMetrics {
+  const s = stats.state;
   const m = measureAt(stats, options);
   // Work in tenths of a second so the identities above survive rounding.
   const session10 = Math.round(m.sessionMs / 100);
   const effective10 = Math.min(session10, Math.round(m.effectiveMs / 100));
   const speaking10 = Math.min(effective10, Math.round(m.speakingMs / 100));
 
-  const words = stats.totalWords;
+  const words = s.totalWords;
   const speakingMinutes = m.speakingMs / 60_000;
-  const hasPitch = stats.pitchCount >= MIN_PITCH_FRAMES;
-  const pitchStd = hasPitch ? Math.sqrt(stats.pitchM2 / (stats.pitchCount - 1)) : 0;
-  const pitchCv = hasPitch ? safeDiv(pitchStd, stats.pitchMean) : 0;
+  const hasPitch = s.pitchCount >= MIN_PITCH_FRAMES;
+  const pitchStd = hasPitch ? Math.sqrt(s.pitchM2 / (s.pitchCount - 1)) : 0;
+  const pitchCv = hasPitch ? safeDiv(pitchStd, s.pitchMean) : 0;
 
   const perQuestion: QuestionMetrics[] = [];
   for (const q of stats.questions) if (q !== undefined) perQuestion.push(questionMetrics(stats, q, m));
@@ -124,32 +127,32 @@ export function computeResearchMetrics(stats: RunningStatistics, options: Comput
     wpm: r1(m.wpm),
     wpm_reliable: m.speakingMs > 0 && words >= stats.config.minWordsForWpm,
     articulation_rate: r2(safeDiv(words, m.speakingMs / 1000)),
-    pause_count: stats.pauseCount,
-    avg_pause_duration: r2(safeDiv(stats.pauseMs, stats.pauseCount) / 1000),
-    long_pause_count: stats.longPauseCount,
-    pauses_over_250ms: stats.pausesOver250,
-    pauses_over_1s: stats.pausesOver1000,
-    pauses_over_3s: stats.pausesOver3000,
-    hesitation_rate: r2(safeDiv(stats.pauseCount, speakingMinutes)),
+    pause_count: s.pauseCount,
+    avg_pause_duration: r2(safeDiv(s.pauseMs, s.pauseCount) / 1000),
+    long_pause_count: s.longPauseCount,
+    pauses_over_250ms: s.pausesOver250,
+    pauses_over_1s: s.pausesOver1000,
+    pauses_over_3s: s.pausesOver3000,
+    hesitation_rate: r2(safeDiv(s.pauseCount, speakingMinutes)),
     mean_length_of_run: r2(m.meanLengthOfRun),
     phonation_ratio: r3(m.phonationRatio),
-    avg_response_latency: r2(safeDiv(stats.latencySumMs, stats.latencyCount) / 1000),
+    avg_response_latency: r2(safeDiv(s.latencySumMs, s.latencyCount) / 1000),
     fluency_score: r3(m.fluency),
-    filler_count: stats.fillerCount,
-    filler_rate: r2(safeDiv(stats.fillerCount, speakingMinutes)),
-    repetition_count: stats.repetitionCount,
-    questions_asked: stats.questionsAsked,
-    questions_answered: stats.questionsAnswered,
-    avg_semantic_similarity: r3(safeDiv(stats.similaritySum, stats.similarityCount)),
-    avg_keyword_coverage: r3(safeDiv(stats.keywordSum, stats.keywordCount)),
-    evaluation_failures: stats.evaluationFailures,
-    pitch_mean: hasPitch ? r1(stats.pitchMean) : null,
+    filler_count: s.fillerCount,
+    filler_rate: r2(safeDiv(s.fillerCount, speakingMinutes)),
+    repetition_count: s.repetitionCount,
+    questions_asked: s.questionsAsked,
+    questions_answered: s.questionsAnswered,
+    avg_semantic_similarity: r3(safeDiv(s.similaritySum, s.similarityCount)),
+    avg_keyword_coverage: r3(safeDiv(s.keywordSum, s.keywordCount)),
+    evaluation_failures: s.evaluationFailures,
+    pitch_mean: hasPitch ? r1(s.pitchMean) : null,
     pitch_std: hasPitch ? r1(pitchStd) : null,
-    pitch_range: hasPitch ? r1(stats.pitchRangeWeighted / stats.pitchCount) : null,
+    pitch_range: hasPitch ? r1(s.pitchRangeWeighted / s.pitchCount) : null,
     // The original platform's stability: 100·e^(−3·CV), CV = std / mean of f0.
     pitch_stability: hasPitch ? r1(Math.max(0, Math.min(100, 100 * Math.exp(-3 * pitchCv)))) : null,
     per_question: perQuestion,
-    analysis_valid: stats.questionsAnswered > 0,
+    analysis_valid: s.questionsAnswered > 0,
   };
 }
 
@@ -158,23 +161,24 @@ export function computeResearchMetrics(stats: RunningStatistics, options: Comput
  * Suitable after every event.
  */
 export function liveSnapshot(stats: RunningStatistics, options: ComputeMetricsOptions = {}): LiveMetrics {
+  const s = stats.state;
   const m = measureAt(stats, options);
-  const speaking = stats.inTurn && stats.speechOpen && stats.speechCounted;
+  const speaking = s.inTurn && s.speechOpen && s.speechCounted;
   let silenceMs = 0;
-  if (stats.inTurn && !speaking) silenceMs = m.nowT - (stats.lastSpeechEndT >= 0 ? stats.lastSpeechEndT : stats.turnStartT);
+  if (s.inTurn && !speaking) silenceMs = m.nowT - (s.lastSpeechEndT >= 0 ? s.lastSpeechEndT : s.turnStartT);
   return {
     session_duration: r1(m.sessionMs / 1000),
     speaking_time: r1(m.speakingMs / 1000),
     speaking_ratio: r3(Math.min(1, safeDiv(m.speakingMs, m.effectiveMs))),
     wpm: r1(m.wpm),
-    wpm_reliable: m.speakingMs > 0 && stats.totalWords >= stats.config.minWordsForWpm,
-    long_pause_count: stats.longPauseCount,
-    pause_count: stats.pauseCount,
+    wpm_reliable: m.speakingMs > 0 && s.totalWords >= stats.config.minWordsForWpm,
+    long_pause_count: s.longPauseCount,
+    pause_count: s.pauseCount,
     fluency_score: r3(m.fluency),
-    avg_response_latency: r2(safeDiv(stats.latencySumMs, stats.latencyCount) / 1000),
-    questions_answered: stats.questionsAnswered,
-    total_words: stats.totalWords,
-    filler_count: stats.fillerCount,
+    avg_response_latency: r2(safeDiv(s.latencySumMs, s.latencyCount) / 1000),
+    questions_answered: s.questionsAnswered,
+    total_words: s.totalWords,
+    filler_count: s.fillerCount,
     speaking,
     current_silence: r1(Math.max(0, silenceMs) / 1000),
   };

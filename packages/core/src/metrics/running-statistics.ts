@@ -39,51 +39,9 @@ export interface QuestionStatistics {
   evaluationFailed: boolean;
 }
 
-/** Options of {@link RunningStatistics}. */
-export interface RunningStatisticsOptions {
-  /** Threshold overrides (see {@link MetricsConfig}). */
-  config?: Partial<MetricsConfig>;
-  /**
-   * Session clock (ms since session start, i.e. the `t` scale) used by live snapshots of a
-   * running session. Without one, a snapshot of a running session is taken at the last event.
-   */
-  clock?: Clock;
-}
-
-function sequenceError(message: string, event: { type: string; t: number }): InterviewKitError {
-  return new InterviewKitError('INVALID_EVENT_SEQUENCE', message, { details: { type: event.type, t: event.t } });
-}
-
-/**
- * The incremental fold of a session event log: O(1) per event, no allocation per event on the
- * hot path (speech and transcript events; one small record is created per question asked).
- *
- * Feed events in log order with {@link RunningStatistics.apply}; read the research metrics with
- * `computeResearchMetrics(stats)` or a cheap live view with `liveSnapshot(stats)`. Folding a log
- * event by event and `replay(log)` give identical results.
- *
- * Ordering rules (violations raise `INVALID_EVENT_SEQUENCE` and leave the state unchanged):
- * the first event is `session_started`, and only once; `t` never decreases; nothing follows
- * `session_stopped`. Unknown types raise `UNKNOWN_EVENT`; out-of-range values `VALIDATION_FAILED`.
- *
- * Documented recoveries (the event is applied in the safe way and counted in `anomalies`):
- * - `speech_start` while speech is already open, or `speech_end` with none open: ignored.
- * - speech outside a candidate turn (between `answer_complete` and the next `question_end`) does
- *   not count: the interviewer's turn is not the candidate's silence or speech. Speech still open
- *   at `question_end` (the candidate started early) counts from `question_end`, latency 0.
- * - `question_asked` while the previous turn is still open closes that turn unanswered.
- * - a second `answer_complete` for the same question is ignored.
- * - `answer_complete` without `question_end` completes the question with an empty turn.
- */
-export class RunningStatistics {
-  /** The thresholds in effect. */
-  readonly config: MetricsConfig;
-  /** The session clock for live snapshots, if any. */
-  readonly clock: Clock | undefined;
-
+/** The running totals and turn state of {@link RunningStatistics}; read them through its `state`. */
+class StatisticsFields {
   // Lifecycle
-  /** 0 before session_started, 1 running, 2 after session_stopped. */
-  private phase = PHASE_NEW;
   started = false;
   stopped = false;
   startT = 0;
@@ -145,10 +103,59 @@ export class RunningStatistics {
   /** Σ count · (p90 − p10), for the count-weighted mean within-stretch range. */
   pitchRangeWeighted = 0;
 
-  /** Per-question records, by question index. */
-  readonly questions: QuestionStatistics[] = [];
   /** Index of the last question asked, or -1. */
   currentIndex = -1;
+}
+
+/** A read-only view of {@link RunningStatistics}' totals and turn state (times in ms on the session's `t` scale). */
+export type StatisticsState = Readonly<StatisticsFields>;
+
+/** Options of {@link RunningStatistics}. */
+export interface RunningStatisticsOptions {
+  /** Threshold overrides (see {@link MetricsConfig}). */
+  config?: Partial<MetricsConfig>;
+  /**
+   * Session clock (ms since session start, i.e. the `t` scale) used by live snapshots of a
+   * running session. Without one, a snapshot of a running session is taken at the last event.
+   */
+  clock?: Clock;
+}
+
+function sequenceError(message: string, event: { type: string; t: number }): InterviewKitError {
+  return new InterviewKitError('INVALID_EVENT_SEQUENCE', message, { details: { type: event.type, t: event.t } });
+}
+
+/**
+ * The incremental fold of a session event log: O(1) per event, no allocation per event on the
+ * hot path (speech and transcript events; one small record is created per question asked).
+ *
+ * Feed events in log order with {@link RunningStatistics.apply}; read the research metrics with
+ * `computeResearchMetrics(stats)` or a cheap live view with `liveSnapshot(stats)`. Folding a log
+ * event by event and `replay(log)` give identical results.
+ *
+ * Ordering rules (violations raise `INVALID_EVENT_SEQUENCE` and leave the state unchanged):
+ * the first event is `session_started`, and only once; `t` never decreases; nothing follows
+ * `session_stopped`. Unknown types raise `UNKNOWN_EVENT`; out-of-range values `VALIDATION_FAILED`.
+ *
+ * Documented recoveries (the event is applied in the safe way and counted in `anomalies`):
+ * - `speech_start` while speech is already open, or `speech_end` with none open: ignored.
+ * - speech outside a candidate turn (between `answer_complete` and the next `question_end`) does
+ *   not count: the interviewer's turn is not the candidate's silence or speech. Speech still open
+ *   at `question_end` (the candidate started early) counts from `question_end`, latency 0.
+ * - `question_asked` while the previous turn is still open closes that turn unanswered.
+ * - a second `answer_complete` for the same question is ignored.
+ * - `answer_complete` without `question_end` completes the question with an empty turn.
+ */
+export class RunningStatistics {
+  /** The thresholds in effect. */
+  readonly config: MetricsConfig;
+  /** The session clock for live snapshots, if any. */
+  readonly clock: Clock | undefined;
+
+  /** 0 before session_started, 1 running, 2 after session_stopped. */
+  private phase = PHASE_NEW;
+  private readonly s = new StatisticsFields();
+  private readonly records: QuestionStatistics[] = [];
 
   private readonly textCounts = createTextCounts();
 
@@ -157,17 +164,27 @@ export class RunningStatistics {
     this.clock = options.clock;
   }
 
+  /** The totals and turn state so far (read-only: only {@link RunningStatistics.apply} changes them). */
+  get state(): StatisticsState {
+    return this.s;
+  }
+
+  /** Per-question records, by question index (holes where an index was never seen). */
+  get questions(): readonly Readonly<QuestionStatistics>[] {
+    return this.records;
+  }
+
   /** Response latencies (ms) of every answer that had speech, in question order. */
   get responseLatencies(): number[] {
     const out: number[] = [];
-    for (const q of this.questions) if (q && q.latencyMs >= 0) out.push(q.latencyMs);
+    for (const q of this.records) if (q && q.latencyMs >= 0) out.push(q.latencyMs);
     return out;
   }
 
   /** Semantic similarities of every evaluated answer, in question order. */
   get semanticSimilarities(): number[] {
     const out: number[] = [];
-    for (const q of this.questions) if (q && q.similarity >= 0) out.push(q.similarity);
+    for (const q of this.records) if (q && q.similarity >= 0) out.push(q.similarity);
     return out;
   }
 
@@ -183,11 +200,11 @@ export class RunningStatistics {
    */
   apply(event: SessionEvent): void {
     const t = event.t;
-    if (!(t >= this.lastT && t <= MAX_T)) {
+    if (!(t >= this.s.lastT && t <= MAX_T)) {
       if (typeof t !== 'number' || Number.isNaN(t) || t > MAX_T) {
         throw new InterviewKitError('VALIDATION_FAILED', `Event ${String(event.type)} has an invalid timestamp ${String(t)}`);
       }
-      throw sequenceError(`Time went backwards: ${event.type} at t=${t} after t=${this.lastT}`, event);
+      throw sequenceError(`Time went backwards: ${event.type} at t=${t} after t=${this.s.lastT}`, event);
     }
     if (this.phase !== PHASE_RUNNING) this.checkLifecycle(event);
 
@@ -221,7 +238,7 @@ export class RunningStatistics {
       case 'forced_silence': {
         const d = event.duration;
         if (!(d >= 0 && d <= MAX_T)) throw new InterviewKitError('VALIDATION_FAILED', `forced_silence has an invalid duration ${String(d)}`);
-        this.forcedSilenceMs += d;
+        this.s.forcedSilenceMs += d;
         break;
       }
       case 'answer_evaluated':
@@ -231,34 +248,34 @@ export class RunningStatistics {
         const q = this.questionAt(event.index);
         if (!q.evaluationFailed) {
           q.evaluationFailed = true;
-          this.evaluationFailures++;
+          this.s.evaluationFailures++;
         }
         break;
       }
       case 'provider_fallback':
-        this.providerFallbacks++;
+        this.s.providerFallbacks++;
         break;
       case 'session_started':
-        if (this.started) throw sequenceError('session_started twice', event);
-        this.started = true;
+        if (this.s.started) throw sequenceError('session_started twice', event);
+        this.s.started = true;
         this.phase = PHASE_RUNNING;
-        this.startT = t;
-        this.sessionType = event.session_type;
-        this.topic = event.topic ?? null;
+        this.s.startT = t;
+        this.s.sessionType = event.session_type;
+        this.s.topic = event.topic ?? null;
         break;
       case 'session_stopped':
-        if (this.inTurn) this.closeTurn(t);
-        this.stopped = true;
+        if (this.s.inTurn) this.closeTurn(t);
+        this.s.stopped = true;
         this.phase = PHASE_STOPPED;
-        this.stopT = t;
+        this.s.stopT = t;
         break;
       default: {
         const unknown = event as { type?: unknown };
         throw new InterviewKitError('UNKNOWN_EVENT', `Unknown event type "${String(unknown.type).slice(0, 60)}"`);
       }
     }
-    this.lastT = t;
-    this.eventCount++;
+    this.s.lastT = t;
+    this.s.eventCount++;
   }
 
   /** Ordering rules outside the running phase (off the hot path). */
@@ -271,8 +288,8 @@ export class RunningStatistics {
   }
 
   /** The record of question `index`, created on first use. */
-  questionAt(index: number): QuestionStatistics {
-    let q = this.questions[index];
+  private questionAt(index: number): QuestionStatistics {
+    let q = this.records[index];
     if (q === undefined) {
       q = {
         index,
@@ -292,101 +309,101 @@ export class RunningStatistics {
         keywordCoverage: -1,
         evaluationFailed: false,
       };
-      this.questions[index] = q;
+      this.records[index] = q;
     }
     return q;
   }
 
   private onQuestionAsked(t: number, index: number): void {
-    if (this.inTurn) {
-      this.anomalies++;
+    if (this.s.inTurn) {
+      this.s.anomalies++;
       this.closeTurn(t);
     }
     const q = this.questionAt(index);
-    if (q.askedT < 0) this.questionsAsked++;
+    if (q.askedT < 0) this.s.questionsAsked++;
     q.askedT = t;
-    this.currentIndex = index;
+    this.s.currentIndex = index;
   }
 
   private onQuestionEnd(t: number, index: number): void {
-    if (this.inTurn) {
-      if (index === this.turnIndex) return; // repeated question_end: already in this turn
-      this.anomalies++;
+    if (this.s.inTurn) {
+      if (index === this.s.turnIndex) return; // repeated question_end: already in this turn
+      this.s.anomalies++;
       this.closeTurn(t);
     }
     const q = this.questionAt(index);
     if (q.completeT >= 0) {
-      this.anomalies++; // the answer is already complete; a late question_end opens nothing
+      this.s.anomalies++; // the answer is already complete; a late question_end opens nothing
       return;
     }
     q.endT = t;
-    this.inTurn = true;
-    this.turnIndex = index;
-    this.turnStartT = t;
-    this.turnSpeechSeen = false;
-    this.lastSpeechEndT = -1;
-    if (this.speechOpen) {
+    this.s.inTurn = true;
+    this.s.turnIndex = index;
+    this.s.turnStartT = t;
+    this.s.turnSpeechSeen = false;
+    this.s.lastSpeechEndT = -1;
+    if (this.s.speechOpen) {
       // The candidate started before the interviewer finished: count from the turn start.
-      this.speechStartT = t;
-      this.speechCounted = true;
-      this.turnSpeechSeen = true;
+      this.s.speechStartT = t;
+      this.s.speechCounted = true;
+      this.s.turnSpeechSeen = true;
       q.latencyMs = 0;
-      this.latencyCount++;
+      this.s.latencyCount++;
     }
   }
 
   private onSpeechStart(t: number): void {
-    if (this.speechOpen) {
-      this.anomalies++;
+    if (this.s.speechOpen) {
+      this.s.anomalies++;
       return;
     }
-    this.speechOpen = true;
-    this.speechStartT = t;
-    this.speechCounted = this.inTurn;
-    if (!this.inTurn) return;
-    const q = this.questions[this.turnIndex]!;
-    if (this.lastSpeechEndT >= 0) {
-      const gap = t - this.lastSpeechEndT;
-      this.gapMs += gap;
+    this.s.speechOpen = true;
+    this.s.speechStartT = t;
+    this.s.speechCounted = this.s.inTurn;
+    if (!this.s.inTurn) return;
+    const q = this.records[this.s.turnIndex]!;
+    if (this.s.lastSpeechEndT >= 0) {
+      const gap = t - this.s.lastSpeechEndT;
+      this.s.gapMs += gap;
       if (gap > this.config.pauseThresholdMs) {
-        this.pauseCount++;
-        this.pauseMs += gap;
+        this.s.pauseCount++;
+        this.s.pauseMs += gap;
         q.pauseCount++;
         if (gap > this.config.longPauseThresholdMs) {
-          this.longPauseCount++;
+          this.s.longPauseCount++;
           q.longPauseCount++;
         }
       }
-      if (gap >= BUCKET_SHORT) this.pausesOver250++;
-      if (gap >= BUCKET_MEDIUM) this.pausesOver1000++;
-      if (gap >= BUCKET_LONG) this.pausesOver3000++;
+      if (gap >= BUCKET_SHORT) this.s.pausesOver250++;
+      if (gap >= BUCKET_MEDIUM) this.s.pausesOver1000++;
+      if (gap >= BUCKET_LONG) this.s.pausesOver3000++;
     }
-    if (!this.turnSpeechSeen) {
-      this.turnSpeechSeen = true;
-      const latency = t - this.turnStartT;
+    if (!this.s.turnSpeechSeen) {
+      this.s.turnSpeechSeen = true;
+      const latency = t - this.s.turnStartT;
       q.latencyMs = latency;
-      this.latencySumMs += latency;
-      this.latencyCount++;
+      this.s.latencySumMs += latency;
+      this.s.latencyCount++;
     }
   }
 
   private onSpeechEnd(t: number): void {
-    if (!this.speechOpen) {
-      this.anomalies++;
+    if (!this.s.speechOpen) {
+      this.s.anomalies++;
       return;
     }
-    this.speechOpen = false;
-    if (!this.speechCounted) return;
-    this.speechCounted = false;
+    this.s.speechOpen = false;
+    if (!this.s.speechCounted) return;
+    this.s.speechCounted = false;
     this.closeSegment(t);
   }
 
   private closeSegment(t: number): void {
-    const duration = t - this.speechStartT;
-    this.speakingMs += duration;
-    this.segmentCount++;
-    this.questions[this.turnIndex]!.speakingMs += duration;
-    this.lastSpeechEndT = t;
+    const duration = t - this.s.speechStartT;
+    this.s.speakingMs += duration;
+    this.s.segmentCount++;
+    this.records[this.s.turnIndex]!.speakingMs += duration;
+    this.s.lastSpeechEndT = t;
   }
 
   private onTranscriptFinal(text: string, index: number | undefined): void {
@@ -395,10 +412,10 @@ export class RunningStatistics {
     counts.fillers = 0;
     counts.repetitions = 0;
     countTranscriptText(text, counts);
-    this.totalWords += counts.words;
-    this.fillerCount += counts.fillers;
-    this.repetitionCount += counts.repetitions;
-    const target = index ?? (this.inTurn ? this.turnIndex : this.currentIndex);
+    this.s.totalWords += counts.words;
+    this.s.fillerCount += counts.fillers;
+    this.s.repetitionCount += counts.repetitions;
+    const target = index ?? (this.s.inTurn ? this.s.turnIndex : this.s.currentIndex);
     if (target >= 0) {
       const q = this.questionAt(target);
       q.words += counts.words;
@@ -409,10 +426,10 @@ export class RunningStatistics {
   private onAnswerComplete(t: number, index: number, reason: AnswerCompleteReason, text: string): void {
     const q = this.questionAt(index);
     if (q.completeT >= 0) {
-      this.anomalies++;
+      this.s.anomalies++;
       return;
     }
-    if (this.inTurn && this.turnIndex === index) {
+    if (this.s.inTurn && this.s.turnIndex === index) {
       this.closeTurn(t);
     } else if (q.endT < 0) {
       // Answered (typed) before the interviewer finished: an empty turn.
@@ -420,24 +437,24 @@ export class RunningStatistics {
     }
     q.completeT = t;
     q.completeReason = reason;
-    this.answersCompleted++;
+    this.s.answersCompleted++;
     if (hasText(text)) {
       q.answered = true;
-      this.questionsAnswered++;
+      this.s.questionsAnswered++;
     }
   }
 
   private closeTurn(t: number): void {
-    if (this.speechOpen && this.speechCounted) {
-      this.speechCounted = false;
+    if (this.s.speechOpen && this.s.speechCounted) {
+      this.s.speechCounted = false;
       this.closeSegment(t);
     }
-    const q = this.questions[this.turnIndex]!;
-    const turn = t - this.turnStartT;
-    this.turnMs += turn;
+    const q = this.records[this.s.turnIndex]!;
+    const turn = t - this.s.turnStartT;
+    this.s.turnMs += turn;
     q.turnMs += turn;
-    this.inTurn = false;
-    this.lastSpeechEndT = -1;
+    this.s.inTurn = false;
+    this.s.lastSpeechEndT = -1;
   }
 
   private onAnswerEvaluated(index: number, similarity: number, keywordCoverage: number): void {
@@ -447,38 +464,38 @@ export class RunningStatistics {
     const q = this.questionAt(index);
     if (q.similarity >= 0) {
       // Re-evaluation replaces the earlier result.
-      this.similaritySum -= q.similarity;
-      this.keywordSum -= q.keywordCoverage;
+      this.s.similaritySum -= q.similarity;
+      this.s.keywordSum -= q.keywordCoverage;
     } else {
-      this.similarityCount++;
-      this.keywordCount++;
+      this.s.similarityCount++;
+      this.s.keywordCount++;
     }
     q.similarity = similarity;
     q.keywordCoverage = keywordCoverage;
-    this.similaritySum += similarity;
-    this.keywordSum += keywordCoverage;
+    this.s.similaritySum += similarity;
+    this.s.keywordSum += keywordCoverage;
   }
 
   private onPitchSummary(count: number, mean: number, m2: number, min: number, max: number, p10: number, p90: number): void {
     if (!(count > 0 && mean > 0 && m2 >= 0 && min > 0 && max >= min && p90 >= p10)) {
       throw new InterviewKitError('VALIDATION_FAILED', 'pitch_summary has inconsistent statistics');
     }
-    if (this.pitchCount === 0) {
-      this.pitchCount = count;
-      this.pitchMean = mean;
-      this.pitchM2 = m2;
-      this.pitchMin = min;
-      this.pitchMax = max;
+    if (this.s.pitchCount === 0) {
+      this.s.pitchCount = count;
+      this.s.pitchMean = mean;
+      this.s.pitchM2 = m2;
+      this.s.pitchMin = min;
+      this.s.pitchMax = max;
     } else {
-      const n = this.pitchCount + count;
-      const delta = mean - this.pitchMean;
-      this.pitchMean += (delta * count) / n;
-      this.pitchM2 += m2 + (delta * delta * this.pitchCount * count) / n;
-      this.pitchCount = n;
-      if (min < this.pitchMin) this.pitchMin = min;
-      if (max > this.pitchMax) this.pitchMax = max;
+      const n = this.s.pitchCount + count;
+      const delta = mean - this.s.pitchMean;
+      this.s.pitchMean += (delta * count) / n;
+      this.s.pitchM2 += m2 + (delta * delta * this.s.pitchCount * count) / n;
+      this.s.pitchCount = n;
+      if (min < this.s.pitchMin) this.s.pitchMin = min;
+      if (max > this.s.pitchMax) this.s.pitchMax = max;
     }
-    this.pitchRangeWeighted += count * (p90 - p10);
+    this.s.pitchRangeWeighted += count * (p90 - p10);
   }
 }
 

@@ -127,13 +127,13 @@ export async function finalizeFromLog(storage: Storage, session: SessionRecord, 
       // An event that breaks the ordering rules is kept in the log but not folded.
     }
   }
-  if (!stats.started) {
+  if (!stats.state.started) {
     const start: SessionEvent = { type: 'session_started', t: 0, session_type: session.session_type, ...(session.topic ? { topic: session.topic } : {}) };
     stats.apply(start);
     await storage.events.append(session.id, [{ seq: ++lastSeq, event: start }]);
   }
-  if (!stats.stopped) {
-    const stop: SessionEvent = { type: 'session_stopped', t: stats.lastT, reason };
+  if (!stats.state.stopped) {
+    const stop: SessionEvent = { type: 'session_stopped', t: stats.state.lastT, reason };
     stats.apply(stop);
     await storage.events.append(session.id, [{ seq: ++lastSeq, event: stop }]);
   }
