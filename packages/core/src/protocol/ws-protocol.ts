@@ -128,6 +128,25 @@ export type ClientEventData<K extends ClientEventName> = z.infer<(typeof ClientE
 /** All client event names. */
 export const CLIENT_EVENT_NAMES = Object.keys(ClientEventSchemas) as ClientEventName[];
 
+/** Whether `name` is a client -> server event name (own keys only: `constructor` or `__proto__` are not). */
+export function isClientEventName(name: string): name is ClientEventName {
+  return Object.prototype.hasOwnProperty.call(ClientEventSchemas, name);
+}
+
+/** Validates the data of client event `name` with its schema; the result is typed by the event. */
+export function parseClientEventData<K extends ClientEventName>(name: K, data: unknown): z.ZodSafeParseResult<ClientEventData<K>> {
+  // The one widening: TypeScript cannot relate the schema map's indexed union to K.
+  return (ClientEventSchemas[name] as unknown as z.ZodType<ClientEventData<K>>).safeParse(data);
+}
+
+/**
+ * One handler per client -> server event, each typed by its event's data: what a server (or a
+ * test double of one) implements. `Context` is whatever the caller passes beside the data.
+ */
+export type ClientEventHandlers<Context = void, Result = unknown> = {
+  readonly [K in ClientEventName]: (data: ClientEventData<K>, context: Context) => Result;
+};
+
 /** The envelope of a client text frame (its `data` is validated per event afterwards). */
 export const ClientEnvelopeSchema = z.object({
   event: z.string().min(1).max(64),

@@ -1,12 +1,14 @@
 import {
   ClientEnvelopeSchema,
+  type ClientEventHandlers,
   type ClientEventName,
-  ClientEventSchemas,
   errorBody,
   InterviewKitError,
+  isClientEventName,
   MAX_WS_AUDIO_FRAME_BYTES,
   MAX_WS_TEXT_FRAME_BYTES,
   type ServerEnvelope,
+  parseClientEventData,
   type StartInterviewAck,
   validationError,
 } from '@interviewkit/core';
@@ -41,6 +43,12 @@ const MAX_PENDING_COMMANDS = 16;
 /** How long a connection closed for not reading gets to read up to its close frame before it is cut. */
 const CLOSE_GRACE_MS = 5000;
 const ACK_SENT = Symbol('ack-sent');
+
+/**
+ * What a command handler returns: the data of its ack (`{status: 'ok'}` when undefined), or
+ * {@link ACK_SENT} when it sent its ack itself.
+ */
+type CommandResult = Promise<unknown> | unknown;
 
 /** A token bucket: `rate` per second, holding at most `burst`. */
 class TokenBucket {
@@ -160,14 +168,19 @@ export class LiveConnection {
     const envelope = ClientEnvelopeSchema.safeParse(json);
     if (!envelope.success) return this.sendError(validationError('message envelope', envelope.error.issues));
     const { event, data: payload, ack } = envelope.data;
-    if (!Object.prototype.hasOwnProperty.call(ClientEventSchemas, event)) {
+    if (!isClientEventName(event)) {
       return this.sendError(new InterviewKitError('UNKNOWN_EVENT', `Unknown event "${event.slice(0, 64)}"`), event.slice(0, 64), ack);
     }
-    const name = event as ClientEventName;
-    const parsed = ClientEventSchemas[name].safeParse(payload ?? undefined);
+    this.accept(event, payload, ack);
+  }
+
+  /** Validates a command's data with its event's schema and queues its typed handler. */
+  private accept<K extends ClientEventName>(name: K, payload: unknown, ack: number | undefined): void {
+    const parsed = parseClientEventData(name, payload ?? undefined);
     if (!parsed.success) return this.sendError(validationError(`${name} data`, parsed.error.issues), name, ack);
-    const userIdInPayload = (parsed.data as { user_id?: string | number }).user_id;
-    if (userIdInPayload !== undefined && String(userIdInPayload) !== this.userId) {
+    const data = parsed.data;
+    const claimedUser = typeof data === 'object' && data !== null && 'user_id' in data ? data.user_id : undefined;
+    if (claimedUser !== undefined && String(claimedUser) !== this.userId) {
       return this.sendError(new InterviewKitError('FORBIDDEN', 'user_id does not match the authenticated user'), name, ack);
     }
     if (this.pendingCommands >= MAX_PENDING_COMMANDS) {
@@ -177,11 +190,12 @@ export class LiveConnection {
         ack,
       );
     }
+    const handler = this.handlers[name];
     // Commands of one connection run in order.
     this.pendingCommands++;
     this.queue = this.queue
       .then(async () => {
-        const result = await this.handle(name, parsed.data, ack);
+        const result = await handler(data, ack);
         if (ack !== undefined && result !== ACK_SENT) this.send({ event: 'ack', ack, data: result ?? { status: 'ok' } });
       })
       .catch((error: unknown) => this.sendError(error, name, ack))
@@ -214,64 +228,50 @@ export class LiveConnection {
     return this.session;
   }
 
-  private async handle(name: ClientEventName, data: unknown, ackId: number | undefined): Promise<unknown> {
-    switch (name) {
-      case 'start_interview': {
-        if (this.session && !this.session.finished) {
-          throw new InterviewKitError('SESSION_ALREADY_ACTIVE', 'This connection already holds a live interview; stop it first');
-        }
-        const session = await this.registry.create(this.userId, data as Parameters<LiveSessionRegistry['create']>[1]);
-        this.session = session;
-        const ack: StartInterviewAck = {
-          status: 'started',
-          message: 'Interview started successfully',
-          use_mock: session.useMock,
-          session_id: session.sessionId,
-          ...(session.audioTimestamps ? { audio_timestamps: true } : {}),
-        };
-        // The ack goes out before the first question.
-        if (ackId !== undefined) this.send({ event: 'ack', ack: ackId, data: ack });
-        session.attach(this.listener);
-        void session.start().catch((error: unknown) => this.sendError(error, 'start_interview'));
-        return ACK_SENT;
+  /** One handler per client event, typed by core's schemas; the second argument is the ack id. */
+  private readonly handlers: ClientEventHandlers<number | undefined, CommandResult> = {
+    start_interview: async (data, ackId) => {
+      if (this.session && !this.session.finished) {
+        throw new InterviewKitError('SESSION_ALREADY_ACTIVE', 'This connection already holds a live interview; stop it first');
       }
-      case 'interviewer_done': {
-        const d = data as { index?: number; t?: number };
-        this.requireSession().interviewerDone(d.index, d.t);
-        return undefined;
+      const session = await this.registry.create(this.userId, data);
+      this.session = session;
+      const ack: StartInterviewAck = {
+        status: 'started',
+        message: 'Interview started successfully',
+        use_mock: session.useMock,
+        session_id: session.sessionId,
+        ...(session.audioTimestamps ? { audio_timestamps: true } : {}),
+      };
+      // The ack goes out before the first question.
+      if (ackId !== undefined) this.send({ event: 'ack', ack: ackId, data: ack });
+      session.attach(this.listener);
+      void session.start().catch((error: unknown) => this.sendError(error, 'start_interview'));
+      return ACK_SENT;
+    },
+    interviewer_done: (data) => this.requireSession().interviewerDone(data.index, data.t),
+    user_done_speaking: async () => {
+      await this.requireSession().engine.submit();
+    },
+    answer_text: async (data) => {
+      await this.requireSession().engine.answerText(data.text, data.index);
+    },
+    mock_script: (data) => this.requireSession().scriptAnswer(data.text),
+    stop_interview: (data) => {
+      const sessionId = data.session_id ?? (this.session && !this.session.finished ? this.session.sessionId : undefined);
+      return this.stopper.stop(this.userId, sessionId === undefined ? {} : { sessionId });
+    },
+    resume_interview: (data) => {
+      const session = this.registry.get(data.session_id, this.userId);
+      if (!session || session.finished) throw new InterviewKitError('SESSION_NOT_FOUND', `No live session ${data.session_id} to resume`);
+      if (this.session && this.session !== session && !this.session.finished) {
+        throw new InterviewKitError('SESSION_ALREADY_ACTIVE', 'This connection already holds another live interview');
       }
-      case 'user_done_speaking':
-        await this.requireSession().engine.submit();
-        return undefined;
-      case 'answer_text': {
-        const d = data as { text: string; index?: number };
-        await this.requireSession().engine.answerText(d.text, d.index);
-        return undefined;
-      }
-      case 'mock_script': {
-        const d = data as { text: string };
-        this.requireSession().scriptAnswer(d.text);
-        return undefined;
-      }
-      case 'stop_interview': {
-        const d = data as { session_id?: number };
-        const sessionId = d.session_id ?? (this.session && !this.session.finished ? this.session.sessionId : undefined);
-        const result = await this.stopper.stop(this.userId, sessionId === undefined ? {} : { sessionId });
-        return result;
-      }
-      case 'resume_interview': {
-        const d = data as { session_id: number; last_seq: number };
-        const session = this.registry.get(d.session_id, this.userId);
-        if (!session || session.finished) throw new InterviewKitError('SESSION_NOT_FOUND', `No live session ${d.session_id} to resume`);
-        if (this.session && this.session !== session && !this.session.finished) {
-          throw new InterviewKitError('SESSION_ALREADY_ACTIVE', 'This connection already holds another live interview');
-        }
-        this.session = session;
-        session.attach(this.listener, d.last_seq);
-        return { status: 'resumed', session_id: session.sessionId };
-      }
-    }
-  }
+      this.session = session;
+      session.attach(this.listener, data.last_seq);
+      return { status: 'resumed', session_id: session.sessionId };
+    },
+  };
 
   private onClose(): void {
     const session = this.session;
