@@ -71,11 +71,6 @@ export class FailoverTranscriber implements StreamingTranscriber {
     return this.activeTranscriber.mock;
   }
 
-  /** Whether the fallback has taken over. */
-  get failedOver(): boolean {
-    return this.fallbackTranscriber !== null;
-  }
-
   /** Resolves once the primary is open, or once the fallback took over; never rejects for a provider failure. */
   async start(): Promise<void> {
     try {
