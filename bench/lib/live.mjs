@@ -18,11 +18,14 @@
 // that arrives before its frame was even sent would prove the rule wrong: it is counted as
 // `attributionErrors` (expected 0).
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { latencySummary } from './stats.mjs';
 
 const require = createRequire(new URL('../../packages/server-fastify/package.json', import.meta.url));
 const WebSocket = require('ws');
+/** A seeded PRNG (speech's mulberry32): the same start times for both targets of a level. */
+const { seededRandom: random } = await import(pathToFileURL(require.resolve('@interviewkit/speech/testing')).href);
 
 export const SAMPLE_RATE = 16_000;
 export const FRAME_MS = 100;
@@ -56,18 +59,6 @@ function voicedFrame(frameIndex) {
 const FRAMES = Array.from({ length: 10 }, (_, i) => voicedFrame(i));
 
 const TOPICS = ['operating_systems', 'dbms', 'data_structures', 'python', 'oop', 'system_design', 'machine_learning'];
-
-/** A small seeded PRNG (mulberry32): the same start times for both targets of a level. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Runs N candidates against `wsUrl` and measures a steady-state window.

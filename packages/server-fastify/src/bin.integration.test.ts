@@ -3,32 +3,19 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { envWithout, sourceNodeArgs } from './__fixtures__/source-process';
 
-const here = import.meta.dirname;
 
 function runBin(
   env: Record<string, string>,
   untilLine?: RegExp,
   whileUp?: (url: string) => Promise<void>,
 ): Promise<{ code: number | null; stdout: string; stderr: string; failure?: unknown }> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !['JWT_SECRET', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'WEB_ROOT', 'LOG_LEVEL'].includes(k)),
-  );
-  const proc = spawn(
-    process.execPath,
-    [
-      '--experimental-transform-types',
-      '--no-warnings',
-      '--conditions=@interviewkit/source',
-      '--import',
-      join(here, '__fixtures__/ts-loader.mjs'),
-      join(here, 'bin.ts'),
-    ],
-    {
-      env: { ...clean, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const clean = envWithout(['JWT_SECRET', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'WEB_ROOT', 'LOG_LEVEL']);
+  const proc = spawn(process.execPath, sourceNodeArgs('bin.ts'), {
+    env: { ...clean, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let signalled = false;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { replay, type SessionEvent, sessionScore } from '@interviewkit/core';
 import { questionBank } from '@interviewkit/questions';
 import { docxBomb, isProcessAlive as alive } from '@interviewkit/questions/testing';
+import { seededRandom } from '@interviewkit/speech/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropPgSchema, TEST_DATABASE_URL, uniquePgSchema } from './__fixtures__/dbs';
 import { type Child, json, startChild, stopChildren } from './__fixtures__/child';
@@ -17,17 +18,6 @@ import { TestWsClient } from './__fixtures__/ws-client';
 /** Fixed, so a failure reproduces; IK_CRASH_SEED explores others. */
 const SEED = Number(process.env.IK_CRASH_SEED ?? 15_2026);
 const KILL_POINTS = 20;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Process ids whose parent is `pid` (Linux /proc). */
 function childrenOf(pid: number): number[] {
@@ -132,7 +122,7 @@ for (const backend of BACKENDS) {
     it('after every crash the restarted server finalises the session so that row and log agree', { timeout: 600_000 }, async () => {
       const db = backend.create();
       cleanups.push(db.cleanup);
-      const random = mulberry32(SEED + backend.name.length);
+      const random = seededRandom(SEED + backend.name.length);
       let server = await start(db.env);
       const token = await register(server, 'crash@example.com');
       const outcomes = { abandoned: 0, completed: 0 };

@@ -45,23 +45,19 @@ export interface QuestionGenerator {
   generate(request: GenerateQuestionsRequest): Promise<Question[]>;
 }
 
-const LlmQuestionsSchema = z.object({
-  questions: z
-    .array(
-      z.object({
-        text: z.string().min(10).max(1000),
-        reference_answer: z.string().min(40).max(4000),
-        keywords: z
-          .array(z.object({ term: z.string().min(1).max(80), synonyms: z.array(z.string().min(1).max(80)).max(8) }))
-          .min(2)
-          .max(10),
-        concepts: z.array(z.string().min(1).max(100)).min(1).max(6),
-        hint: z.string().min(5).max(500),
-      }),
-    )
-    .min(1)
-    .max(20),
+/** One question as a language model must return it (a list of them, or one alone for adaptive sessions). */
+export const LlmQuestionSchema = z.object({
+  text: z.string().min(10).max(1000),
+  reference_answer: z.string().min(40).max(4000),
+  keywords: z
+    .array(z.object({ term: z.string().min(1).max(80), synonyms: z.array(z.string().min(1).max(80)).max(8) }))
+    .min(2)
+    .max(10),
+  concepts: z.array(z.string().min(1).max(100)).min(1).max(6),
+  hint: z.string().min(5).max(500),
 });
+
+const LlmQuestionsSchema = z.object({ questions: z.array(LlmQuestionSchema).min(1).max(20) });
 
 /**
  * The question generator behind the seed's endpoints: mock `{question_count, difficulty}`

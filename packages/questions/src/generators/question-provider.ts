@@ -1,7 +1,6 @@
 import { QuestionSchema, type LanguageModel, type Question, type QuestionProvider, type QuestionRequest } from '@interviewkit/core';
-import * as z from 'zod';
 import { questionBank, resolveTopic } from '../bank';
-import { createBankQuestionProvider, nearDuplicate } from './question-generator';
+import { createBankQuestionProvider, LlmQuestionSchema, nearDuplicate } from './question-generator';
 
 /** Options of {@link createQuestionProvider}. */
 export interface QuestionProviderOptions {
@@ -13,17 +12,6 @@ export interface QuestionProviderOptions {
   /** Called when the model failed or repeated a question and the bank was used. */
   onFallback?: (error: unknown) => void;
 }
-
-const OneQuestionSchema = z.object({
-  text: z.string().min(10).max(1000),
-  reference_answer: z.string().min(40).max(4000),
-  keywords: z
-    .array(z.object({ term: z.string().min(1).max(80), synonyms: z.array(z.string().min(1).max(80)).max(8) }))
-    .min(2)
-    .max(10),
-  concepts: z.array(z.string().min(1).max(100)).min(1).max(6),
-  hint: z.string().min(5).max(500),
-});
 
 const INTENTS: Record<string, string> = {
   follow_up: 'a follow-up that digs into what the candidate just missed',
@@ -69,7 +57,7 @@ async function generateOne(model: LanguageModel, request: QuestionRequest, timeo
   const intent = request.intent ? (INTENTS[request.intent] ?? request.intent) : 'the next question';
   const concepts = request.concepts.length > 0 ? ` It should probe: ${request.concepts.slice(0, 5).join(', ')}.` : '';
   const { object } = await model.generateObject({
-    schema: OneQuestionSchema,
+    schema: LlmQuestionSchema,
     schemaName: 'interview_question',
     system:
       'You are an experienced interviewer. Write one clear, specific question with a strong reference answer (3-6 sentences), the key terms a good answer uses with synonyms, the concepts probed, and a hint.',

@@ -1,8 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { TEST_SECRET } from './server';
-
-const here = join(import.meta.dirname, '..');
+import { sourceNodeArgs } from './source-process';
 
 export interface Child {
   proc: ChildProcess;
@@ -12,18 +10,10 @@ export interface Child {
 
 /** Starts the real server (TypeScript sources) in a child process. */
 export function startChild(env: Record<string, string>): Promise<Child> {
-  const proc = spawn(
-    process.execPath,
-    [
-      '--experimental-transform-types',
-      '--no-warnings',
-      '--conditions=@interviewkit/source',
-      '--import',
-      join(here, '__fixtures__/ts-loader.mjs'),
-      join(here, '__fixtures__/child-server.ts'),
-    ],
-    { env: { ...process.env, JWT_SECRET: TEST_SECRET, REDIS_URL: '', INSTANCE_ID: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const proc = spawn(process.execPath, sourceNodeArgs('__fixtures__/child-server.ts'), {
+    env: { ...process.env, JWT_SECRET: TEST_SECRET, REDIS_URL: '', INSTANCE_ID: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

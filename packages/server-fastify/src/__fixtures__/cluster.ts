@@ -1,9 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { join } from 'node:path';
 import { TEST_SECRET } from './server';
-
-const here = join(import.meta.dirname, '..');
+import { envWithout, sourceNodeArgs } from './source-process';
 
 /** `interviewkit-server --workers N` (TypeScript sources) in a child process. */
 export interface TestCluster {
@@ -22,26 +20,11 @@ export interface TestCluster {
 
 /** Starts the bin with `--workers <workers>` on `env`; resolves once every worker listens. */
 export function startCluster(env: Record<string, string>, workers = 2): Promise<TestCluster> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !['JWT_SECRET', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'REDIS_URL', 'WORKERS', 'INSTANCE_ID'].includes(k)),
-  );
-  const proc = spawn(
-    process.execPath,
-    [
-      '--experimental-transform-types',
-      '--no-warnings',
-      '--conditions=@interviewkit/source',
-      '--import',
-      join(here, '__fixtures__/ts-loader.mjs'),
-      join(here, 'bin.ts'),
-      '--workers',
-      String(workers),
-    ],
-    {
-      env: { ...clean, NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', AUTH_RATE_LIMIT_PER_MINUTE: '1000', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const clean = envWithout(['JWT_SECRET', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'REDIS_URL', 'WORKERS', 'INSTANCE_ID']);
+  const proc = spawn(process.execPath, sourceNodeArgs('bin.ts', ['--workers', String(workers)]), {
+    env: { ...clean, NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', AUTH_RATE_LIMIT_PER_MINUTE: '1000', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: TestCluster['lines'] = [];
   let stderr = '';
   let partial = '';
