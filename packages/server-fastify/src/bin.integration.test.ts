@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envWithout, sourceNodeArgs } from './__fixtures__/source-process';
 
-
 function runBin(
   env: Record<string, string>,
   untilLine?: RegExp,
