@@ -93,7 +93,16 @@ async function runSession(server, base, row) {
 /** Adds `server` scores to `rows` (each `{ set, noise, snr }`), BATCH sessions at a time. */
 export async function measureServerCases(rows) {
   const { createServer, defaultPorts } = await import(SERVER_DIST.href);
-  const config = { env: 'test', jwtSecret: 'validate-speech-'.padEnd(48, 'x'), logLevel: 'silent', databaseUrl: ':memory:', port: 0, transcriber: 'mock' };
+  // One registration per session (32 in a few minutes): above the default auth limit of 10 a minute.
+  const config = {
+    env: 'test',
+    jwtSecret: 'validate-speech-'.padEnd(48, 'x'),
+    logLevel: 'silent',
+    databaseUrl: ':memory:',
+    port: 0,
+    transcriber: 'mock',
+    authRateLimitPerMinute: 1000,
+  };
   // The default ports (offline question bank, evaluator, mock transcriber) need the resolved config: take it from a first instance.
   const probe = await createServer(config);
   const ports = defaultPorts(probe.config);

@@ -184,4 +184,22 @@ describe.skipIf(!tools)('one timeline: the engine log keeps the pipeline boundar
     expect(rel(runs[1]!)).toEqual(rel(runs[0]!));
     expect(rel(runs[2]!)).toEqual(rel(runs[0]!));
   });
+
+  it.each([20, 100])('keeps a stream that opens mid-speech: the first start at the first sound, no late boundary (%i ms chunks)', async (chunkMs) => {
+    // The answer's first frame is already speech (the candidate talks as the microphone opens): the
+    // VAD holds its decision until a pause shows the room, and the watermark waits at the stream's start.
+    const opening = concatSamples([sentences[0]!, silence(GAPS_MS[0]!), sentences[1]!, silence(400)]);
+    const pauseAt = sentences[0]!.length / 16 + GAPS_MS[0]! / 2;
+    const run = await interview(opening, pauseAt, { chunkMs, sendPauseMs: 340, midPauseMs: 0, stamped: true });
+    const inLog = boundaries(run.log);
+    expect(inLog).toEqual(boundaries(run.fromPipeline));
+    expect(inLog[0]!.type).toBe('speech_start');
+    expect(inLog[0]!.t - (run.questionEnd + 340)).toBeLessThanOrEqual(100);
+    expect(run.lateBoundaries).toBe(0);
+    // With no room before the speech, the quietest stretch is a pause inside the first sentence:
+    // espeak's short (< 300 ms, not core pauses) word gaps now split segments; the real gap is kept.
+    const pauses = pausesOf(inLog).filter((p) => p > 300);
+    expect(pauses).toHaveLength(1);
+    expect(Math.abs(pauses[0]! - GAPS_MS[0]!)).toBeLessThanOrEqual(20);
+  });
 });

@@ -200,7 +200,8 @@ export class LiveAudioPipeline {
     this.emitVad();
     this.pitch?.process(samples);
     this.transcriber.sendAudio(samples);
-    this.advance(this.sessionFloor(Math.max(0, this.audioMs - this.lookbackMs)));
+    // While the VAD keeps a stream's opening frames (cold start), a boundary may yet come at its first sound.
+    this.advance(this.sessionFloor(Math.max(0, Math.min(this.audioMs - this.lookbackMs, this.vad.coldStartHoldMs))));
   }
 
   private anchorAt(ms: number): number {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasLibriVox, loadLibriVox } from '../testing/librivox';
-import { whiteNoise } from '../testing/noise';
+import { acPower, clip16, humNoise, mixAtSnr, normalizeRms, pinkNoise, whiteNoise } from '../testing/noise';
 import { concatSamples, silence, tone } from '../testing/speech-audio';
 import { EnergyVad, type VadEvent } from './energy-vad';
 
@@ -80,20 +80,20 @@ describe('EnergyVad', () => {
   });
 });
 
-describe('EnergyVad noise-floor mode (the default)', () => {
-  // Speech-like bursts (harmonic tones) at about −20 dBFS over noise: nothing depends on the level.
-  const voice = (ms: number, amplitude: number) => {
-    const a = tone(ms, 180, amplitude);
-    const b = tone(ms, 540, amplitude / 2);
-    return a.map((v, i) => v + b[i]!);
-  };
-  function withNoise(parts: Int16Array[], noiseAmplitude: number, dc = 0): Int16Array {
-    const clean = concatSamples(parts);
-    const noise = whiteNoise(clean.length, 5);
-    return Int16Array.from(clean, (v, i) => Math.max(-32768, Math.min(32767, Math.round(v + dc + noise[i]! * noiseAmplitude))));
-  }
-  const layout = (amp: number) => [silence(1000), voice(800, amp), silence(600), voice(500, amp), silence(5500), voice(700, amp), silence(800)];
+// Speech-like bursts (harmonic tones) at about −20 dBFS over noise: nothing depends on the level.
+const voice = (ms: number, amplitude: number) => {
+  const a = tone(ms, 180, amplitude);
+  const b = tone(ms, 540, amplitude / 2);
+  return a.map((v, i) => v + b[i]!);
+};
+function withNoise(parts: Int16Array[], noiseAmplitude: number, dc = 0): Int16Array {
+  const clean = concatSamples(parts);
+  const noise = whiteNoise(clean.length, 5);
+  return Int16Array.from(clean, (v, i) => Math.max(-32768, Math.min(32767, Math.round(v + dc + noise[i]! * noiseAmplitude))));
+}
+const layout = (amp: number) => [silence(1000), voice(800, amp), silence(600), voice(500, amp), silence(5500), voice(700, amp), silence(800)];
 
+describe('EnergyVad noise-floor mode (the default)', () => {
   it('finds the same segments at −20 and −45 dBFS, over noise 20 dB below and a DC offset', () => {
     const loud = run(withNoise(layout(0.1), 0.01 * 32768 * 0.3, 230), 320);
     const quiet = run(withNoise(layout(0.0056), 0.00056 * 32768 * 0.3, 230), 320);
@@ -137,28 +137,111 @@ describe('EnergyVad noise-floor mode (the default)', () => {
   });
 });
 
-describe('EnergyVad when the stream opens mid-speech (no room audio first)', () => {
-  // Real read speech cut at the talker's first sound, so the stream's first frame is speech. The
-  // default learns the room from the first frames, so it misses the start (360 ms to 1.8 s on
-  // these clips) — a known limitation (README: "Voice activity"). Marked as an expected failure:
-  // it fails, and shows, once the default handles a stream that opens on speech.
-  it.skipIf(!hasLibriVox()).fails('KNOWN MISS: starts the first segment within 100 ms of the first sound', () => {
-    for (const clip of loadLibriVox()) {
-      const c = clip.samples;
+describe('EnergyVad when the stream opens mid-speech (cold start)', () => {
+  const clips = hasLibriVox() ? loadLibriVox() : [];
+  /** A LibriVox clip from its talker's first sound (10× the RMS of its first 100 ms of room), DC removed. */
+  function fromFirstSound(c: Int16Array): Float64Array {
+    let mean = 0;
+    for (let i = 0; i < 1600; i++) mean += c[i]!;
+    mean /= 1600;
+    const rms = (from: number, to: number): number => {
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += (c[i]! - mean) ** 2;
+      return Math.sqrt(sum / (to - from));
+    };
+    const room = rms(0, 1600);
+    let onset = 0;
+    while (onset < c.length - 160 && rms(onset, onset + 160) <= 10 * room) onset += 160;
+    return Float64Array.from(c.subarray(onset, onset + 3 * 16_000), (v) => v - mean);
+  }
+  /** Babble: eight overlapping stretches of the LibriVox reader, continuous, unit RMS. */
+  function babble(n: number): Float64Array {
+    const out = new Float64Array(n);
+    for (let k = 0; k < 8; k++) {
+      const c = clips[k % clips.length]!.samples;
       let mean = 0;
-      for (let i = 0; i < 1600; i++) mean += c[i]!;
-      mean /= 1600;
-      const rms = (from: number, to: number): number => {
-        let sum = 0;
-        for (let i = from; i < to; i++) sum += (c[i]! - mean) ** 2;
-        return Math.sqrt(sum / (to - from));
-      };
-      const room = rms(0, 1600);
-      let onset = 0;
-      while (onset < c.length - 160 && rms(onset, onset + 160) <= 10 * room) onset += 160;
-      const events = run(concatSamples([c.slice(onset, onset + 3 * 16_000), silence(800)]), 320);
-      expect(events[0], clip.id).toMatchObject({ type: 'speech_start' });
-      expect(events[0]!.ms, clip.id).toBeLessThanOrEqual(100);
+      for (const v of c) mean += v;
+      mean /= c.length;
+      const offset = 16_000 * (2 + 3 * k) + 7919 * k;
+      for (let i = 0; i < n; i++) out[i] = out[i]! + c[(i + offset) % c.length]! - mean;
     }
+    return normalizeRms(out);
+  }
+  const first = (events: VadEvent[]): VadEvent | undefined => events[0];
+
+  // Real read speech cut at the talker's first sound, so the stream's first frame is speech. Before
+  // the cold start these lost their first 360 ms to 1.8 s (the room was learnt from the speech).
+  it.skipIf(!hasLibriVox())('starts the first segment within 100 ms of the first sound, whatever the chunking', () => {
+    for (const clip of clips) {
+      const audio = Int16Array.from(concatSamples([Int16Array.from(fromFirstSound(clip.samples), clip16), silence(800)]));
+      const events = run(audio, 320);
+      expect(first(events), clip.id).toMatchObject({ type: 'speech_start' });
+      expect(first(events)!.ms, clip.id).toBeLessThanOrEqual(100);
+      for (const chunk of [1, 160, 4999]) expect(run(audio, chunk), `${clip.id} in ${chunk}-sample chunks`).toEqual(events);
+    }
+  });
+
+  it.skipIf(!hasLibriVox())('starts within 100 ms in a stream that opens on speech in 20 dB pink, white and babble noise', () => {
+    for (const [name, noise] of [
+      ['pink', pinkNoise(4 * 16_000, 21)],
+      ['white', whiteNoise(4 * 16_000, 22)],
+      ['babble', babble(4 * 16_000)],
+    ] as const) {
+      for (const clip of clips) {
+        const speech = fromFirstSound(clip.samples);
+        const signal = new Float64Array(speech.length + 800 * 16);
+        signal.set(speech);
+        const events = run(mixAtSnr(signal, noise, 20, acPower(speech)), 320);
+        expect(first(events), `${clip.id} in ${name}`).toMatchObject({ type: 'speech_start' });
+        expect(first(events)!.ms, `${clip.id} in ${name}`).toBeLessThanOrEqual(100);
+      }
+    }
+  });
+
+  // The rooms a cold start must still learn as the room: noise alone for the first second (steady
+  // or fluctuating, quiet or loud), then speech over it.
+  it.skipIf(!hasLibriVox())('opens no segment before the speech in a stream that opens on noise alone', () => {
+    const n = 4 * 16_000;
+    const harmonic = tone(4000, 600, 0.25);
+    const fan = Float64Array.from(tone(4000, 300, 0.5), (v, i) => v + harmonic[i]!);
+    const rooms: Array<[string, Float64Array]> = [
+      ['white', whiteNoise(n, 31)],
+      ['pink', pinkNoise(n, 32)],
+      ['babble', babble(n)],
+      ['hum 50 Hz', humNoise(n, 50)],
+      ['steady 440 Hz tone', Float64Array.from(tone(4000, 440, 0.5))],
+      ['fan-like 300 + 600 Hz', fan],
+    ];
+    const speech = fromFirstSound(clips[0]!.samples);
+    for (const [name, noise] of rooms) {
+      for (const snr of [20, 10]) {
+        const signal = new Float64Array(n);
+        signal.set(speech.subarray(0, n - 16_000), 16_000);
+        const events = run(mixAtSnr(signal, noise, snr, acPower(speech)), 320);
+        const starts = events.filter((e) => e.type === 'speech_start').map((e) => e.ms);
+        expect(starts.length, `${name} at ${snr} dB`).toBeGreaterThan(0);
+        expect(starts[0], `${name} at ${snr} dB`).toBeGreaterThanOrEqual(1000 - 60);
+      }
+    }
+  });
+
+  it('leaves streams that open on the room unchanged (speech after silence, hiss or room tone)', () => {
+    const cold = (audio: Int16Array) => expect(run(audio, 320)).toEqual(run(audio, 320, new EnergyVad({ noiseFloor: { coldStartMs: 0 } })));
+    cold(audio);
+    cold(withNoise(layout(0.1), 0.01 * 32768 * 0.3, 230));
+    cold(withNoise(layout(0.0056), 0.00056 * 32768 * 0.3, 230));
+    cold(concatSamples([silence(1000), voice(2000, 0.1), silence(500), voice(1000, 0.1), silence(500)]));
+  });
+
+  it.skipIf(!hasLibriVox())('starts the recorded clips (room first) where it did', () => {
+    // The clips as recorded open on 250–290 ms of room before the talker. One (0930) opens on a
+    // sound 12 dB over its quietest pause (a breath or the end of the previous sentence): that is
+    // now a short segment of its own, and the room is learnt from the pause, not from the sound.
+    const talk = (events: VadEvent[]) => {
+      const starts = events.filter((e, i) => e.type === 'speech_start' && events[i + 1]!.ms - e.ms >= 200);
+      return starts[0]?.ms;
+    };
+    for (const clip of clips)
+      expect(talk(run(clip.samples, 320)), clip.id).toBe(talk(run(clip.samples, 320, new EnergyVad({ noiseFloor: { coldStartMs: 0 } }))));
   });
 });
