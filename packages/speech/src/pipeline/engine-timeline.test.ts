@@ -2,6 +2,7 @@ import { type AnswerEvaluation, createQueueQuestionSource, type Evaluator, Inter
 import { FakeClock } from '@interviewkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { pcm16Bytes } from '../audio/pcm';
+import { acPower, mixAtSnr, pinkNoise, roomTone, whiteNoise } from '../testing/noise';
 import { concatSamples, hasSpeechTools, silence, synthesizeSpeech } from '../testing/speech-audio';
 import { type StreamingTranscriber, TranscriberListeners } from '../transcription/streaming-transcriber';
 import { LiveAudioPipeline } from './live-audio-pipeline';
@@ -177,6 +178,25 @@ describe.skipIf(!tools)('one timeline: the engine log keeps the pipeline boundar
       expect(run.result.metrics.long_pause_count).toBe(1);
     },
   );
+
+  it.each([
+    ['white', 10],
+    ['pink', 10],
+    ['white', 15],
+    ['pink', 20],
+  ] as const)('logs every boundary in place in %s noise at %i dB SNR (bridged dips decide an end long after it)', async (kind, snrDb) => {
+    // In noise the VAD bridges dips (up to maxBridgeMs without a strong frame), so an end can be
+    // decided up to ~800 ms after the audio it marks: the watermark must wait for it.
+    let speechPower = 0;
+    for (const s of sentences) speechPower += acPower(s) * s.length;
+    speechPower /= sentences.reduce((n, s) => n + s.length, 0);
+    const noise = (kind === 'white' ? whiteNoise : pinkNoise)(audio.length, 7);
+    const noisy = mixAtSnr(audio, noise, snrDb, speechPower);
+    const room = mixAtSnr(roomTone(16_000, -60), (kind === 'white' ? whiteNoise : pinkNoise)(16_000, 8), snrDb, speechPower);
+    const run = await interview(concatSamples([room, noisy]), pauseAtMs + 1000, { chunkMs: 20, sendPauseMs: 0, midPauseMs: 0, stamped: true });
+    expect(boundaries(run.log)).toEqual(boundaries(run.fromPipeline));
+    expect(run.lateBoundaries).toBe(0);
+  });
 
   it('gives the same log boundaries for 20, 50 and 100 ms chunks', async () => {
     const runs = await Promise.all([20, 50, 100].map((chunkMs) => interview(audio, pauseAtMs, { chunkMs, sendPauseMs: 340, midPauseMs: 400, stamped: true })));

@@ -54,8 +54,9 @@ export interface LiveAudioPipelineOptions {
  * its last voiced frame (shorter gaps are bridged, as the same silence would be). The clock never
  * goes back: a capture time inside audio already received is ignored (contiguous).
  * After each frame the pipeline reports its watermark (`target.advance`): the earliest time a
- * speech boundary still to come could have (the audio end minus what the VAD may still decide
- * about: its hangover or minimum speech, plus a frame), so the host can order its log.
+ * speech boundary still to come could have (the VAD's `pendingBoundaryFloorMs`, and never less
+ * than its hangover or minimum speech plus two frames behind the audio end), so the host can
+ * order its log.
  *
  * **Which source wins.** Speaking time and pauses come from the VAD, not from word timings:
  * the VAD sees every sound the candidate makes (including hesitations a recognizer drops), its
@@ -200,8 +201,9 @@ export class LiveAudioPipeline {
     this.emitVad();
     this.pitch?.process(samples);
     this.transcriber.sendAudio(samples);
-    // While the VAD keeps a stream's opening frames (cold start), a boundary may yet come at its first sound.
-    this.advance(this.sessionFloor(Math.max(0, Math.min(this.audioMs - this.lookbackMs, this.vad.coldStartHoldMs))));
+    // The VAD says how far back a boundary still to come can lie: a start led back over a soft
+    // onset, an end behind a bridged dip, the first sound of a stream kept by the cold start.
+    this.advance(this.sessionFloor(Math.max(0, Math.min(this.audioMs - this.lookbackMs, this.vad.pendingBoundaryFloorMs))));
   }
 
   private anchorAt(ms: number): number {

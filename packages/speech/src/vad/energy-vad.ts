@@ -123,8 +123,8 @@ const SMOOTH_FRAMES = 3;
  * speech (the candidate talks as the microphone opens), the decisions of the first seconds are
  * held until a pause shows the room far quieter; the opening is then decided again against that
  * room and its first segment starts at the first sound (see `coldStartMs`). Steady or babbling
- * noise at the start stays the room. {@link EnergyVad.coldStartHoldMs} tells a caller ordering a
- * log how far back a boundary still to come can lie.
+ * noise at the start stays the room. {@link EnergyVad.pendingBoundaryFloorMs} tells a caller
+ * ordering a log how far back a boundary still to come can lie.
  */
 export class EnergyVad {
   readonly options: z.output<typeof VadOptionsSchema>;
@@ -217,13 +217,20 @@ export class EnergyVad {
   }
 
   /**
-   * The earliest audio time (ms) a boundary still to be emitted can have because of the cold
-   * start: 0 while the opening frames are kept (their segments may yet start at the stream's
-   * first sound), else the audio analysed so far. Boundaries otherwise lag the audio by at most
-   * `maxLeadMs` (a start) or the hangover (an end).
+   * The earliest audio time (ms) a boundary not yet emitted can have — what a caller ordering a
+   * log (the live pipeline's watermark) may wait for. While the cold start keeps the opening
+   * frames: 0 (their segments may yet start at the stream's first sound). In a segment: the end
+   * of its last voiced frame (where its end will be placed, however long a bridged dip delays
+   * the decision). Outside one: the first frame of a voiced run that may still open a segment,
+   * else the next frame to be analysed.
    */
-  get coldStartHoldMs(): number {
-    return this.cold ? 0 : this.processedMs;
+  get pendingBoundaryFloorMs(): number {
+    if (this.cold) return 0;
+    let frame = this.frameIndex;
+    if (this.state === 'speech') frame = this.lastVoicedEndFrame;
+    else if (this.robust && this.runStart >= 0) frame = this.runStart;
+    else if (!this.robust && this.state === 'onset') frame = this.onsetStartFrame;
+    return this.frameToMs(Math.min(frame, this.frameIndex));
   }
 
   /**
