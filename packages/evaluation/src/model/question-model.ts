@@ -206,7 +206,8 @@ export function answerMode(question: Question): AnswerMode {
   if (question.extra?.['challenge'] === 'sql' || (question.topic === 'sql' && question.kind === 'coding')) return 'sql';
   if (question.kind === 'behavioral') return 'story';
   if (
-    /\b(tell me about a time|describe a (time|situation)|give (me )?an example of (a time|when)|talk about a time|walk me through a time)\b/i.test(
+    // "Give an example of when you'd use each" asks for a use case, not a story of the candidate's.
+    /\b(tell me about a time|describe a (time|situation)|give (me )?an example of (a time|when(?! (you'?d|you would|to|it|one|each|a|an|the)\b))|talk about a time|walk me through a time)\b/i.test(
       question.text,
     )
   )
