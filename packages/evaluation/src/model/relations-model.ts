@@ -200,7 +200,8 @@ export function buildRelations({ reference, questionText, questionKeys, termKeys
   const terms: number[] = [];
   if (termKeys) for (const v of sentenceLeads) if (named(v, termKeys) && nounish[v] && notTopic(v) && !terms.some((o) => sameTerm(v, o))) terms.push(v);
   if (terms.length >= 3) for (const v of terms) candidateSet.add(v);
-  if (candidateSet.size < 2) for (const v of attributiveAntonyms(reference, vocabOf, lexical)) if (notTopic(v)) candidateSet.add(v);
+  // (Both words of a pair, however often the reference uses them: they are its two kinds.)
+  if (candidateSet.size < 2) for (const v of attributiveAntonyms(reference, vocabOf, lexical)) candidateSet.add(v);
   // One entity per term: "decorator" and "Decorators" share their forms.
   const candidates: number[] = [];
   for (const v of candidateSet) if (!candidates.some((o) => sameTerm(v, o))) candidates.push(v);
