@@ -2,7 +2,7 @@ import type { AnalyzedText } from './analyzer';
 
 /** Words that open a new clause with a contrast or a new subject ("…, while threads share it"). */
 const CLAUSE_OPENERS = new Set(['but', 'while', 'whereas', 'although', 'though', 'however', 'unlike', 'instead', 'because', 'since', 'so', 'which', 'whilst']);
-const CLAUSE_PUNCTUATION = new Set([';', ':', ',', '—', '–']);
+const CLAUSE_PUNCTUATION = new Set([';', ':', ',', '—', '–', '.', '?', '!']);
 
 /**
  * Splits a text into clauses: sentences, cut again at semicolons, colons, commas, dashes and
