@@ -173,7 +173,20 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
     if (model.mode === 'sql' && !looksLikeSql) score = Math.min(score, SQL_PROSE_CAP);
     score = Math.max(0, Math.min(100, score));
     const contentShare = model.referenceContentWords > 0 ? reading.contentWords / model.referenceContentWords : 1;
-    return { model, reading, verdicts, misconceptions, wrongShare, list, star, coverage, referenceCoverage, contentShare, quality, score: Math.round(score * 10) / 10 };
+    return {
+      model,
+      reading,
+      verdicts,
+      misconceptions,
+      wrongShare,
+      list,
+      star,
+      coverage,
+      referenceCoverage,
+      contentShare,
+      quality,
+      score: Math.round(score * 10) / 10,
+    };
   };
 
   return {

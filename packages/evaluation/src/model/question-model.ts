@@ -171,7 +171,16 @@ export function buildQuestionModel(question: Question, lexical: Lexical, alterna
       else formIndex.set(f, [id]);
     }
   });
-  const relations = buildRelations({ reference, questionText, questionKeys, termKeys: namedTermKeys(question), vocabularyStart, vocabulary, lexical, formIndex });
+  const relations = buildRelations({
+    reference,
+    questionText,
+    questionKeys,
+    termKeys: namedTermKeys(question),
+    vocabularyStart,
+    vocabulary,
+    lexical,
+    formIndex,
+  });
   let referenceContentWords = 0;
   for (let i = 0; i < reference.value.length; i++) if (isContent(reference, i)) referenceContentWords++;
   const soft =
