@@ -2,7 +2,7 @@ import { isContent } from '../concepts/expression';
 import { EXPLICIT_NEGATORS } from '../nlp/analyzer';
 import { clauses } from '../nlp/clauses';
 import type { QuestionModel } from '../model/question-model';
-import { AMOUNT_OPPOSITE, amountsOf, CONTRAST_OPENERS, clauseEntitiesOf, compareMarkers, directedRelation, quantitiesOf } from '../model/relations-model';
+import { AMOUNT_OPPOSITE, amountsOf, CONTRAST_OPENERS, clauseEntitiesOf, compareMarkers, directedRelation, quantitiesOf, sameMeasure } from '../model/relations-model';
 import type { Lexical } from '../wordnet/lexical';
 import type { Reading } from './read-answer';
 
@@ -212,9 +212,9 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
       const related = (r: (typeof rel.clauses)[number], except: ReadonlySet<number>) =>
         (entity < 0 || r.entity < 0 || r.entity === entity) && [...c.words].some((w) => r.words.has(w) && !rel.echo[w] && !except.has(w));
       for (const q of c.quantities) {
-        const type = q.slice(0, 2);
-        const stated = rel.clauses.filter((r) => r.quantities.some((x) => x.startsWith(type)) && related(r, rel.quantityWords));
-        if (stated.length > 0 && !stated.some((r) => r.quantities.includes(q))) {
+        const value = q.slice(q.lastIndexOf(':'));
+        const stated = rel.clauses.filter((r) => r.quantities.some((x) => sameMeasure(x, q)) && related(r, rel.quantityWords));
+        if (stated.length > 0 && !stated.some((r) => r.quantities.some((x) => sameMeasure(x, q) && x.endsWith(value)))) {
           const r = stated[0]!;
           found = {
             check: 'quantity',

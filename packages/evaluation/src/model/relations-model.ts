@@ -336,11 +336,21 @@ const NUMBER_WORDS: Record<string, string> = { one: '1', two: '2', three: '3', f
 const COMPLEXITY_WORDS: Record<string, string> = { constant: '1', linear: 'n', logarithmic: 'logn', quadratic: 'n^2', exponential: '2^n' };
 
 /**
- * Quantities tokens `a..b` state: complexities, in O-notation ("O(log n)", spoken "o of one") or
- * named ("linear time"), as `O:<class>`, and other numbers as `#:<value>`.
+ * Quantities tokens `a..b` state, as `type:unit:value`: complexities in O-notation ("O(log n)",
+ * spoken "o of one") or named ("linear time") as `O:<time|space|>:<class>`, and other numbers
+ * as `#:<the word they count>:<value>` ("port 53" → `#:port:53`, "7 characters" → `#:characters:7`).
  */
 export function quantitiesOf(text: AnalyzedText, a: number, b: number): string[] {
   const out: string[] = [];
+  // What a complexity measures: "time" or "space"/"memory" within two words after it.
+  const dimension = (j: number) => {
+    for (let k = j; k <= Math.min(b, j + 2); k++) {
+      const t = text.normal[k]!;
+      if (t === 'time') return 'time';
+      if (t === 'space' || t === 'memory') return 'space';
+    }
+    return '';
+  };
   for (let i = a; i <= b; i++) {
     const w = text.normal[i]!;
     if (w === 'o' && i + 1 <= b && (text.value[i + 1] === '(' || text.normal[i + 1] === 'of')) {
@@ -354,17 +364,28 @@ export function quantitiesOf(text: AnalyzedText, a: number, b: number): string[]
         if (spoken && !/^(log|n|one|1|squared|\^|2|k|m|n\^2)$/.test(t)) break;
         inner += t === 'squared' ? '^2' : (NUMBER_WORDS[t] ?? t);
       }
-      if (inner) out.push(`O:${inner.replace(/\s+/g, '').replace(/\*/g, '')}`);
+      if (inner) out.push(`O:${dimension(j + 1)}:${inner.replace(/\s+/g, '').replace(/\*/g, '')}`);
       i = spoken ? j - 1 : j;
       continue;
     }
     if (COMPLEXITY_WORDS[w] && i + 1 <= b && (text.normal[i + 1] === 'time' || text.normal[i + 1] === 'space')) {
-      out.push(`O:${COMPLEXITY_WORDS[w]}`);
+      out.push(`O:${dimension(i + 1)}:${COMPLEXITY_WORDS[w]}`);
       continue;
     }
-    if (text.kind[i] === 'number' && /^\d+(\.\d+)?%?$/.test(w)) out.push(`#:${w}`);
+    if (text.kind[i] === 'number' && /^\d+(\.\d+)?%?$/.test(w)) {
+      const unit = i + 1 <= b && isContent(text, i + 1) && text.kind[i + 1] === 'word' ? i + 1 : i - 1 >= a && isContent(text, i - 1) && text.kind[i - 1] === 'word' ? i - 1 : -1;
+      if (unit >= 0) out.push(`#:${text.lemma[unit]!}:${w}`);
+    }
   }
   return out;
+}
+
+/** Whether two quantities ({@link quantitiesOf}) measure the same thing: their value may be compared. */
+export function sameMeasure(x: string, y: string): boolean {
+  const [tx, ux] = x.split(':');
+  const [ty, uy] = y.split(':');
+  if (tx !== ty) return false;
+  return tx === 'O' ? !ux || !uy || ux === uy : ux === uy;
 }
 
 /** Graded quantifiers and what they grade: "more memory", "less noisy", "fewer rows". */

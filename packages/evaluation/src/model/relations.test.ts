@@ -2,7 +2,7 @@ import { QuestionSchema } from '@interviewkit/core';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../nlp/analyzer';
 import { clauses } from '../nlp/clauses';
-import { amountsOf, clauseEntitiesOf, coordinatedKeys, quantitiesOf, type EntityClause } from './relations-model';
+import { amountsOf, clauseEntitiesOf, coordinatedKeys, quantitiesOf, sameMeasure, type EntityClause } from './relations-model';
 import { answerMode } from './question-model';
 
 const all = (s: string, f: (t: ReturnType<typeof analyze>, a: number, b: number) => string[]) => {
@@ -12,9 +12,17 @@ const all = (s: string, f: (t: ReturnType<typeof analyze>, a: number, b: number)
 
 describe('relations of the reference', () => {
   it('reads complexities in O-notation, spoken or named, and plain numbers', () => {
-    expect(all('Lookups are O(log n), inserts O(1) and a scan O(n log n).', quantitiesOf)).toEqual(['O:logn', 'O:1', 'O:nlogn']);
-    expect(all('so it is o of one on average, or linear time in the worst case', quantitiesOf)).toEqual(['O:1', 'O:n']);
-    expect(all('It listens on port 53 and retries 3 times.', quantitiesOf)).toEqual(['#:53', '#:3']);
+    expect(all('Lookups are O(log n), inserts O(1) and a scan O(n log n).', quantitiesOf)).toEqual(['O::logn', 'O::1', 'O::nlogn']);
+    expect(all('so it is o of one on average, or linear time in the worst case', quantitiesOf)).toEqual(['O::1', 'O:time:n']);
+    expect(all('It runs in O(n) time with O(1) extra space.', quantitiesOf)).toEqual(['O:time:n', 'O:space:1']);
+    expect(all('It listens on port 53 and retries 3 times.', quantitiesOf)).toEqual(['#:port:53', '#:time:3']);
+  });
+
+  it('compares quantities only when they measure the same thing', () => {
+    expect(sameMeasure('O:time:n', 'O::logn')).toBe(true);
+    expect(sameMeasure('O:time:n', 'O:space:1')).toBe(false);
+    expect(sameMeasure('#:port:80', '#:port:53')).toBe(true);
+    expect(sameMeasure('#:byte:4096', '#:kb:4')).toBe(false);
   });
 
   it('reads graded amounts, not "more than"', () => {
