@@ -15,6 +15,8 @@ interface Case {
   correct: string;
   partial: string;
   wrong: Record<string, string>;
+  /** Correct answers with details, numbers or negations the reference does not have: no misconception. */
+  alsoRight?: string[];
 }
 
 const cases: Record<string, Case> = {
@@ -51,6 +53,9 @@ const cases: Record<string, Case> = {
     correct:
       'It gives mutual exclusion: at any moment just one thread owns the mutex, so the critical section behind it runs without other threads interfering. If a thread tries to lock a mutex somebody else holds, it blocks until the owner releases it, and then one of the waiters acquires it. If the owner forgets to unlock, the others wait forever.',
     partial: 'A mutex gives mutual exclusion, so only one thread at a time can be inside the critical section it protects.',
+    alsoRight: [
+      'Only one thread can hold a mutex at a time, which gives mutual exclusion for the critical section. A second thread that calls lock does not spin in a busy loop: it blocks and sleeps until the owner releases the mutex. A thread that does not own the mutex must not unlock it.',
+    ],
     wrong: {
       polarity:
         'A mutex guarantees that the critical section runs quickly. A thread that tries to lock a held mutex does not block: it skips the critical section and continues with its other work, and the owner never has to release it because the mutex unlocks itself after every instruction, so several threads hold it at a time.',
@@ -69,6 +74,9 @@ const cases: Record<string, Case> = {
     correct:
       'You need the array sorted first. Look at the middle element, compare it with the target, and throw away the half where the target cannot be; each comparison halves what is left. That takes O(log n) time and O(1) extra space, and sorting beforehand costs O(n log n).',
     partial: 'Binary search checks the middle element of a sorted array and keeps only the half where the target can be.',
+    alsoRight: [
+      'On a sorted array of a million elements binary search needs about 20 comparisons: it looks at the middle element, drops the half that cannot hold the target, and repeats, so it runs in O(log n) time. It does not need extra memory beyond two indices, and it does not work on an unsorted array.',
+    ],
     wrong: {
       quantity:
         'Binary search compares the target with the middle element and then with every other element of the array, so it runs in O(n) time and needs O(n) extra space for a copy of the array. The array is sorted after the search, so the result comes back in order.',
@@ -107,6 +115,9 @@ const cases: Record<string, Case> = {
     correct:
       'Bigger batches average more examples, so the gradient estimate is less noisy and the GPU is used more efficiently, and an epoch finishes faster; the price is more memory and often worse generalisation. Small batches give noisier updates, which can escape sharp minima and generalise better, but an epoch takes longer. When you increase the batch you usually increase the learning rate too.',
     partial: 'A larger batch gives a less noisy gradient and an epoch finishes faster, but it needs more memory.',
+    alsoRight: [
+      'Going from a batch of 32 to 256 gives a less noisy gradient and keeps the GPU busy, so epochs finish faster, but it needs more memory and the model often generalises a bit worse. Small batches are noisier, which can help generalisation. People usually raise the learning rate when they raise the batch size.',
+    ],
     wrong: {
       comparison:
         'A larger batch gives a more noisy estimate of the gradient and needs less memory, and it generalises better than a small one. A smaller batch makes each epoch faster. Increasing the batch size usually requires decreasing the learning rate.',
@@ -134,6 +145,13 @@ describe('wrong claims on questions the evaluator has never seen', () => {
       expect(correct.misconceptions ?? []).toEqual([]);
       expect(correct.score).toBeGreaterThanOrEqual(70);
     });
+    for (const [k, answer] of (c.alsoRight ?? []).entries()) {
+      it(`${name}: a correct answer with details of its own (${k + 1}) names no misconception and scores above the partial one`, async () => {
+        const [right, partial] = await Promise.all([judge(c.question, answer), judge(c.question, c.partial)]);
+        expect(right.misconceptions ?? []).toEqual([]);
+        expect(right.score).toBeGreaterThan(partial.score);
+      });
+    }
     it(`${name}: the partial answer names no misconception`, async () => {
       const partial = await judge(c.question, c.partial);
       expect(partial.misconceptions ?? []).toEqual([]);
