@@ -2,7 +2,18 @@ import { isContent } from '../concepts/expression';
 import { EXPLICIT_NEGATORS } from '../nlp/analyzer';
 import { clauses } from '../nlp/clauses';
 import type { QuestionModel } from '../model/question-model';
-import { AMOUNT_OPPOSITE, amountsOf, CONTRAST_OPENERS, clauseEntitiesOf, compareMarkers, directedRelation, quantitiesOf, sameMeasure } from '../model/relations-model';
+import {
+  AMOUNT_MARKER_WORDS,
+  AMOUNT_OPPOSITE,
+  QUANTITY_OPENERS,
+  amountsOf,
+  CONTRAST_OPENERS,
+  clauseEntitiesOf,
+  compareMarkers,
+  directedRelation,
+  quantitiesOf,
+  sameMeasure,
+} from '../model/relations-model';
 import type { Lexical } from '../wordnet/lexical';
 import type { Reading } from './read-answer';
 
@@ -43,6 +54,22 @@ interface AnswerClause {
 
 /** Negators that deny a clause, unlike "no X" or "without". */
 const CLAUSAL_NEGATORS = new Set(['not', "n't", 'never', 'cannot']);
+
+// What a word tells about its clause, looked up once per token.
+const NEGATIVE = 1;
+const DENIAL = 2;
+const COMPARES = 4;
+const NUMERIC = 8;
+const GRADED = 16;
+const WORD_FLAGS = new Map<string, number>();
+const flag = (words: Iterable<string>, bit: number) => {
+  for (const w of words) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | bit);
+};
+flag(EXPLICIT_NEGATORS, NEGATIVE);
+flag(CLAUSAL_NEGATORS, DENIAL);
+flag(['than'], COMPARES);
+flag(QUANTITY_OPENERS, NUMERIC);
+flag(AMOUNT_MARKER_WORDS, GRADED);
 const RELATIVE_OPENERS = new Set(['which', 'that', 'who', 'whose', 'where']);
 
 /**
@@ -70,6 +97,7 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
         .replace(/\( /g, '('),
     );
 
+  const withEntities = rel.entities.length >= 2;
   const answerClauses: AnswerClause[] = clauses(text).map((range) => {
     const [a, b] = range;
     const words = new Set<number>();
@@ -81,14 +109,24 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
     let lead: number[] | null = null;
     let negative = false;
     let denial = false;
+    let compares = false;
+    let numeric = false;
+    let graded = false;
     for (let i = a; i <= b; i++) {
-      if (EXPLICIT_NEGATORS.has(text.normal[i]!)) negative = true;
-      if (CLAUSAL_NEGATORS.has(text.normal[i]!)) denial = true;
+      const flags = WORD_FLAGS.get(text.normal[i]!) ?? 0;
+      if (flags !== 0) {
+        if (flags & NEGATIVE) negative = true;
+        if (flags & DENIAL) denial = true;
+        if (flags & COMPARES) compares = true;
+        if (flags & NUMERIC) numeric = true;
+        if (flags & GRADED) graded = true;
+      }
+      if (text.kind[i] === 'number') numeric = true;
       if (!isContent(text, i)) continue;
       lead ??= reading.vocabularyOf[i]!;
       for (const v of reading.vocabularyOf[i]!) {
         words.add(v);
-        mentions.push(v);
+        if (withEntities) mentions.push(v);
         if (text.negated[i]) negated.add(v);
         if (text.keys[i]!.some((k) => rel.ownKeys[v]!.has(k))) exact.add(v);
         if (subject < 0 && rel.nounish[v]) subject = v;
@@ -109,10 +147,10 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
       mentions,
       relative: RELATIVE_OPENERS.has(text.normal[a]!),
       contrast: CONTRAST_OPENERS.has(text.normal[a]!),
-      compares: text.normal.slice(a, b + 1).includes('than'),
+      compares,
       denial,
-      quantities: quantitiesOf(text, a, b),
-      amounts: amountsOf(text, a, b),
+      quantities: numeric ? quantitiesOf(text, a, b) : [],
+      amounts: graded ? amountsOf(text, a, b) : [],
     };
   });
   const entityOf = rel.entities.length >= 2 ? clauseEntitiesOf(answerClauses, rel.entities) : [];

@@ -334,6 +334,8 @@ function attributiveAntonyms(reference: AnalyzedText, vocabOf: (i: number) => nu
 const NUMBER_WORDS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10' };
 /** Complexity classes named in words. */
 const COMPLEXITY_WORDS: Record<string, string> = { constant: '1', linear: 'n', logarithmic: 'logn', quadratic: 'n^2', exponential: '2^n' };
+/** Words that open a quantity besides numbers ("O(…)", "o of …", "linear time"): a clause without one or a number states none. */
+export const QUANTITY_OPENERS: ReadonlySet<string> = new Set(['o', ...Object.keys(COMPLEXITY_WORDS)]);
 
 /**
  * Quantities tokens `a..b` state, as `type:unit:value`: complexities in O-notation ("O(log n)",
@@ -373,7 +375,12 @@ export function quantitiesOf(text: AnalyzedText, a: number, b: number): string[]
       continue;
     }
     if (text.kind[i] === 'number' && /^\d+(\.\d+)?%?$/.test(w)) {
-      const unit = i + 1 <= b && isContent(text, i + 1) && text.kind[i + 1] === 'word' ? i + 1 : i - 1 >= a && isContent(text, i - 1) && text.kind[i - 1] === 'word' ? i - 1 : -1;
+      const unit =
+        i + 1 <= b && isContent(text, i + 1) && text.kind[i + 1] === 'word'
+          ? i + 1
+          : i - 1 >= a && isContent(text, i - 1) && text.kind[i - 1] === 'word'
+            ? i - 1
+            : -1;
       if (unit >= 0) out.push(`#:${text.lemma[unit]!}:${w}`);
     }
   }
@@ -390,6 +397,8 @@ export function sameMeasure(x: string, y: string): boolean {
 
 /** Graded quantifiers and what they grade: "more memory", "less noisy", "fewer rows". */
 const AMOUNT_MARKERS: Record<string, string> = { more: 'more', less: 'less', fewer: 'less', greater: 'more', lower: 'less', higher: 'more' };
+/** Words that open a graded amount (a clause without one states none). */
+export const AMOUNT_MARKER_WORDS: ReadonlySet<string> = new Set(Object.keys(AMOUNT_MARKERS));
 /** The opposite amount marker. */
 export const AMOUNT_OPPOSITE: Record<string, string> = { more: 'less', less: 'more' };
 

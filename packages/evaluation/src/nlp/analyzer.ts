@@ -64,7 +64,7 @@ export function analyze(text: string, options: { pos?: boolean } = {}): Analyzed
   const negated = tokens.out(its.negationFlag) as unknown as boolean[];
   const pos = withPos ? (tokens.out(its.pos) as string[]) : null;
   keepExplicitNegation(negated, normal, types);
-  const spans = joinGluedSentences(doc.sentences().out(its.span) as unknown as [number, number][], tokens.out(its.precedingSpaces) as string[]);
+  const spans = joinGluedSentences(doc.sentences().out(its.span) as unknown as [number, number][], (i) => tokens.itemAt(i).out(its.precedingSpaces));
   const n = value.length;
   const sentence = new Array<number>(n).fill(0);
   spans.forEach(([first, last], s) => {
@@ -98,11 +98,12 @@ export function analyze(text: string, options: { pos?: boolean } = {}): Analyzed
  * wink-nlp ends a sentence at the full stop of "copy.copy" or "list.copy()"; a sentence whose
  * first token follows the previous one without a space is not a new sentence.
  */
-function joinGluedSentences(spans: [number, number][], spaces: readonly string[]): [number, number][] {
+function joinGluedSentences(spans: [number, number][], spaceBefore: (token: number) => string): [number, number][] {
+  if (spans.length < 2) return spans;
   const out: [number, number][] = [];
   for (const [first, last] of spans) {
     const prev = out[out.length - 1];
-    if (prev && first > 0 && spaces[first] === '') prev[1] = last;
+    if (prev && first > 0 && spaceBefore(first) === '') prev[1] = last;
     else out.push([first, last]);
   }
   return out;
