@@ -158,3 +158,20 @@ describe('wrong claims on questions the evaluator has never seen', () => {
     });
   }
 });
+
+describe('antonyms in the part of speech the reference uses', () => {
+  it('does not read "break" against "is fixed at compile time"', async () => {
+    const question = q({
+      id: 'test-static-dispatch',
+      text: 'What is static dispatch?',
+      topic: 'programming',
+      referenceAnswer:
+        'The method to call is fixed at compile time from the declared type, so the call is fast and can be inlined, but it cannot vary with the runtime type of the object.',
+    });
+    const e = await judge(
+      question,
+      'The method to call comes from the declared type at compile time and a subclass can break nothing there, since the call is fast and inlined.',
+    );
+    expect(e.misconceptions ?? []).toEqual([]);
+  });
+});

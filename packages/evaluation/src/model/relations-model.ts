@@ -4,6 +4,7 @@ import { EXPLICIT_NEGATORS, type AnalyzedText } from '../nlp/analyzer';
 import { clauses } from '../nlp/clauses';
 import { comparativeBases } from '../nlp/forms';
 import type { Lexical } from '../wordnet/lexical';
+import type { WordNetPos } from '../wordnet/wordnet';
 
 /**
  * A directed relation a clause states: "X faster than Y" (marker `faster`, X left, Y right),
@@ -99,6 +100,8 @@ export function buildRelations({ reference, questionText, questionKeys, termKeys
   const nounish = vocabulary.map(() => false);
   const ownKeys = vocabulary.map(() => new Set<string>());
   const predicate = vocabulary.map(() => false);
+  // WordNet parts of speech each word takes as a predicate in the reference.
+  const predicatePos = vocabulary.map(() => new Set<WordNetPos>());
   const pos = reference.pos ?? [];
   for (let i = 0; i < reference.value.length; i++) {
     if (!isContent(reference, i)) continue;
@@ -106,7 +109,14 @@ export function buildRelations({ reference, questionText, questionKeys, termKeys
       for (const k of reference.keys[i]!) ownKeys[v]!.add(k);
       const tag = pos[i];
       if (tag === 'NOUN' || tag === 'PROPN') nounish[v] = true;
-      if (tag === 'VERB' || tag === 'ADJ' || tag === 'ADV') predicate[v] = true;
+      if (tag === 'VERB' || tag === 'ADJ' || tag === 'ADV') {
+        predicate[v] = true;
+        // A participle after "be" that WordNet knows as an adjective ("is fixed at compile time")
+        // is read as one: "fixed" as a verb would oppose "break".
+        const participle =
+          tag === 'VERB' && i > 0 && reference.lemma[i - 1] === 'be' && /(ed|en)$/.test(reference.normal[i]!) && lexical.knows(reference.normal[i]!, 'a');
+        predicatePos[v]!.add(tag === 'VERB' && !participle ? 'v' : tag === 'ADV' ? 'r' : 'a');
+      }
     }
   }
   const referenceKeys = new Set(reference.keys.flat());
@@ -162,8 +172,10 @@ export function buildRelations({ reference, questionText, questionKeys, termKeys
     if (!predicate[v]) return;
     // The antonyms of the word itself, not of its derived forms ("simpler" → complex, but not
     // "simplicity" → complexity, which an answer may use in agreement: "reduce complexity").
+    // In the parts of speech the reference uses it in (adjectives also through their satellites).
+    const only = [...predicatePos[v]!];
     for (const word of new Set([slot.text.toLowerCase(), ...ownKeys[v]!])) {
-      for (const a of lexical.antonyms(word)) {
+      for (const a of lexical.antonyms(word, only)) {
         if (slot.forms.has(a)) continue;
         const list = antonyms.get(a) ?? [];
         if (!list.includes(v)) list.push(v);
