@@ -12,7 +12,8 @@ import { bankConceptAlternatives } from './bank/alternatives';
 import { findMisconceptions, type Misconception } from './judge/misconceptions';
 import { readAnswer, type Reading } from './judge/read-answer';
 import { buildQuestionModel, type ConceptAlternatives, type QuestionModel } from './model/question-model';
-import { analyze } from './nlp/analyzer';
+import { analyze, type AnalyzedText } from './nlp/analyzer';
+import { isContent } from './concepts/expression';
 import { listShape, type ListShape } from './structure/keyword-list';
 import { redFlags } from './structure/red-flags';
 import { starShape, type StarShape } from './structure/star';
@@ -57,9 +58,12 @@ const ELABORATION = 0.4;
 const ELABORATION_FULL = 0.9;
 /** Quality → score: 1 − e^(−q/QUALITY_SCALE), normalised so quality 1 scores 100. */
 const QUALITY_SCALE = 0.45;
-/** Highest score of an answer with a misconception (a D), and the factor per further one. */
+/**
+ * Highest score of an answer with a misconception (a D). Below the cap the score is scaled by the
+ * share of the answer's content words outside the contradicted clauses: the more of the answer
+ * is wrong, the lower it scores (one wrong clause in ten costs a tenth).
+ */
 const MISCONCEPTION_CAP = 40;
-const MISCONCEPTION_FACTOR = 0.8;
 /** Highest score of a list of terms, and the share of its unguarded score it keeps. */
 const LIST_CAP = 10;
 const LIST_SHARE = 0.2;
@@ -76,6 +80,8 @@ export interface ConceptExplanation {
   list: ListShape;
   star: StarShape | null;
   misconceptions: Misconception[];
+  /** Share of the answer's content words inside clauses a misconception names (the score scales by 1 − it). */
+  wrongShare: number;
   /** Weighted share of the question's own content words the answer uses, 0–1. */
   questionRecall: number;
   /** Answer content words over the reference's. */
@@ -161,12 +167,26 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
       quality *= 1 - ELABORATION + ELABORATION * Math.min(1, share / ELABORATION_FULL);
     }
     let score = text.wordCount === 0 ? 0 : 100 * ((1 - Math.exp(-Math.max(0, quality) / QUALITY_SCALE)) / (1 - Math.exp(-1 / QUALITY_SCALE)));
-    if (misconceptions.length > 0) score = Math.min(score, MISCONCEPTION_CAP) * MISCONCEPTION_FACTOR ** (misconceptions.length - 1);
+    const wrongShare = misconceptions.length > 0 ? wrongContentShare(text, misconceptions) : 0;
+    if (misconceptions.length > 0) score = Math.min(score, MISCONCEPTION_CAP) * (1 - wrongShare);
     if (list.isList) score = Math.min(LIST_CAP, score * LIST_SHARE);
     if (model.mode === 'sql' && !looksLikeSql) score = Math.min(score, SQL_PROSE_CAP);
     score = Math.max(0, Math.min(100, score));
     const contentShare = model.referenceContentWords > 0 ? reading.contentWords / model.referenceContentWords : 1;
-    return { model, reading, verdicts, misconceptions, list, star, coverage, referenceCoverage, contentShare, quality, score: Math.round(score * 10) / 10 };
+    return {
+      model,
+      reading,
+      verdicts,
+      misconceptions,
+      wrongShare,
+      list,
+      star,
+      coverage,
+      referenceCoverage,
+      contentShare,
+      quality,
+      score: Math.round(score * 10) / 10,
+    };
   };
 
   return {
@@ -192,6 +212,7 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
         list: j.list,
         star: j.star,
         misconceptions: j.misconceptions,
+        wrongShare: round3(j.wrongShare),
         quality: round3(j.quality),
         score: j.score,
       };
@@ -231,6 +252,18 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
       });
     },
   };
+}
+
+/** Share of the answer's content words that lie in clauses a misconception names, 0–1. */
+function wrongContentShare(text: AnalyzedText, misconceptions: readonly Misconception[]): number {
+  let content = 0;
+  let wrong = 0;
+  for (let i = 0; i < text.value.length; i++) {
+    if (!isContent(text, i)) continue;
+    content++;
+    if (misconceptions.some((m) => i >= m.range[0] && i <= m.range[1])) wrong++;
+  }
+  return content > 0 ? wrong / content : 0;
 }
 
 /** Weighted coverage of the scored points (the story topic excluded), verdict values summed. */

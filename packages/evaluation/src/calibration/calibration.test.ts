@@ -21,8 +21,8 @@ describe('offline concept evaluator on the calibration corpus', () => {
     expect(report.answers).toBe(items.length);
   });
 
-  it('ranks answers like their true grades (Spearman ≥ 0.79; goal 0.8)', () => {
-    expect(report.spearman).toBeGreaterThanOrEqual(0.79);
+  it('ranks answers like their true grades (Spearman ≥ 0.8; goal 0.8)', () => {
+    expect(report.spearman).toBeGreaterThanOrEqual(0.8);
   });
 
   it('puts every keyword list below every partial answer', () => {
@@ -33,12 +33,12 @@ describe('offline concept evaluator on the calibration corpus', () => {
     expect(check('own_words_above_partial').rate).toBeGreaterThanOrEqual(0.75);
   });
 
-  it('puts misconceptions below the correct answers in ≥ 79 % of questions (goal: all)', () => {
-    expect(check('misconception_below_correct').rate).toBeGreaterThanOrEqual(0.79);
+  it('puts misconceptions below the correct answers in ≥ 90 % of questions (goal: all)', () => {
+    expect(check('misconception_below_correct').rate).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('puts misconceptions below partial answers in ≥ 38 % of questions (goal 70 %)', () => {
-    expect(check('misconception_below_partial').rate).toBeGreaterThanOrEqual(0.38);
+  it('puts misconceptions below partial answers in ≥ 60 % of questions (goal 70 %)', () => {
+    expect(check('misconception_below_partial').rate).toBeGreaterThanOrEqual(0.6);
   });
 
   it('keeps prose answers to SQL questions below an A', () => {

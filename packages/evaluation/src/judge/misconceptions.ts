@@ -2,14 +2,25 @@ import { isContent } from '../concepts/expression';
 import { EXPLICIT_NEGATORS } from '../nlp/analyzer';
 import { clauses } from '../nlp/clauses';
 import type { QuestionModel } from '../model/question-model';
-import { clauseEntitiesOf, compareMarkers, directedRelation } from '../model/relations-model';
+import {
+  AMOUNT_MARKER_WORDS,
+  AMOUNT_OPPOSITE,
+  QUANTITY_OPENERS,
+  amountsOf,
+  CONTRAST_OPENERS,
+  clauseEntitiesOf,
+  compareMarkers,
+  directedRelation,
+  quantitiesOf,
+  sameMeasure,
+} from '../model/relations-model';
 import type { Lexical } from '../wordnet/lexical';
 import type { Reading } from './read-answer';
 
 /** A statement of the answer that contradicts the reference. */
 export interface Misconception {
   /** Which check found it. */
-  check: 'negation' | 'antonym' | 'direction' | 'swap' | 'red_flag';
+  check: 'negation' | 'denied' | 'antonym' | 'direction' | 'quantity' | 'amount' | 'swap' | 'red_flag';
   /** What is wrong, addressed to the candidate. */
   message: string;
   /** The answer's words that state it. */
@@ -31,7 +42,35 @@ interface AnswerClause {
   opposed: Set<number>;
   lead: number[];
   sentence: number;
+  mentions: number[];
+  relative: boolean;
+  contrast: boolean;
+  compares: boolean;
+  /** The clause denies something outright ("not", "n't", "never", "cannot"). */
+  denial: boolean;
+  quantities: string[];
+  amounts: string[];
 }
+
+/** Negators that deny a clause, unlike "no X" or "without". */
+const CLAUSAL_NEGATORS = new Set(['not', "n't", 'never', 'cannot']);
+
+// What a word tells about its clause, looked up once per token.
+const NEGATIVE = 1;
+const DENIAL = 2;
+const COMPARES = 4;
+const NUMERIC = 8;
+const GRADED = 16;
+const WORD_FLAGS = new Map<string, number>();
+const flag = (words: Iterable<string>, bit: number) => {
+  for (const w of words) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | bit);
+};
+flag(EXPLICIT_NEGATORS, NEGATIVE);
+flag(CLAUSAL_NEGATORS, DENIAL);
+flag(['than'], COMPARES);
+flag(QUANTITY_OPENERS, NUMERIC);
+flag(AMOUNT_MARKER_WORDS, GRADED);
+const RELATIVE_OPENERS = new Set(['which', 'that', 'who', 'whose', 'where']);
 
 /**
  * Finds statements that contradict the reference, with cheap, general checks on clauses that
@@ -58,21 +97,36 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
         .replace(/\( /g, '('),
     );
 
+  const withEntities = rel.entities.length >= 2;
   const answerClauses: AnswerClause[] = clauses(text).map((range) => {
     const [a, b] = range;
     const words = new Set<number>();
     const negated = new Set<number>();
     const exact = new Set<number>();
     const opposed = new Set<number>();
+    const mentions: number[] = [];
     let subject = -1;
     let lead: number[] | null = null;
     let negative = false;
+    let denial = false;
+    let compares = false;
+    let numeric = false;
+    let graded = false;
     for (let i = a; i <= b; i++) {
-      if (EXPLICIT_NEGATORS.has(text.normal[i]!)) negative = true;
+      const flags = WORD_FLAGS.get(text.normal[i]!) ?? 0;
+      if (flags !== 0) {
+        if (flags & NEGATIVE) negative = true;
+        if (flags & DENIAL) denial = true;
+        if (flags & COMPARES) compares = true;
+        if (flags & NUMERIC) numeric = true;
+        if (flags & GRADED) graded = true;
+      }
+      if (text.kind[i] === 'number') numeric = true;
       if (!isContent(text, i)) continue;
       lead ??= reading.vocabularyOf[i]!;
       for (const v of reading.vocabularyOf[i]!) {
         words.add(v);
+        if (withEntities) mentions.push(v);
         if (text.negated[i]) negated.add(v);
         if (text.keys[i]!.some((k) => rel.ownKeys[v]!.has(k))) exact.add(v);
         if (subject < 0 && rel.nounish[v]) subject = v;
@@ -80,7 +134,24 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
       // An antonym the reference itself uses ("high" where it also says "high") proves nothing.
       if (reading.vocabularyOf[i]!.length === 0) for (const k of text.keys[i]!) for (const v of rel.antonyms.get(k) ?? []) opposed.add(v);
     }
-    return { range, words, negated, exact, subject, negative, opposed, lead: lead ?? [], sentence: text.sentence[a]! };
+    return {
+      range,
+      words,
+      negated,
+      exact,
+      subject,
+      negative,
+      opposed,
+      lead: lead ?? [],
+      sentence: text.sentence[a]!,
+      mentions,
+      relative: RELATIVE_OPENERS.has(text.normal[a]!),
+      contrast: CONTRAST_OPENERS.has(text.normal[a]!),
+      compares,
+      denial,
+      quantities: numeric ? quantitiesOf(text, a, b) : [],
+      amounts: graded ? amountsOf(text, a, b) : [],
+    };
   });
   const entityOf = rel.entities.length >= 2 ? clauseEntitiesOf(answerClauses, rel.entities) : [];
 
@@ -109,10 +180,28 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
         !c.negative && matching.length > 0 && matching.every((r) => r.denial)
           ? matching.find((r) => [...c.words].some((w) => w !== c.subject && r.negated.has(w) && c.exact.has(w)))
           : undefined;
+      // The answer denies what the reference affirms about the same subject, in the reference's
+      // own words: a predicate of the reference, in its own form, inside the answer's negation,
+      // where no clause of the reference about that subject is negative.
+      const denied =
+        !flipped && c.denial && matching.length > 0 && matching.every((r) => !r.negative)
+          ? matching.find(
+              (r) =>
+                [...c.words].filter((w) => r.words.has(w)).length >= 3 &&
+                [...c.negated].some((w) => w !== c.subject && rel.predicate[w] && r.words.has(w) && c.exact.has(w) && !rel.negativeForm[w]),
+            )
+          : undefined;
       if (flipped) {
         found = {
           check: 'negation',
           message: `"${quote(a, b)}" asserts what the reference denies: ${clip(flipped.text, 160)}.`,
+          evidence: quote(a, b),
+          range: c.range,
+        };
+      } else if (denied) {
+        found = {
+          check: 'denied',
+          message: `"${quote(a, b)}" denies what the reference states: ${clip(denied.text, 160)}.`,
           evidence: quote(a, b),
           range: c.range,
         };
@@ -145,6 +234,45 @@ export function findMisconceptions(model: QuestionModel, reading: Reading, lexic
             found = {
               check: 'direction',
               message: `"${quote(a, b)}" states the relation the wrong way round; the reference says: ${clip(r.text, 160)}.`,
+              evidence: quote(a, b),
+              range: c.range,
+            };
+            break;
+          }
+        }
+      }
+    }
+    // Quantities and graded amounts: a complexity or number, or "more X" / "less X", that the
+    // reference states otherwise about the same thing (same contrasted term, a shared word that
+    // is not the question's).
+    if (!found && (c.quantities.length > 0 || c.amounts.length > 0)) {
+      const entity = entityOf[k] ?? -1;
+      const related = (r: (typeof rel.clauses)[number], except: ReadonlySet<number>) =>
+        (entity < 0 || r.entity < 0 || r.entity === entity) && [...c.words].some((w) => r.words.has(w) && !rel.echo[w] && !except.has(w));
+      for (const q of c.quantities) {
+        const value = q.slice(q.lastIndexOf(':'));
+        const stated = rel.clauses.filter((r) => r.quantities.some((x) => sameMeasure(x, q)) && related(r, rel.quantityWords));
+        if (stated.length > 0 && !stated.some((r) => r.quantities.some((x) => sameMeasure(x, q) && x.endsWith(value)))) {
+          const r = stated[0]!;
+          found = {
+            check: 'quantity',
+            message: `"${quote(a, b)}" states a different quantity from the reference: ${clip(r.text, 160)}.`,
+            evidence: quote(a, b),
+            range: c.range,
+          };
+          break;
+        }
+      }
+      if (!found) {
+        for (const amount of c.amounts) {
+          const [marker, key] = amount.split(':') as [string, string];
+          const opposite = `${AMOUNT_OPPOSITE[marker]}:${key}`;
+          const graded = new Set(reading.vocabularyOf.filter((_, i) => i >= a && i <= b && text.keys[i]!.includes(key)).flat());
+          const r = rel.clauses.find((x) => x.amounts.includes(opposite) && related(x, graded));
+          if (r && !rel.clauses.some((x) => x.amounts.includes(amount))) {
+            found = {
+              check: 'amount',
+              message: `"${quote(a, b)}" says ${marker} where the reference says ${AMOUNT_OPPOSITE[marker]}: ${clip(r.text, 160)}.`,
               evidence: quote(a, b),
               range: c.range,
             };

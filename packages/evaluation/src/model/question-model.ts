@@ -171,7 +171,16 @@ export function buildQuestionModel(question: Question, lexical: Lexical, alterna
       else formIndex.set(f, [id]);
     }
   });
-  const relations = buildRelations({ reference, questionText, questionKeys, vocabularyStart, vocabulary, lexical, formIndex });
+  const relations = buildRelations({
+    reference,
+    questionText,
+    questionKeys,
+    termKeys: namedTermKeys(question),
+    vocabularyStart,
+    vocabulary,
+    lexical,
+    formIndex,
+  });
   let referenceContentWords = 0;
   for (let i = 0; i < reference.value.length; i++) if (isContent(reference, i)) referenceContentWords++;
   const soft =
@@ -206,7 +215,8 @@ export function answerMode(question: Question): AnswerMode {
   if (question.extra?.['challenge'] === 'sql' || (question.topic === 'sql' && question.kind === 'coding')) return 'sql';
   if (question.kind === 'behavioral') return 'story';
   if (
-    /\b(tell me about a time|describe a (time|situation)|give (me )?an example of (a time|when)|talk about a time|walk me through a time)\b/i.test(
+    // "Give an example of when you'd use each" asks for a use case, not a story of the candidate's.
+    /\b(tell me about a time|describe a (time|situation)|give (me )?an example of (a time|when(?! (you'?d|you would|to|it|one|each|a|an|the)\b))|talk about a time|walk me through a time)\b/i.test(
       question.text,
     )
   )
@@ -240,6 +250,25 @@ function stateRatio(e: Expression, referenceKeys: ReadonlySet<string>): number {
         break;
       }
   return hit / e.slots.length;
+}
+
+/**
+ * Keys of the terms a question names one by one: expected keywords of one content word
+ * ("atomicity", "UDP") and the term of a concept written "term: gloss".
+ */
+function namedTermKeys(question: Question): Set<string> {
+  const out = new Set<string>();
+  const add = (phrase: string) => {
+    const text = analyze(phrase);
+    const content = text.value.map((_, i) => i).filter((i) => isContent(text, i));
+    if (content.length === 1) for (const k of text.keys[content[0]!]!) out.add(k);
+  };
+  for (const k of question.expectedKeywords) add(k.term);
+  for (const c of question.concepts) {
+    const colon = c.indexOf(':');
+    if (colon > 0) add(c.slice(0, colon));
+  }
+  return out;
 }
 
 /** Keys of a text's content words. */

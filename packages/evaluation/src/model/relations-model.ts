@@ -4,6 +4,7 @@ import { EXPLICIT_NEGATORS, type AnalyzedText } from '../nlp/analyzer';
 import { clauses } from '../nlp/clauses';
 import { comparativeBases } from '../nlp/forms';
 import type { Lexical } from '../wordnet/lexical';
+import type { WordNetPos } from '../wordnet/wordnet';
 
 /**
  * A directed relation a clause states: "X faster than Y" (marker `faster`, X left, Y right),
@@ -34,6 +35,18 @@ export interface ReferenceClause {
   lead: number[];
   /** Sentence of the clause. */
   sentence: number;
+  /** Vocabulary indices of its content words in the order they occur. */
+  mentions: number[];
+  /** The clause opens with a relative pronoun ("…, which is large"): it is about the last term before it. */
+  relative: boolean;
+  contrast: boolean;
+  compares: boolean;
+  /** The contrasted term the clause is about (see {@link clauseEntitiesOf}), or -1. */
+  entity: number;
+  /** Quantities it states ({@link quantitiesOf}): complexities ("O:logn") and numbers ("#:53"). */
+  quantities: string[];
+  /** Graded amounts it states ({@link amountsOf}): "more:memory", "less:noisy". */
+  amounts: string[];
 }
 
 /** What the reference states about how its terms relate, for misconception checks. */
@@ -51,6 +64,12 @@ export interface Relations {
   entities: number[];
   /** Entity → vocabulary indices only the clauses about that entity use. */
   profiles: Map<number, Set<number>>;
+  /** Per vocabulary index: the question says it too (it shows no shared subject). */
+  echo: boolean[];
+  /** Vocabulary indices of words that only write a quantity ("log" of "O(log n)"). */
+  quantityWords: Set<number>;
+  /** Per vocabulary index: the reference also uses its negative form ("uncommitted" beside "committed"). */
+  negativeForm: boolean[];
 }
 
 /** Negators that deny a clause ("does not", "never", "cannot"), unlike "no X" or "all-or-nothing". */
@@ -63,6 +82,11 @@ interface BuildInput {
   reference: AnalyzedText;
   /** The question text: contrasted terms are the ones it coordinates ("X and Y", "X vs Y"). */
   questionText: AnalyzedText;
+  /**
+   * Keys of the terms the question names one by one (single-word expected keywords, the heads of
+   * "term: gloss" concepts): contrasted too when they open a sentence of the reference.
+   */
+  termKeys?: ReadonlySet<string>;
   questionKeys: ReadonlySet<string>;
   vocabularyStart: number;
   vocabulary: Slot[];
@@ -71,11 +95,13 @@ interface BuildInput {
 }
 
 /** Precomputes the reference's {@link Relations}. */
-export function buildRelations({ reference, questionText, questionKeys, vocabularyStart, vocabulary, lexical, formIndex }: BuildInput): Relations {
+export function buildRelations({ reference, questionText, questionKeys, termKeys, vocabularyStart, vocabulary, lexical, formIndex }: BuildInput): Relations {
   const vocabOf = (i: number): number[] => tokenVocabulary(reference.keys[i]!, formIndex, vocabularyStart);
   const nounish = vocabulary.map(() => false);
   const ownKeys = vocabulary.map(() => new Set<string>());
   const predicate = vocabulary.map(() => false);
+  // WordNet parts of speech each word takes as a predicate in the reference.
+  const predicatePos = vocabulary.map(() => new Set<WordNetPos>());
   const pos = reference.pos ?? [];
   for (let i = 0; i < reference.value.length; i++) {
     if (!isContent(reference, i)) continue;
@@ -83,17 +109,27 @@ export function buildRelations({ reference, questionText, questionKeys, vocabula
       for (const k of reference.keys[i]!) ownKeys[v]!.add(k);
       const tag = pos[i];
       if (tag === 'NOUN' || tag === 'PROPN') nounish[v] = true;
-      if (tag === 'VERB' || tag === 'ADJ' || tag === 'ADV') predicate[v] = true;
+      if (tag === 'VERB' || tag === 'ADJ' || tag === 'ADV') {
+        predicate[v] = true;
+        // A participle after "be" that WordNet knows as an adjective ("is fixed at compile time")
+        // is read as one: "fixed" as a verb would oppose "break".
+        const participle =
+          tag === 'VERB' && i > 0 && reference.lemma[i - 1] === 'be' && /(ed|en)$/.test(reference.normal[i]!) && lexical.knows(reference.normal[i]!, 'a');
+        predicatePos[v]!.add(tag === 'VERB' && !participle ? 'v' : tag === 'ADV' ? 'r' : 'a');
+      }
     }
   }
+  const referenceKeys = new Set(reference.keys.flat());
   const refClauses: ReferenceClause[] = clauses(reference).map(([a, b]) => {
     const words = new Set<number>();
     const negated = new Set<number>();
+    const mentions: number[] = [];
     let subject = -1;
     for (let i = a; i <= b; i++) {
       if (!isContent(reference, i)) continue;
       for (const v of vocabOf(i)) {
         words.add(v);
+        mentions.push(v);
         if (reference.negated[i]) negated.add(v);
         if (subject < 0 && nounish[v] && (pos[i] === 'NOUN' || pos[i] === 'PROPN')) subject = v;
       }
@@ -121,6 +157,13 @@ export function buildRelations({ reference, questionText, questionKeys, vocabula
       text: reference.value.slice(a, b + 1).join(' '),
       lead,
       sentence: reference.sentence[a]!,
+      mentions,
+      relative: RELATIVE_OPENERS.has(reference.normal[a]!),
+      contrast: CONTRAST_OPENERS.has(reference.normal[a]!),
+      compares: reference.normal.slice(a, b + 1).includes('than'),
+      entity: -1,
+      quantities: quantitiesOf(reference, a, b),
+      amounts: amountsOf(reference, a, b),
     };
   });
 
@@ -129,8 +172,10 @@ export function buildRelations({ reference, questionText, questionKeys, vocabula
     if (!predicate[v]) return;
     // The antonyms of the word itself, not of its derived forms ("simpler" → complex, but not
     // "simplicity" → complexity, which an answer may use in agreement: "reduce complexity").
+    // In the parts of speech the reference uses it in (adjectives also through their satellites).
+    const only = [...predicatePos[v]!];
     for (const word of new Set([slot.text.toLowerCase(), ...ownKeys[v]!])) {
-      for (const a of lexical.antonyms(word)) {
+      for (const a of lexical.antonyms(word, only)) {
         if (slot.forms.has(a)) continue;
         const list = antonyms.get(a) ?? [];
         if (!list.includes(v)) list.push(v);
@@ -149,15 +194,32 @@ export function buildRelations({ reference, questionText, questionKeys, vocabula
   }
   const isQuestionWord = (v: number) => [...vocabulary[v]!.forms].some((f) => questionKeys.has(f));
   const coordinated = coordinatedKeys(questionText);
-  const candidates = [...leads].filter(
-    (v) => [...vocabulary[v]!.forms].some((f) => coordinated.has(f)) && (mentionCount.get(v) ?? 0) <= Math.max(1, refClauses.length * 0.6),
-  );
+  const notTopic = (v: number) => (mentionCount.get(v) ?? 0) <= Math.max(1, refClauses.length * 0.6);
+  const named = (v: number, keys: ReadonlySet<string>) => [...vocabulary[v]!.forms].some((f) => keys.has(f));
+  // Terms the reference contrasts: those the question coordinates and that open some clause; the
+  // terms the question names one by one (keywords, "term: gloss" concepts) that open a sentence;
+  // and pairs of WordNet antonyms the reference uses to qualify a noun ("young generation" /
+  // "old generation", "larger batch" / "smaller batch").
+  const sentenceLeads = new Set<number>();
+  refClauses.forEach((c, k) => {
+    if (k === 0 || refClauses[k - 1]!.sentence !== c.sentence) for (const l of c.lead) sentenceLeads.add(l);
+  });
+  const coordinatedEntity = (v: number) => named(v, coordinated);
+  const candidateSet = new Set<number>();
+  for (const v of leads) if (named(v, coordinated) && notTopic(v)) candidateSet.add(v);
+  // Named terms count when the reference defines several in turn (ACID's four properties).
+  const sameTerm = (v: number, o: number) => [...vocabulary[v]!.forms].some((f) => vocabulary[o]!.forms.has(f));
+  const terms: number[] = [];
+  if (termKeys) for (const v of sentenceLeads) if (named(v, termKeys) && nounish[v] && notTopic(v) && !terms.some((o) => sameTerm(v, o))) terms.push(v);
+  if (terms.length >= 3) for (const v of terms) candidateSet.add(v);
+  // (Both words of a pair, however often the reference uses them: they are its two kinds.)
+  if (candidateSet.size < 2) for (const v of attributiveAntonyms(reference, vocabOf, lexical)) candidateSet.add(v);
+  // One entity per term: "decorator" and "Decorators" share their forms.
+  const candidates: number[] = [];
+  for (const v of candidateSet) if (!candidates.some((o) => sameTerm(v, o))) candidates.push(v);
   const raw = new Map<number, Set<number>>();
   for (const e of candidates) raw.set(e, new Set());
-  const clauseEntities = clauseEntitiesOf(
-    refClauses.map((c) => ({ lead: c.lead, sentence: c.sentence })),
-    candidates,
-  );
+  const clauseEntities = clauseEntitiesOf(refClauses, candidates);
   refClauses.forEach((c, k) => {
     const e = clauseEntities[k]!;
     if (e < 0) return;
@@ -166,7 +228,13 @@ export function buildRelations({ reference, questionText, questionKeys, vocabula
   const profiles = new Map<number, Set<number>>();
   for (const [e, words] of raw) {
     const distinct = new Set([...words].filter((w) => ![...raw].some(([o, ow]) => o !== e && ow.has(w))));
-    if (distinct.size > 0) profiles.set(e, distinct);
+    // A term the question only names (not one it contrasts) needs a description of its own.
+    if (distinct.size > (coordinatedEntity(e) ? 0 : 2)) profiles.set(e, distinct);
+  }
+  const entities = profiles.size >= 2 ? [...profiles.keys()] : [];
+  if (entities.length >= 2) {
+    const of = clauseEntitiesOf(refClauses, entities);
+    refClauses.forEach((c, k) => (c.entity = of[k]!));
   }
   return {
     clauses: refClauses,
@@ -174,27 +242,195 @@ export function buildRelations({ reference, questionText, questionKeys, vocabula
     predicate,
     ownKeys,
     antonyms,
-    entities: profiles.size >= 2 ? [...profiles.keys()] : [],
+    entities,
     profiles: profiles.size >= 2 ? profiles : new Map(),
+    echo: vocabulary.map((_, v) => isQuestionWord(v)),
+    negativeForm: vocabulary.map((_, v) => [...ownKeys[v]!].some((k) => ['un', 'non', 'non-', 'in', 'im', 'dis'].some((p) => referenceKeys.has(p + k)))),
+    quantityWords: new Set(vocabulary.map((slot, v) => (/^(o|log|n)$/i.test(slot.text) ? v : -1)).filter((v) => v >= 0)),
   };
 }
 
+/** Words that open a relative clause: it is about the last term named before it. */
+const RELATIVE_OPENERS = new Set(['which', 'that', 'who', 'whose', 'where']);
+
+/** What {@link clauseEntitiesOf} reads of a clause. */
+export interface EntityClause {
+  lead: readonly number[];
+  sentence: number;
+  /** Vocabulary indices of its content words, in order. */
+  mentions: readonly number[];
+  relative: boolean;
+  /** Opens with a contrast ("instead of …", "unlike …", "rather than …"): it describes the other term. */
+  contrast: boolean;
+  /** Compares ("… than processes"): a term it names may be the other side. */
+  compares: boolean;
+}
+
+/** Words that open a clause about the other term of a contrast. */
+export const CONTRAST_OPENERS: ReadonlySet<string> = new Set(['instead', 'unlike', 'rather', 'whereas', 'while', 'whilst']);
+
 /**
- * The contrasted term each clause is about: the one its first content word names, or else the
- * previous clause's in the same sentence ("A process has its own memory, file descriptors …"); -1
- * for none.
+ * The contrasted term each clause is about: the one its first content word names; else the only
+ * one it names; else, in the same sentence, the last one the previous clause named when the
+ * clause is relative ("…the old generation, which is large"), or the previous clause's term
+ * ("A process has its own memory, file descriptors …"); -1 for none.
  */
-export function clauseEntitiesOf(cl: readonly { lead: readonly number[]; sentence: number }[], entities: readonly number[]): number[] {
+export function clauseEntitiesOf(cl: readonly EntityClause[], entities: readonly number[]): number[] {
   const out: number[] = [];
   cl.forEach((c, k) => {
     const own = c.lead.find((v) => entities.includes(v));
-    if (own !== undefined) out.push(own);
-    else out.push(k > 0 && cl[k - 1]!.sentence === c.sentence ? out[k - 1]! : -1);
+    if (own !== undefined) {
+      out.push(own);
+      return;
+    }
+    if (c.contrast) {
+      out.push(-1);
+      return;
+    }
+    const named = new Set(c.mentions.filter((v) => entities.includes(v)));
+    const prev = k > 0 && cl[k - 1]!.sentence === c.sentence ? cl[k - 1]! : null;
+    if (named.size === 1 && !prev && !c.compares) {
+      out.push([...named][0]!);
+      return;
+    }
+    if (!prev || named.size > 1) {
+      out.push(-1);
+      return;
+    }
+    if (c.relative) {
+      const last = [...prev.mentions].reverse().find((v) => entities.includes(v));
+      if (last !== undefined) {
+        out.push(last);
+        return;
+      }
+    }
+    out.push(out[k - 1]!);
   });
   return out;
 }
 
-const COORDINATORS = new Set(['and', 'or', 'vs', 'vs.', 'versus', '/', '&']);
+/**
+ * Vocabulary indices of adjectives the reference puts before a noun whose WordNet antonym it
+ * also puts before a noun ("young generation" … "old generation"): the two qualify contrasted
+ * things.
+ */
+function attributiveAntonyms(reference: AnalyzedText, vocabOf: (i: number) => number[], lexical: Lexical): number[] {
+  const pos = reference.pos ?? [];
+  // adjective lemma → head noun lemma → vocabulary indices of the adjective
+  const found = new Map<string, Map<string, number[]>>();
+  for (let i = 0; i + 1 < reference.value.length; i++) {
+    if (pos[i] !== 'ADJ' || (pos[i + 1] !== 'NOUN' && pos[i + 1] !== 'PROPN') || !isContent(reference, i)) continue;
+    const v = vocabOf(i);
+    if (v.length === 0) continue;
+    const heads = found.get(reference.lemma[i]!) ?? new Map<string, number[]>();
+    heads.set(reference.lemma[i + 1]!, v);
+    found.set(reference.lemma[i]!, heads);
+  }
+  const out = new Set<number>();
+  for (const [word, heads] of found) {
+    for (const a of lexical.antonyms(word)) {
+      const other = a !== word ? found.get(a) : undefined;
+      if (!other) continue;
+      // The same thing qualified both ways: "young generation" / "old generation".
+      for (const [head, v] of heads) {
+        const w = other.get(head);
+        if (!w) continue;
+        for (const x of v) out.add(x);
+        for (const x of w) out.add(x);
+      }
+    }
+  }
+  return [...out];
+}
+
+const NUMBER_WORDS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10' };
+/** Complexity classes named in words. */
+const COMPLEXITY_WORDS: Record<string, string> = { constant: '1', linear: 'n', logarithmic: 'logn', quadratic: 'n^2', exponential: '2^n' };
+/** Words that open a quantity besides numbers ("O(…)", "o of …", "linear time"): a clause without one or a number states none. */
+export const QUANTITY_OPENERS: ReadonlySet<string> = new Set(['o', ...Object.keys(COMPLEXITY_WORDS)]);
+
+/**
+ * Quantities tokens `a..b` state, as `type:unit:value`: complexities in O-notation ("O(log n)",
+ * spoken "o of one") or named ("linear time") as `O:<time|space|>:<class>`, and other numbers
+ * as `#:<the word they count>:<value>` ("port 53" → `#:port:53`, "7 characters" → `#:characters:7`).
+ */
+export function quantitiesOf(text: AnalyzedText, a: number, b: number): string[] {
+  const out: string[] = [];
+  // What a complexity measures: "time" or "space"/"memory" within two words after it.
+  const dimension = (j: number) => {
+    for (let k = j; k <= Math.min(b, j + 2); k++) {
+      const t = text.normal[k]!;
+      if (t === 'time') return 'time';
+      if (t === 'space' || t === 'memory') return 'space';
+    }
+    return '';
+  };
+  for (let i = a; i <= b; i++) {
+    const w = text.normal[i]!;
+    if (w === 'o' && i + 1 <= b && (text.value[i + 1] === '(' || text.normal[i + 1] === 'of')) {
+      // O(…) up to the closing parenthesis, or "o of one", "o of n", "o of log n", "o of n squared".
+      const spoken = text.value[i + 1] !== '(';
+      let j = i + 2;
+      let inner = '';
+      for (; j <= b && j <= i + 8; j++) {
+        const t = text.normal[j]!;
+        if (!spoken && t === ')') break;
+        if (spoken && !/^(log|n|one|1|squared|\^|2|k|m|n\^2)$/.test(t)) break;
+        inner += t === 'squared' ? '^2' : (NUMBER_WORDS[t] ?? t);
+      }
+      if (inner) out.push(`O:${dimension(j + 1)}:${inner.replace(/\s+/g, '').replace(/\*/g, '')}`);
+      i = spoken ? j - 1 : j;
+      continue;
+    }
+    if (COMPLEXITY_WORDS[w] && i + 1 <= b && (text.normal[i + 1] === 'time' || text.normal[i + 1] === 'space')) {
+      out.push(`O:${dimension(i + 1)}:${COMPLEXITY_WORDS[w]}`);
+      continue;
+    }
+    if (text.kind[i] === 'number' && /^\d+(\.\d+)?%?$/.test(w)) {
+      const unit =
+        i + 1 <= b && isContent(text, i + 1) && text.kind[i + 1] === 'word'
+          ? i + 1
+          : i - 1 >= a && isContent(text, i - 1) && text.kind[i - 1] === 'word'
+            ? i - 1
+            : -1;
+      if (unit >= 0) out.push(`#:${text.lemma[unit]!}:${w}`);
+    }
+  }
+  return out;
+}
+
+/** Whether two quantities ({@link quantitiesOf}) measure the same thing: their value may be compared. */
+export function sameMeasure(x: string, y: string): boolean {
+  const [tx, ux] = x.split(':');
+  const [ty, uy] = y.split(':');
+  if (tx !== ty) return false;
+  return tx === 'O' ? !ux || !uy || ux === uy : ux === uy;
+}
+
+/** Graded quantifiers and what they grade: "more memory", "less noisy", "fewer rows". */
+const AMOUNT_MARKERS: Record<string, string> = { more: 'more', less: 'less', fewer: 'less', greater: 'more', lower: 'less', higher: 'more' };
+/** Words that open a graded amount (a clause without one states none). */
+export const AMOUNT_MARKER_WORDS: ReadonlySet<string> = new Set(Object.keys(AMOUNT_MARKERS));
+/** The opposite amount marker. */
+export const AMOUNT_OPPOSITE: Record<string, string> = { more: 'less', less: 'more' };
+
+/** Graded amounts tokens `a..b` state, as `more:<key>` / `less:<key>` over the graded word's keys. */
+export function amountsOf(text: AnalyzedText, a: number, b: number): string[] {
+  const out: string[] = [];
+  for (let i = a; i < b; i++) {
+    const m = AMOUNT_MARKERS[text.normal[i]!];
+    if (!m) continue;
+    // "more than", "more and more": not a graded word.
+    let j = i + 1;
+    if (j <= b && (text.normal[j] === 'extra' || text.normal[j] === 'and')) continue;
+    if (!isContent(text, j) || text.normal[j] === 'than') continue;
+    for (const k of text.keys[j]!) out.push(`${m}:${k}`);
+    j++;
+  }
+  return out;
+}
+
+const COORDINATORS = new Set(['and', 'or', 'vs', 'vs.', 'versus', '/', '&', '-', 'over']);
 
 /**
  * Keys of the terms a question coordinates — "a process **and** a thread", "TCP **vs** UDP",
@@ -223,6 +459,10 @@ export function coordinatedKeys(question: AnalyzedText): Set<string> {
     if (right < 0) continue;
     for (const k of question.keys[left]!) out.add(k);
     for (const k of question.keys[right]!) out.add(k);
+    // "a shallow copy and a deep copy": the two share their head, so the words that tell them
+    // apart are the ones before it.
+    const head = right + 1 < question.value.length && question.keys[right + 1]!.some((k) => leftKeys.has(k));
+    if (head && left > 0 && isContent(question, left - 1)) for (const k of question.keys[left - 1]!) out.add(k);
   }
   return out;
 }

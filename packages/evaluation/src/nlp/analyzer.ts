@@ -64,7 +64,7 @@ export function analyze(text: string, options: { pos?: boolean } = {}): Analyzed
   const negated = tokens.out(its.negationFlag) as unknown as boolean[];
   const pos = withPos ? (tokens.out(its.pos) as string[]) : null;
   keepExplicitNegation(negated, normal, types);
-  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
+  const spans = joinGluedSentences(doc.sentences().out(its.span) as unknown as [number, number][], (i) => tokens.itemAt(i).out(its.precedingSpaces));
   const n = value.length;
   const sentence = new Array<number>(n).fill(0);
   spans.forEach(([first, last], s) => {
@@ -92,6 +92,21 @@ export function analyze(text: string, options: { pos?: boolean } = {}): Analyzed
     keys[i] = k === 'word' || k === 'number' || k === 'other' ? matchKeys(normal[i]!, lemma[i]!) : [];
   }
   return { value, normal, lemma, kind, stop, negated, pos, sentence, sentences: spans.length ? spans : n ? [[0, n - 1]] : [], keys, wordCount };
+}
+
+/**
+ * wink-nlp ends a sentence at the full stop of "copy.copy" or "list.copy()"; a sentence whose
+ * first token follows the previous one without a space is not a new sentence.
+ */
+function joinGluedSentences(spans: [number, number][], spaceBefore: (token: number) => string): [number, number][] {
+  if (spans.length < 2) return spans;
+  const out: [number, number][] = [];
+  for (const [first, last] of spans) {
+    const prev = out[out.length - 1];
+    if (prev && first > 0 && spaceBefore(first) === '') prev[1] = last;
+    else out.push([first, last]);
+  }
+  return out;
 }
 
 /** Words that negate what follows them outright. */

@@ -81,16 +81,18 @@ export class Lexical {
   /**
    * Antonyms of `word`: WordNet's direct antonyms of each sense ("fast" ! "slow", "increase" !
    * "decrease"), and for an adjective satellite the antonyms of its head ("quick" → "slow").
-   * Comparatives are read through their base ("faster" → "slow").
+   * Comparatives are read through their base ("faster" → "slow"). `only` restricts the parts of
+   * speech ("fixed" as an adjective has no antonym "break").
    */
-  antonyms(word: string): readonly string[] {
+  antonyms(word: string, only?: readonly WordNetPos[]): readonly string[] {
     const w = word.toLowerCase();
-    const cached = this.antonymCache.get(w);
+    const key = only ? `${w}\u0000${only.join('')}` : w;
+    const cached = this.antonymCache.get(key);
     if (cached) return cached;
     const out = new Set<string>();
     const bases = [w, ...comparativeBases(w).filter((b) => this.knows(b, 'a') || this.knows(b, 'r'))];
     for (const base of bases) {
-      for (const p of POSES) {
+      for (const p of only ?? POSES) {
         this.wordnet.senses(base, p).forEach((offset, sense) => {
           const synset = this.wordnet.synset(offset, p);
           const index = synset.words.indexOf(base) + 1;
@@ -111,7 +113,7 @@ export class Lexical {
     }
     out.delete(w);
     const result = [...out];
-    this.antonymCache.set(w, result);
+    this.antonymCache.set(key, result);
     return result;
   }
 

@@ -35,6 +35,9 @@ describe('Lexical', () => {
     expect(lexical.antonyms('faster')).toContain('slow');
     expect(lexical.antonyms('quick')).toContain('slow');
     expect(lexical.antonyms('increase')).toContain('decrease');
+    // Restricted to a part of speech: "fixed" as an adjective is not the opposite of "break".
+    expect(lexical.antonyms('fix', ['v'])).toContain('break');
+    expect(lexical.antonyms('fixed', ['a'])).not.toContain('break');
     expect(lexical.antonyms('mutable')).toContain('immutable');
   });
 
