@@ -89,8 +89,8 @@ export interface ConceptExplanation {
   contentShare: number;
   /** The reference's own coverage of the points (what a perfect answer reaches), 0–1. */
   referenceCoverage: number;
-  /** Cosine of the answer's and the reference's mean word vectors (technical answers), −1–1. */
-  topicality?: number;
+  /** How closely the answer's sentences follow the reference's in word-vector space (technical answers), 0–1. */
+  alignment?: number;
   /** Quality before the guards, 0–1. */
   quality: number;
   score: number;
@@ -207,7 +207,7 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
         list: j.list,
         star: j.star,
         misconceptions: j.misconceptions,
-        ...(j.own ? { topicality: round3(j.own.topicality) } : {}),
+        ...(j.own ? { alignment: round3(j.own.alignment) } : {}),
         quality: round3(j.quality),
         score: j.score,
       };

@@ -10,19 +10,26 @@ import { cosine, type WordVectors } from './vectors';
  * it gets full soft credit (credit rises linearly in between). Set from the vectors' own
  * distribution, not from any corpus of answers: for 20,000 random pairs of frequent words
  * (ranks 300–30,000) the cosine has mean 0.05, 99th percentile 0.41, 99.5th 0.46 and 99.9th
- * 0.56, so 0.55 is about the 99.85th percentile — a chance pair reaches it about once in 700;
+ * 0.56, so 0.5 is about the 99.7th percentile — a chance pair reaches it about once in 300;
  * close synonyms and paraphrases sit at 0.55–0.9 (fast~quick 0.71, car~automobile 0.68,
- * crash~failure 0.57), and 0.8 (increase~decrease 0.88: the vectors also join opposites) is
- * where the credit is full. A looser start (0.5, the 99.7th percentile) also lifted off-topic
- * answers by 14 points on the calibration corpus; 0.55 was the first step that did not lower
- * Spearman's rho.
+ * crash~failure 0.57), and from 0.75 the credit is full (the vectors also join opposites,
+ * increase~decrease 0.88: a soft match is never more than partial credit). Chance matches
+ * between an answer's and a question's many words are what {@link ALIGNED_FROM} guards against.
  */
-export const SOFT_FROM = 0.55;
-export const SOFT_FULL = 0.8;
+export const SOFT_FROM = 0.5;
+export const SOFT_FULL = 0.75;
 /** Most a point stated only in other words is worth (covered = 1, partly = 0.5). */
 export const SOFT_POINT_MAX = 0.75;
 /** Share of a reference word's weight a soft match recalls. */
 export const SOFT_RECALL = 0.6;
+/**
+ * Alignment (see {@link alignment}) at which soft credit starts, and from which it is whole. Set
+ * from a null distribution: answers scored against another question's reference align at 0.10
+ * (median; 90th percentile 0.165), so an answer aligned no better than that with its own
+ * question's reference gets no soft credit, and one past the null's tail (0.2) gets all of it.
+ */
+export const ALIGNED_FROM = 0.1;
+export const ALIGNED_FULL = 0.2;
 /** Words this frequent carry no topic (they remain after stop words: "make", "way", "people"). */
 const COMMON_RANK = 400;
 /** Answer words remembered per question (their soft matches against the question's slots). */
@@ -36,8 +43,9 @@ export interface OwnWords {
   vocabularyRecall: number;
   /** Points whose value soft matches raised. */
   raised: number[];
-  /** Cosine of the answer's and the reference's frequency-weighted mean word vectors (SIF-like). */
-  topicality: number;
+  /** {@link alignment} of the answer with the reference, and the share of soft credit it lets through. */
+  alignment: number;
+  gate: number;
 }
 
 interface SlotWords {
@@ -50,18 +58,6 @@ interface SlotWords {
   matches: Map<string, [number, number][]>;
 }
 
-const referenceMeans = new WeakMap<QuestionModel, Float32Array | null>();
-
-/** The reference's mean vector, cached per question. */
-function referenceMean(model: QuestionModel, vectors: WordVectors): Float32Array | null {
-  let mean = referenceMeans.get(model);
-  if (mean === undefined) {
-    mean = meanVector(model.reference, vectors);
-    referenceMeans.set(model, mean);
-  }
-  return mean;
-}
-
 /** SIF weight of a word of frequency rank r: a / (a + p), p from Zipf's law over the vectors' vocabulary. */
 function sifWeight(rank: number): number {
   const p = 1 / ((rank + 1) * Math.log(400_000));
@@ -69,11 +65,11 @@ function sifWeight(rank: number): number {
 }
 const SIF_A = 1e-3;
 
-/** Unit-length SIF-weighted mean of a text's content words' vectors, or null when none has one. */
-export function meanVector(text: AnalyzedText, vectors: WordVectors): Float32Array | null {
+/** SIF-weighted sum of the vectors of a token range's content words, or null when none has one. */
+function sifSum(text: AnalyzedText, first: number, last: number, vectors: WordVectors): Float32Array | null {
   const sum = new Float32Array(vectors.dimensions);
   let any = false;
-  for (let i = 0; i < text.value.length; i++) {
+  for (let i = first; i <= last; i++) {
     if (text.kind[i] !== 'word' || !isContent(text, i)) continue;
     const w = text.normal[i]!;
     const rank = vectors.rank(w);
@@ -84,19 +80,80 @@ export function meanVector(text: AnalyzedText, vectors: WordVectors): Float32Arr
     for (let k = 0; k < sum.length; k++) sum[k] = sum[k]! + weight * v[k]!;
     any = true;
   }
-  if (!any) return null;
-  let norm = 0;
-  for (let k = 0; k < sum.length; k++) norm += sum[k]! * sum[k]!;
-  norm = Math.sqrt(norm);
-  if (norm === 0) return null;
-  for (let k = 0; k < sum.length; k++) sum[k] = sum[k]! / norm;
-  return sum;
+  return any ? sum : null;
 }
 
-function topicality(model: QuestionModel, text: AnalyzedText, vectors: WordVectors): number {
-  const ref = referenceMean(model, vectors);
-  const ans = meanVector(text, vectors);
-  return ref && ans ? cosine(ref, ans) : 0;
+function unit(v: Float32Array): Float32Array {
+  let norm = 0;
+  for (let k = 0; k < v.length; k++) norm += v[k]! * v[k]!;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let k = 0; k < v.length; k++) v[k] = v[k]! / norm;
+  return v;
+}
+
+/** A unit vector with its component along unit `c` removed (SIF's common-component removal). */
+function centered(v: Float32Array, c: Float32Array): Float32Array {
+  const u = unit(v);
+  const d = cosine(u, c);
+  for (let k = 0; k < u.length; k++) u[k] = u[k]! - d * c[k]!;
+  return unit(u);
+}
+
+interface ReferenceSentences {
+  /** Unit SIF vector of the whole reference: the question's common component. */
+  common: Float32Array;
+  /** Each reference sentence's SIF vector with the common component removed. */
+  sentences: Float32Array[];
+}
+const referenceSentences = new WeakMap<QuestionModel, ReferenceSentences | null>();
+
+function referenceSentencesOf(model: QuestionModel, vectors: WordVectors): ReferenceSentences | null {
+  let entry = referenceSentences.get(model);
+  if (entry === undefined) {
+    const ref = model.reference;
+    const all = sifSum(ref, 0, ref.value.length - 1, vectors);
+    entry = null;
+    if (all) {
+      const common = unit(all);
+      const sentences: Float32Array[] = [];
+      for (const [first, last] of ref.sentences) {
+        const v = sifSum(ref, first, last, vectors);
+        if (v) sentences.push(centered(v, common));
+      }
+      entry = { common, sentences };
+    }
+    referenceSentences.set(model, entry);
+  }
+  return entry;
+}
+
+/**
+ * How closely the answer's sentences follow the reference's, beyond sharing its topic: each
+ * sentence is a SIF-weighted mean of word vectors (weight a / (a + p(w)), p from the words'
+ * frequency ranks) with the reference's overall direction removed, so what remains is what a
+ * sentence says in particular; the alignment is the mean over reference sentences of the best
+ * cosine with an answer sentence (negative counts 0).
+ */
+export function alignment(model: QuestionModel, text: AnalyzedText, vectors: WordVectors): number {
+  const ref = referenceSentencesOf(model, vectors);
+  if (!ref || ref.sentences.length === 0) return 0;
+  const answer: Float32Array[] = [];
+  for (const [first, last] of text.sentences) {
+    const v = sifSum(text, first, last, vectors);
+    if (v) answer.push(centered(v, ref.common));
+  }
+  let total = 0;
+  for (const r of ref.sentences) {
+    let best = 0;
+    for (const a of answer) best = Math.max(best, cosine(r, a));
+    total += best;
+  }
+  return total / ref.sentences.length;
+}
+
+/** Soft credit as a share of the alignment's way from no credit to full ({@link ALIGNED_FROM}, {@link ALIGNED_FULL}). */
+export function alignmentGate(value: number): number {
+  return Math.max(0, Math.min(1, (value - ALIGNED_FROM) / (ALIGNED_FULL - ALIGNED_FROM)));
 }
 
 const perModel = new WeakMap<QuestionModel, SlotWords>();
@@ -167,6 +224,12 @@ export function readOwnWords(
   vectors: WordVectors,
 ): OwnWords {
   const { text } = reading;
+  const aligned = alignment(model, text, vectors);
+  const gate = alignmentGate(aligned);
+  if (gate === 0) {
+    const values = verdicts.map((v) => verdictValue[v]);
+    return { values, vocabularyRecall: reading.vocabularyRecall, raised: [], alignment: aligned, gate };
+  }
   const entry = slotWords(model, vectors);
   // Best soft credit of each slot per sentence.
   const soft = new Map<number, Map<number, number>>();
@@ -179,7 +242,7 @@ export function readOwnWords(
       let bySentence = soft.get(id);
       if (!bySentence) soft.set(id, (bySentence = new Map()));
       const s = text.sentence[i]!;
-      if ((bySentence.get(s) ?? 0) < credit) bySentence.set(s, credit);
+      if ((bySentence.get(s) ?? 0) < credit * gate) bySentence.set(s, credit * gate);
     }
   }
 
@@ -232,5 +295,5 @@ export function readOwnWords(
       if (bySentence) recalled += slot.weight * SOFT_RECALL * Math.max(...bySentence.values());
     }
   });
-  return { values, vocabularyRecall: model.vocabularyWeight > 0 ? recalled / model.vocabularyWeight : 0, raised, topicality: topicality(model, reading.text, vectors) };
+  return { values, vocabularyRecall: model.vocabularyWeight > 0 ? recalled / model.vocabularyWeight : 0, raised, alignment: aligned, gate };
 }
