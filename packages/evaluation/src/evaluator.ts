@@ -154,6 +154,7 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
     // vectors) earn partial credit — never more than the lexical match would, never on a wrong point.
     const wordVectors = model.mode === 'technical' ? vectors() : null;
     const own = wordVectors ? readOwnWords(model, reading, verdicts, VERDICT_VALUE, wordVectors) : null;
+    // A missed point whose soft share reaches about the lexical 'partly' share (1/3) is reported as partly shown.
     if (own) for (const p of own.raised) if (verdicts[p] === 'missed' && own.values[p]! >= VERDICT_VALUE.partly / 2) verdicts[p] = 'partly';
     const coverage = own ? weightedCoverage(model, own.values) : coverageOf(model, verdicts);
     let quality: number;
@@ -181,7 +182,20 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
     if (model.mode === 'sql' && !looksLikeSql) score = Math.min(score, SQL_PROSE_CAP);
     score = Math.max(0, Math.min(100, score));
     const contentShare = model.referenceContentWords > 0 ? reading.contentWords / model.referenceContentWords : 1;
-    return { model, reading, own, verdicts, misconceptions, list, star, coverage, referenceCoverage, contentShare, quality, score: Math.round(score * 10) / 10 };
+    return {
+      model,
+      reading,
+      own,
+      verdicts,
+      misconceptions,
+      list,
+      star,
+      coverage,
+      referenceCoverage,
+      contentShare,
+      quality,
+      score: Math.round(score * 10) / 10,
+    };
   };
 
   return {

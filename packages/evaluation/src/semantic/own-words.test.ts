@@ -132,7 +132,10 @@ describe('own words (word vectors)', () => {
         expect(e.score).toBeLessThanOrEqual(40);
       });
       it('keeps a list of the reference words capped', async () => {
-        const words = c.question.referenceAnswer!.split(/\W+/).filter((w) => w.length > 5).slice(0, 10);
+        const words = c.question
+          .referenceAnswer!.split(/\W+/)
+          .filter((w) => w.length > 5)
+          .slice(0, 10);
         const e = await withVectors.evaluate({ question: c.question, answer: words.join(', ') });
         expect(e.score).toBeLessThanOrEqual(10);
       });
