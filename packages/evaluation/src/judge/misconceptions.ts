@@ -7,6 +7,7 @@ import {
   AMOUNT_OPPOSITE,
   QUANTITY_OPENERS,
   amountsOf,
+  type ClauseFacts,
   CONTRAST_OPENERS,
   clauseEntitiesOf,
   compareMarkers,
@@ -29,27 +30,13 @@ export interface Misconception {
   range: [number, number];
 }
 
-interface AnswerClause {
+/** A clause of the answer: the facts a reference clause has, and where it is and what it opposes. */
+interface AnswerClause extends ClauseFacts {
   range: [number, number];
-  words: Set<number>;
-  negated: Set<number>;
   /** Words stated in the reference word's own form (not a derived one: "depends", not "dependency"). */
   exact: Set<number>;
-  subject: number;
-  /** The clause contains an explicit negator ("not", "never", "no", …). */
-  negative: boolean;
   /** Vocabulary indices of reference predicates this clause states an antonym of. */
   opposed: Set<number>;
-  lead: number[];
-  sentence: number;
-  mentions: number[];
-  relative: boolean;
-  contrast: boolean;
-  compares: boolean;
-  /** The clause denies something outright ("not", "n't", "never", "cannot"). */
-  denial: boolean;
-  quantities: string[];
-  amounts: string[];
 }
 
 /** Negators that deny a clause, unlike "no X" or "without". */

@@ -17,20 +17,18 @@ export interface DirectedRelation {
 }
 
 /** One clause of the reference, in reference-vocabulary indices. */
-export interface ReferenceClause {
+/** What a clause states, read the same way in the reference and in an answer. */
+export interface ClauseFacts {
   /** Vocabulary indices of its content words. */
   words: Set<number>;
   /** Those in the scope of a negation. */
   negated: Set<number>;
   /** The first noun of the clause (its subject, near enough), or -1. */
   subject: number;
-  /** The clause contains an explicit negator. */
+  /** The clause contains an explicit negator ("not", "never", "no", …). */
   negative: boolean;
   /** The clause denies something outright: a clausal negator ("not", "n't", "never", "cannot"). */
   denial: boolean;
-  relation: DirectedRelation | null;
-  /** The clause as written (for messages). */
-  text: string;
   /** Vocabulary indices of the clause's first content word. */
   lead: number[];
   /** Sentence of the clause. */
@@ -41,12 +39,19 @@ export interface ReferenceClause {
   relative: boolean;
   contrast: boolean;
   compares: boolean;
-  /** The contrasted term the clause is about (see {@link clauseEntitiesOf}), or -1. */
-  entity: number;
   /** Quantities it states ({@link quantitiesOf}): complexities ("O:logn") and numbers ("#:53"). */
   quantities: string[];
   /** Graded amounts it states ({@link amountsOf}): "more:memory", "less:noisy". */
   amounts: string[];
+}
+
+/** A clause of the reference answer. */
+export interface ReferenceClause extends ClauseFacts {
+  relation: DirectedRelation | null;
+  /** The clause as written (for messages). */
+  text: string;
+  /** The contrasted term the clause is about (see {@link clauseEntitiesOf}), or -1. */
+  entity: number;
 }
 
 /** What the reference states about how its terms relate, for misconception checks. */
