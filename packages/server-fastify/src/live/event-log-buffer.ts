@@ -29,11 +29,6 @@ export class EventLogBuffer {
 
   constructor(private readonly options: EventLogBufferOptions) {}
 
-  /** Events numbered so far. */
-  get count(): number {
-    return this.seq;
-  }
-
   /** Numbers an event and schedules its write. */
   push(event: SessionEvent): void {
     this.pending.push({ seq: ++this.seq, event });
