@@ -8,6 +8,10 @@ describe('JSON helpers', () => {
 
   it('strips fences and extracts JSON from prose', () => {
     expect(stripCodeFences('```json\n{"a":1}\n```')).toBe('{"a":1}');
+    // A fence inside a string value does not end the block (found by the property test).
+    expect(stripCodeFences('```json\n[{"":["```"]}]\n```')).toBe('[{"":["```"]}]');
+    expect(parseLooseJson('```json\n[{"":["```"]}]\n```')).toEqual([{ '': ['```'] }]);
+    expect(parseLooseJson('Here:\n{"a":"```x```"}\nDone')).toEqual({ a: '```x```' });
     expect(extractJsonText('Sure! Here it is: {"a": "}"} hope it helps')).toBe('{"a": "}"}');
     expect(parseLooseJson('Here:\n```\n[1, 2]\n```')).toEqual([1, 2]);
   });

@@ -4,7 +4,10 @@ import type * as z from 'zod';
 /** Removes a surrounding Markdown code fence (```json … ```), if any. */
 export function stripCodeFences(text: string): string {
   const trimmed = text.trim();
-  const fenced = /```[a-zA-Z0-9_-]*\s*\n?([\s\S]*?)\n?\s*```/.exec(trimmed);
+  // A reply that is one fenced block: take all of it, so a fence inside a JSON string (```) does not
+  // end the block early. Otherwise the first fenced block in the prose.
+  const whole = /^```[a-zA-Z0-9_-]*[ \t]*\n([\s\S]*)\n\s*```$/.exec(trimmed);
+  const fenced = whole ?? /```[a-zA-Z0-9_-]*\s*\n?([\s\S]*?)\n?\s*```/.exec(trimmed);
   return (fenced?.[1] ?? trimmed).trim();
 }
 
@@ -79,10 +82,13 @@ export function repairJson(text: string): string {
  */
 export function parseLooseJson(text: string): unknown {
   const stripped = stripCodeFences(text);
-  const candidates: string[] = [stripped];
-  const extracted = extractJsonText(stripped);
-  if (extracted !== undefined && extracted !== stripped) candidates.push(extracted);
-  for (const candidate of [...candidates]) candidates.push(repairJson(candidate));
+  const candidates = new Set<string>([stripped]);
+  // Fences can also appear inside JSON strings, so the value is looked for in the unstripped reply too.
+  for (const source of [stripped, text]) {
+    const extracted = extractJsonText(source);
+    if (extracted !== undefined) candidates.add(extracted);
+  }
+  for (const candidate of [...candidates]) candidates.add(repairJson(candidate));
   let lastError: unknown;
   for (const candidate of candidates) {
     try {

@@ -172,12 +172,23 @@ describe('SQLite storage thread', () => {
   });
 
   it('fails the calls in flight when the thread dies and starts a new thread for the next call', { timeout: 30_000 }, async () => {
-    storage = await createStorage(`sqlite:${join(dir, 'b.db')}`);
+    const file = join(dir, 'b.db');
+    storage = await createStorage(`sqlite:${file}`);
     const user = await storage.users.create({ email: 'a@example.com', passwordHash: 'h', name: null });
     const worker = (storage as unknown as { worker: { terminate(): Promise<number> } }).worker;
-    const inFlight = storage.users.findById(user.id);
-    await worker.terminate();
-    await expect(inFlight).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+    // Another connection holds the write lock, so the write below is certainly still waiting in the
+    // thread (busy timeout 5 s) when the thread dies; a plain read could finish first.
+    const other = new DatabaseSync(file);
+    try {
+      other.exec('PRAGMA busy_timeout = 0; BEGIN EXCLUSIVE');
+      const inFlight = storage.users.create({ email: 'waiting@example.com', passwordHash: 'h', name: null });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await worker.terminate();
+      await expect(inFlight).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
     expect(await storage.users.findById(user.id)).toEqual(user);
   });
 });
