@@ -406,6 +406,27 @@ describe('InterviewEngine: providers', () => {
     expect(s.engine.stats.questions[0]!.latencyMs).toBe(0); // speech open at question_end: latency 0
   });
 
+  it('sends transcripts to the candidate on arrival while their log entries wait for the audio clock', async () => {
+    const s = setup();
+    await s.engine.start();
+    s.engine.interviewerDone();
+    s.engine.advanceAudio(0); // the pipeline cannot place a boundary yet (a stream opening on speech)
+    s.clock.advance(2000);
+    s.engine.ingest({ type: 'transcript_partial', t: 1900, text: 'a dead' });
+    s.engine.ingest({ type: 'transcript_final', t: 1950, text: 'a deadlock' });
+    expect(s.of('transcription').map((m) => m.data.text)).toEqual(['a dead']);
+    expect(s.of('final_transcription').map((m) => m.data.answer)).toEqual(['a deadlock']);
+    expect(s.types('transcript_partial')).toEqual([]); // not logged ahead of a boundary still to come
+    s.engine.ingest({ type: 'speech_start', t: 300 }); // the opening, placed late by the pipeline
+    s.engine.advanceAudio(2000);
+    expect(s.events.map((e) => e.type).slice(-3)).toEqual(['speech_start', 'transcript_partial', 'transcript_final']);
+    expect(s.types('transcript_final')[0]).toMatchObject({ t: 1950, index: 0, text: 'a deadlock' });
+    await s.engine.submit();
+    expect(s.of('answer_complete')[0]?.data.text).toBe('a deadlock');
+    await s.engine.stop();
+    expect(s.engine.lateBoundaries).toBe(0);
+  });
+
   it('counts a boundary that arrives behind the log (audio later than the reorder window)', async () => {
     const s = setup({ reorderWindowMs: 500 });
     await s.engine.start();

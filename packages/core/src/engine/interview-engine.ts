@@ -291,8 +291,38 @@ export class InterviewEngine {
     }
     if (!Number.isFinite(event.t)) throw new InterviewKitError('INVALID_ARGUMENT', `Event time must be a finite number of ms (got ${event.t})`);
     const boundary = event.type === 'speech_start' || event.type === 'speech_end';
-    this.queue.push({ event, boundary, release: (placed) => this.applyIngested(placed as IngestableEvent) });
+    const logged = this.accept(event);
+    if (logged === null) return;
+    this.queue.push({ event, boundary, release: (placed) => logged(placed as IngestableEvent) });
     this.release();
+  }
+
+  /**
+   * What an ingested event does on arrival, and what waits for its place on the timeline. The
+   * candidate sees transcripts and fallbacks at once — the timeline may hold events for seconds
+   * while the pipeline cannot yet place a boundary (a stream that opens on speech) — and only their
+   * log entries wait. Returns what to do when the event is released, or null when nothing is logged.
+   */
+  private accept(event: IngestableEvent): ((placed: IngestableEvent) => void) | null {
+    switch (event.type) {
+      case 'transcript_partial':
+        return this.acceptPartial(event.text);
+      case 'transcript_final':
+        return this.acceptFinal(event.text, event.words);
+      case 'provider_fallback':
+        if (event.provider === 'transcriber') this.mock = true;
+        this.send('provider_fallback', {
+          session_id: this.options.sessionId,
+          provider: event.provider,
+          from: event.from,
+          to: event.to,
+          code: event.code,
+          message: `${event.provider} ${event.from} failed (${event.code}); continuing with ${event.to}`,
+        });
+        return (placed) => this.applyIngested(placed);
+      default:
+        return (placed) => this.applyIngested(placed);
+    }
   }
 
   private applyIngested(event: IngestableEvent): void {
@@ -313,26 +343,10 @@ export class InterviewEngine {
         }
         break;
       case 'transcript_partial':
-        this.onPartial(t, event.text);
-        break;
       case 'transcript_final':
-        this.onFinal(t, event.text, event.words);
-        break;
+        break; // accepted on arrival (acceptPartial, acceptFinal)
       case 'pitch_summary':
-        this.write({ ...event, t });
-        break;
       case 'provider_fallback':
-        this.write({ ...event, t });
-        if (event.provider === 'transcriber') this.mock = true;
-        this.send('provider_fallback', {
-          session_id: this.options.sessionId,
-          provider: event.provider,
-          from: event.from,
-          to: event.to,
-          code: event.code,
-          message: `${event.provider} ${event.from} failed (${event.code}); continuing with ${event.to}`,
-        });
-        break;
       case 'stage_latency':
         this.write({ ...event, t });
         break;
@@ -602,36 +616,51 @@ export class InterviewEngine {
 
   // ------------------------------------------------------------------ transcripts
 
-  private onPartial(t: number, text: string): void {
-    const current = this.current;
+  /** The question whose answer a transcript arriving now belongs to, or null between answers. */
+  private openQuestion(): { index: number; question: Question } | null {
     const open = this.currentState === 'asking' || this.currentState === 'answering' || this.currentState === 'finishing';
-    if (current === null || !open) return; // partials between answers carry nothing worth keeping
-    this.transcript.setPartial(text);
-    this.write({ type: 'transcript_partial', t, text, index: current.index });
-    this.send('transcription', { session_id: this.options.sessionId, index: current.index, text, mock: this.mock });
-    if (this.currentState === 'answering' && !this.speaking) this.armSilenceTimers();
+    return open ? this.current : null;
   }
 
-  private onFinal(t: number, text: string, words: TimedWord[] | undefined): void {
-    const current = this.current;
-    const open = this.currentState === 'asking' || this.currentState === 'answering' || this.currentState === 'finishing';
-    if (current === null || !open) {
+  /** A partial counts for the answer and reaches the candidate on arrival; its log entry waits. */
+  private acceptPartial(text: string): ((placed: IngestableEvent) => void) | null {
+    const current = this.openQuestion();
+    if (current === null) return null; // partials between answers carry nothing worth keeping
+    const index = current.index;
+    this.transcript.setPartial(text);
+    this.send('transcription', { session_id: this.options.sessionId, index, text, mock: this.mock });
+    return (placed) => {
+      if (this.currentState === 'finished') return;
+      this.write({ type: 'transcript_partial', t: placed.t, text, index });
+      this.rearmAfterTranscript();
+    };
+  }
+
+  /** A final counts for the answer and reaches the candidate on arrival; its log entry waits. */
+  private acceptFinal(text: string, words: TimedWord[] | undefined): ((placed: IngestableEvent) => void) | null {
+    const current = this.openQuestion();
+    const withWords = words ? { words } : {};
+    if (current === null) {
       // A final for an answer that already completed: logged against it (the words were spoken,
       // so they count in the metrics) but the evaluated answer text does not change.
       const last = this.finished[this.finished.length - 1];
-      if (last !== undefined) this.write({ type: 'transcript_final', t, text, index: last.index, ...(words ? { words } : {}) });
-      return;
+      if (last === undefined) return null;
+      return (placed) => {
+        if (this.currentState !== 'finished') this.write({ type: 'transcript_final', t: placed.t, text, index: last.index, ...withWords });
+      };
     }
+    const index = current.index;
     this.transcript.addFinal(text);
-    this.write({ type: 'transcript_final', t, text, index: current.index, ...(words ? { words } : {}) });
-    this.send('final_transcription', {
-      session_id: this.options.sessionId,
-      index: current.index,
-      text,
-      answer: this.transcript.finalText,
-      ...(words ? { words } : {}),
-      mock: this.mock,
-    });
+    this.send('final_transcription', { session_id: this.options.sessionId, index, text, answer: this.transcript.finalText, ...withWords, mock: this.mock });
+    return (placed) => {
+      if (this.currentState === 'finished') return;
+      this.write({ type: 'transcript_final', t: placed.t, text, index, ...withWords });
+      this.rearmAfterTranscript();
+    };
+  }
+
+  /** Words during a pause restart the silence timers (the answer is still coming). */
+  private rearmAfterTranscript(): void {
     if (this.currentState === 'answering' && !this.speaking) this.armSilenceTimers();
   }
 
