@@ -1,9 +1,10 @@
 import { startFakeAssemblyAIServer, type FakeAssemblyAIServer } from '@interviewkit/assemblyai/testing';
+import { hasLibriVox } from '@interviewkit/speech/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config';
 import { TEST_DBS } from './__fixtures__/dbs';
 import { registerUser, startTestServer, type TestServer } from './__fixtures__/server';
-import { voicedFrames } from './__fixtures__/audio';
+import { openingOnSpeech, voicedFrames } from './__fixtures__/audio';
 import { TestWsClient } from './__fixtures__/ws-client';
 import { defaultPorts } from './defaults';
 
@@ -36,7 +37,7 @@ describe.skipIf(!sqlite.enabled)('the default ports with ASSEMBLYAI_API_KEY', ()
     await fake.close();
   });
 
-  async function startVoiceInterview(email: string): Promise<TestWsClient> {
+  async function startVoiceInterview(email: string): Promise<TestWsClient & { sessionId: string }> {
     const user = await registerUser(t.server, email);
     const client = await TestWsClient.connect(`${base}/ws`, { authorization: `Bearer ${user.token}` });
     clients.push(client);
@@ -44,7 +45,7 @@ describe.skipIf(!sqlite.enabled)('the default ports with ASSEMBLYAI_API_KEY', ()
     expect(ack.data).toMatchObject({ status: 'started', use_mock: false });
     await client.waitForEvent('question');
     client.emit('interviewer_done', { index: 0 });
-    return client;
+    return Object.assign(client, { sessionId: String(ack.data!.session_id) });
   }
 
   it('transcribes a voice answer through AssemblyAI (not mock), evaluates it and terminates the provider session', async () => {
@@ -66,6 +67,35 @@ describe.skipIf(!sqlite.enabled)('the default ports with ASSEMBLYAI_API_KEY', ()
     await vi.waitFor(() => expect(fake.connections[0]!.terminated).toBe(true), { timeout: 5000 });
     expect(client.frames.some((f) => f.event === 'provider_fallback')).toBe(false);
   });
+
+  // A LibriVox reader cut at the first sound, so the stream's first frame is speech: the VAD keeps its
+  // cold-start frames 2.7 s here before a pause shows it the room, and the log waits for that decision.
+  it.skipIf(!hasLibriVox())(
+    'sends live transcripts at once when the stream opens on speech; the log still starts the speech at its first sound',
+    { timeout: 30_000 },
+    async () => {
+      fake.say('he might even have been made amiable himself');
+      const client = await startVoiceInterview('opening@example.com');
+      const frames = openingOnSpeech('sense_and_sensibility_01_austen_64kb-0930', 4000);
+      const firstTranscript = client.waitForEvent('transcription', undefined, 8000).then(() => performance.now());
+      const firstSent = performance.now();
+      for (const [i, frame] of frames.entries()) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstSent + i * 100 - performance.now())));
+        client.ws.send(frame);
+      }
+      // The fake releases a word per 100 ms of audio: the first partial is due with the second frame.
+      expect((await firstTranscript) - firstSent).toBeLessThan(1500);
+      client.emit('user_done_speaking', {});
+      await client.waitForEvent('answer_evaluated', undefined, 10_000);
+      await client.waitForEvent('interview_complete', undefined, 10_000);
+      const events = (await t.server.storage.events.list(client.sessionId)).map((e) => e.event);
+      const questionEnd = events.find((e) => e.type === 'question_end')!;
+      const start = events.find((e) => e.type === 'speech_start')!;
+      expect(start.t - questionEnd.t).toBeLessThan(400); // the client sends its first frame right after interviewer_done
+      const times = events.map((e) => e.t);
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+    },
+  );
 
   it('falls back to the mock transcriber with a visible flag when AssemblyAI fails, and the interview goes on', async () => {
     fake.say('this part is heard before the balance runs out and the rest is not');
