@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ function runBin(
   env: Record<string, string>,
   untilLine?: RegExp,
   whileUp?: (url: string) => Promise<void>,
+  stop: (proc: ChildProcess, stdout: () => string) => void = (proc) => proc.kill('SIGINT'),
 ): Promise<{ code: number | null; stdout: string; stderr: string; failure?: unknown }> {
   const clean = envWithout(['JWT_SECRET', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'WEB_ROOT', 'LOG_LEVEL']);
   const proc = spawn(process.execPath, sourceNodeArgs('bin.ts'), {
@@ -23,7 +24,7 @@ function runBin(
     if (!untilLine || signalled || !untilLine.test(stdout + stderr)) return;
     signalled = true;
     const url = /(http:\/\/[^\s/]+)\/ in a browser|API (http:\/\/[^\s/]+)\/api/.exec(stderr);
-    void (whileUp && url ? whileUp(url[1] ?? url[2]!) : Promise.resolve()).catch((error: unknown) => (failure = error)).finally(() => proc.kill('SIGINT'));
+    void (whileUp && url ? whileUp(url[1] ?? url[2]!) : Promise.resolve()).catch((error: unknown) => (failure = error)).finally(() => stop(proc, () => stdout));
   };
   proc.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
@@ -77,6 +78,51 @@ describe('interviewkit-server (bin)', () => {
       }
     },
   );
+
+  // Ctrl-C in a terminal signals the primary and every worker; the primary's request to stop can
+  // reach a worker before the worker's own SIGINT. That order used to read as a second Ctrl-C: the
+  // workers exited 1 ("second signal") and `pnpm start` ended with "ELIFECYCLE Command failed".
+  it('ends cleanly (exit 0) on one Ctrl-C even when the primary tells the workers before their own SIGINT arrives', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ik-bin-ctrlc-'));
+    const told = new Set<number>();
+    try {
+      const { code, stdout } = await runBin(
+        { JWT_SECRET: 'x'.repeat(40), DATABASE_URL: `sqlite:${join(dir, 'ik.db')}`, PORT: '0', WORKERS: '2', LOG_LEVEL: 'info' },
+        /API is running/,
+        undefined,
+        (proc, stdoutOf) => {
+          const workers = stdoutOf()
+            .split('\n')
+            .flatMap((line) => (line.includes('"worker started"') ? [(JSON.parse(line) as { workerPid: number }).workerPid] : []));
+          expect(workers).toHaveLength(2);
+          proc.kill('SIGINT');
+          // Each worker's own SIGINT comes once it is stopping on the primary's request.
+          let seen = stdoutOf().length;
+          const poll = setInterval(() => {
+            const fresh = stdoutOf().slice(seen);
+            seen += fresh.length;
+            for (const line of fresh.split('\n')) {
+              const pid = /"pid":(\d+).*"signal":"primary".*shutting down/.exec(line)?.[1];
+              if (pid === undefined || told.has(Number(pid))) continue;
+              told.add(Number(pid));
+              try {
+                process.kill(Number(pid), 'SIGINT');
+              } catch {
+                // already gone
+              }
+            }
+            if (told.size === workers.length) clearInterval(poll);
+          }, 2);
+          proc.once('exit', () => clearInterval(poll));
+        },
+      );
+      expect(told.size).toBe(2);
+      expect(stdout).not.toMatch(/second signal/);
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('serves a built web app at / (WEB_ROOT) beside the API and the docs', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ik-bin-web-'));

@@ -22,15 +22,22 @@ export interface GracefulShutdownOptions {
 export function installGracefulShutdown(server: InterviewKitServer, options: GracefulShutdownOptions = {}): (reason: string) => void {
   const forceExitMs = options.forceExitMs ?? 12_000;
   let stopping = false;
+  // Ctrl-C reaches the whole process group: the primary and every worker get the same SIGINT, and
+  // the primary's request can reach a worker before its own copy of the signal. Either order is
+  // one Ctrl-C, so one signal after the primary's request is not a second signal.
+  let pardon = false;
   const shutdown = (signal: string): void => {
     if (stopping) {
-      // A cluster primary's request after a signal this worker got too (Ctrl-C reaches the whole
-      // process group) is not a second signal.
       if (signal === 'primary') return;
+      if (pardon) {
+        pardon = false;
+        return;
+      }
       server.app.log.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
     stopping = true;
+    pardon = signal === 'primary';
     server.app.log.info({ signal }, 'shutting down: finalising live interviews');
     const force = setTimeout(() => {
       server.app.log.error(`shutdown took longer than ${Math.round(forceExitMs / 1000)} s; exiting`);
@@ -45,6 +52,7 @@ export function installGracefulShutdown(server: InterviewKitServer, options: Gra
       },
     );
   };
-  for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) process.once(signal, () => shutdown(signal));
+  // `on`, not `once`: a second signal is handled here (logged, exit 1), not by Node's default.
+  for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) process.on(signal, () => shutdown(signal));
   return shutdown;
 }
