@@ -95,6 +95,8 @@ export const ServerConfigSchema = z.object({
     .min(64 * 1024)
     .max(256 * 1024 * 1024)
     .default(4 * 1024 * 1024),
+  /** Open WebSocket connections per user and process; more get a 429 before the upgrade. */
+  wsConnectionsPerUser: z.coerce.number().int().min(1).max(10_000).default(8),
   /** Answers evaluated per user per minute over HTTP (evaluate-answer; session_summary counts each answer). */
   evaluationRateLimitPerMinute: z.coerce.number().int().min(1).max(100_000).default(60),
   /** Resume uploads per user per minute. */
@@ -161,6 +163,7 @@ export const ENV_VARS = {
   authRateLimitPerMinute: 'AUTH_RATE_LIMIT_PER_MINUTE',
   wsMessagesPerSecond: 'WS_MESSAGES_PER_SECOND',
   wsMaxBufferedBytes: 'WS_MAX_BUFFERED_BYTES',
+  wsConnectionsPerUser: 'WS_CONNECTIONS_PER_USER',
   evaluationRateLimitPerMinute: 'EVALUATION_RATE_LIMIT_PER_MINUTE',
   uploadRateLimitPerMinute: 'UPLOAD_RATE_LIMIT_PER_MINUTE',
   trustedScoring: 'TRUSTED_SCORING',

@@ -1,7 +1,7 @@
 import { createOfflineEvaluator } from '@interviewkit/core';
 import { createChallengeEvaluator, createSqlSandbox, questionBank } from '@interviewkit/questions';
 import { docxBomb, pdfBomb, pdfDocument, isProcessAlive as alive } from '@interviewkit/questions/testing';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { Socket } from 'node:net';
 import type WebSocket from 'ws';
 import { loadConfig, type ServerConfigInput } from './config';
@@ -160,6 +160,26 @@ describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue
     expect(client.closed?.code).toBe(1008);
     expect(process.memoryUsage.rss() - rss).toBeLessThan(200 * 1024 * 1024);
     expect((await t.server.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+
+  it('D: one account holds at most WS_CONNECTIONS_PER_USER sockets: the next upgrade is a 429, closing one frees a place', { timeout: 30_000 }, async () => {
+    const t = await start({ wsConnectionsPerUser: 3 });
+    const ws = `${(await t.server.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws')}/ws`;
+    const a = await registerUser(t.server, 'hoarder@example.com');
+    const b = await registerUser(t.server, 'neighbour@example.com');
+    const held = await Promise.all([1, 2, 3].map(() => TestWsClient.connect(ws, a.auth)));
+    clients.push(...held);
+    // Many more at once: every one is refused before the upgrade (none raced past the count).
+    const refused = await Promise.allSettled(Array.from({ length: 20 }, () => TestWsClient.connect(ws, a.auth)));
+    expect(refused.map((r) => (r.status === 'rejected' ? String(r.reason) : 'opened'))).toEqual(Array(20).fill('Error: upgrade refused: 429'));
+    // Another account is not affected, and a closed socket frees its place.
+    clients.push(await TestWsClient.connect(ws, b.auth));
+    await held[0]!.close();
+    // The server counts the socket out when its side has closed too (a moment after the client's).
+    const again = await vi.waitFor(() => TestWsClient.connect(ws, a.auth), { timeout: 5000, interval: 50 });
+    clients.push(again);
+    const ack = await again.request('start_interview', { session_type: 'technical', topic: 'dbms', text_only: true, question_count: 1 });
+    expect(ack.error ?? ack.data).toMatchObject({ status: 'started' });
   });
 
   it('D: bad frames get a budget of error replies, never one reply per frame', { timeout: 30_000 }, async () => {

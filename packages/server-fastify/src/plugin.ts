@@ -22,6 +22,7 @@ import { type RemoteStopper, StopController } from './live/stop';
 import type { ServerPorts } from './ports';
 import type { SessionRecord, Storage } from './storage/storage';
 import { LiveConnection } from './ws/connection';
+import { ConnectionCap } from './ws/connection-cap';
 import { registerQuestionAudioRoute } from './routes/question-audio';
 
 /**
@@ -79,6 +80,8 @@ export interface LiveOptions {
   messagesPerSecond?: number;
   /** Unread bytes a client may leave before it is disconnected with 1008 (default 4 MiB). */
   maxBufferedBytes?: number;
+  /** Open WebSocket connections per user (per process); more get a 429 before the upgrade (default 8). */
+  connectionsPerUser?: number;
   /** Routes stops to other instances (Redis). */
   remoteStopper?: RemoteStopper;
   /** Whether another living instance holds a live session row (Redis). */
@@ -193,13 +196,16 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
   }
   const wsAuthenticate = createAuthenticator(options, true);
   const userIds = new WeakMap<FastifyRequest, string>();
+  const connectionCap = new ConnectionCap(live.connectionsPerUser ?? 8);
   app.route({
     method: 'GET',
     url: '/ws',
     schema: { hide: true },
     // Authenticated before the upgrade: a bad token is a 401, and no frame can arrive unauthenticated.
     preValidation: async (request) => {
-      userIds.set(request, await wsAuthenticate(request));
+      const userId = await wsAuthenticate(request);
+      connectionCap.check(userId);
+      userIds.set(request, userId);
     },
     handler: async (_request, reply) => reply.status(426).send({ error: { code: 'INVALID_STATE', message: 'Upgrade to a WebSocket' } }),
     wsHandler: (socket, request) => {
@@ -208,6 +214,11 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
         socket.close(1008, 'unauthenticated');
         return;
       }
+      if (!connectionCap.take(userId)) {
+        socket.close(1008, 'too many connections for this account');
+        return;
+      }
+      socket.once('close', () => connectionCap.release(userId));
       new LiveConnection(
         socket,
         userId,

@@ -193,6 +193,7 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
       maxLiveSessions: config.maxLiveSessions,
       messagesPerSecond: config.wsMessagesPerSecond,
       maxBufferedBytes: config.wsMaxBufferedBytes,
+      connectionsPerUser: config.wsConnectionsPerUser,
       ...(options.reconnectGraceMs !== undefined ? { reconnectGraceMs: options.reconnectGraceMs } : {}),
       onRegistry: (r) => {
         registry = r;

@@ -1,0 +1,30 @@
+import { hasErrorCode } from '@interviewkit/core';
+import { describe, expect, it } from 'vitest';
+import { ConnectionCap } from './connection-cap';
+
+describe('ConnectionCap', () => {
+  it('counts connections per user, refuses past the cap and frees a place on release', () => {
+    const cap = new ConnectionCap(2);
+    expect(cap.take('a')).toBe(true);
+    cap.check('a');
+    expect(cap.take('a')).toBe(true);
+    expect(() => cap.check('a')).toThrow(/2 per user/);
+    try {
+      cap.check('a');
+    } catch (error) {
+      expect(hasErrorCode(error, 'RATE_LIMITED')).toBe(true);
+    }
+    // Two upgrades that raced past check(): the second is refused when it is counted.
+    expect(cap.take('a')).toBe(false);
+    expect(cap.count('a')).toBe(2);
+    cap.check('b');
+    expect(cap.take('b')).toBe(true);
+    cap.release('a');
+    expect(cap.count('a')).toBe(1);
+    cap.check('a');
+    cap.release('a');
+    cap.release('b');
+    expect(cap.count('a')).toBe(0);
+    expect(cap.count('b')).toBe(0);
+  });
+});
