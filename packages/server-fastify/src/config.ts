@@ -97,7 +97,7 @@ export const ServerConfigSchema = z.object({
     .default(4 * 1024 * 1024),
   /** Open WebSocket connections per user and process; more get a 429 before the upgrade. */
   wsConnectionsPerUser: z.coerce.number().int().min(1).max(10_000).default(8),
-  /** Answers evaluated per user per minute over HTTP (evaluate-answer; session_summary counts each answer). */
+  /** Answers evaluated per user per minute, over HTTP (evaluate-answer; session_summary counts each answer) and in live interviews (answer_text, user_done_speaking). */
   evaluationRateLimitPerMinute: z.coerce.number().int().min(1).max(100_000).default(60),
   /** Resume uploads per user per minute. */
   uploadRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(10),

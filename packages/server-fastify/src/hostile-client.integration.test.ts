@@ -106,6 +106,32 @@ describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue
     expect(Number(summary.headers['retry-after'])).toBeGreaterThan(1);
   });
 
+  it('A: live answers take from the same per-user evaluation budget; one over it is refused and its question stays open', { timeout: 30_000 }, async () => {
+    const t = await start({ evaluationRateLimitPerMinute: 3 });
+    const ws = `${(await t.server.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws')}/ws`;
+    const a = await registerUser(t.server, 'fast-answers@example.com');
+    const client = await TestWsClient.connect(ws, a.auth);
+    clients.push(client);
+    await client.request('start_interview', { session_type: 'technical', topic: 'operating_systems', text_only: true, question_count: 5 });
+    for (let index = 0; index < 3; index++) {
+      await client.waitForEvent('question', (f) => f.data?.index === index, 10_000);
+      expect((await client.request('answer_text', { text: 'A lock held while waiting for another lock.', index })).error).toBeUndefined();
+      await client.waitForEvent('answer_evaluated', (f) => f.data?.index === index, 10_000);
+    }
+    await client.waitForEvent('question', (f) => f.data?.index === 3, 10_000);
+    const refused = await client.request('answer_text', { text: 'The fourth answer, too fast.', index: 3 });
+    expect(refused.error).toMatchObject({ code: 'RATE_LIMITED', details: { retry_after_seconds: expect.any(Number) } });
+    expect(client.frames.some((f) => f.event === 'answer_complete' && f.data?.index === 3)).toBe(false);
+    // The same budget over HTTP.
+    const http = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/evaluate-answer',
+      headers: a.auth,
+      payload: { question: { text: 'What is a mutex?' }, answer: 'a lock' },
+    });
+    expect(http.statusCode).toBe(429);
+  });
+
   it('B/C: real PDFs upload; a DOCX zip bomb and a PDF bomb get a clear 422 while the server keeps answering', { timeout: 120_000 }, async () => {
     const t = await start();
     const a = await registerUser(t.server, 'files@example.com');

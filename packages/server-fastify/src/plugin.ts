@@ -57,7 +57,7 @@ export interface InterviewKitPluginOptions {
   trustedScoring?: boolean;
   /** Per-user budgets of the costly routes. */
   limits?: {
-    /** Answers evaluated per user per minute (default 60; session_summary costs one per answer). */
+    /** Answers evaluated per user per minute, over HTTP and in live interviews (default 60; session_summary costs one per answer). */
     evaluationsPerMinute?: number;
     /** Resume uploads per user per minute (default 10). */
     uploadsPerMinute?: number;
@@ -158,10 +158,9 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
     await app.register(multipart, { limits: { fileSize: resumeMaxBytes, files: 1 } });
   }
   const trustedScoring = options.trustedScoring ?? false;
-  registerQuestionRoutes(app, options.storage, authenticate, ports, {
-    trustedScoring,
-    limiter: new UserRateLimiter(options.limits?.evaluationsPerMinute ?? 60, 'answer evaluations'),
-  });
+  // One budget per account for every answer evaluated: over HTTP and in live interviews.
+  const evaluations = new UserRateLimiter(options.limits?.evaluationsPerMinute ?? 60, 'answer evaluations');
+  registerQuestionRoutes(app, options.storage, authenticate, ports, { trustedScoring, limiter: evaluations });
   registerResumeRoutes(
     app,
     options.storage,
@@ -228,6 +227,7 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
           messagesPerSecond: live.messagesPerSecond ?? 50,
           reconnectGraceMs: live.reconnectGraceMs ?? 30_000,
           ...(live.maxBufferedBytes ? { maxBufferedBytes: live.maxBufferedBytes } : {}),
+          evaluations,
         },
         request.log,
       );

@@ -16,6 +16,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { LiveSession, SessionListener } from '../live/live-session';
 import type { LiveSessionRegistry } from '../live/registry';
+import type { UserRateLimiter } from '../http/user-rate-limit';
 import type { StopController } from '../live/stop';
 
 /** Limits of one WebSocket connection. */
@@ -31,6 +32,12 @@ export interface ConnectionLimits {
    * replying and closes the connection with 1008. Default 4 MiB.
    */
   maxBufferedBytes?: number;
+  /**
+   * The account's answer-evaluation budget, shared with the HTTP evaluation routes: every answer
+   * submitted (`answer_text`, `user_done_speaking`) takes one before it is evaluated. Without it one
+   * account could keep several live interviews answering as fast as messages allow.
+   */
+  evaluations?: UserRateLimiter;
 }
 
 const WS_OPEN = 1;
@@ -251,10 +258,14 @@ export class LiveConnection {
     },
     interviewer_done: (data) => this.requireSession().interviewerDone(data.index, data.t),
     user_done_speaking: async () => {
-      await this.requireSession().engine.submit();
+      const session = this.requireSession();
+      this.limits.evaluations?.take(this.userId);
+      await session.engine.submit();
     },
     answer_text: async (data) => {
-      await this.requireSession().engine.answerText(data.text, data.index);
+      const session = this.requireSession();
+      this.limits.evaluations?.take(this.userId);
+      await session.engine.answerText(data.text, data.index);
     },
     mock_script: (data) => this.requireSession().scriptAnswer(data.text),
     stop_interview: (data) => {
