@@ -14,10 +14,8 @@ import { InterviewKitError } from '@interviewkit/core';
 import { runPrimary } from './cluster/primary';
 import { onPrimaryShutdown, resolveWorkerCount, workerConfig, workerServerOptions } from './cluster/worker';
 import { loadConfig, type ServerConfig } from './config';
-import { defaultPorts } from './defaults';
 import { resolveWebRoot } from './http/web-app';
 import { readyLine } from './ready-line';
-import { createServer } from './server';
 import { installGracefulShutdown } from './shutdown';
 
 async function main(): Promise<void> {
@@ -37,6 +35,9 @@ async function main(): Promise<void> {
   };
   if (cluster.isPrimary && workers > 1) return runPrimary(config, { workers, onListening: announce });
   config = workerConfig(config, workers);
+  // Loaded here, not at the top: a cluster's primary never serves, so it forks the workers without
+  // first loading Fastify, the providers and the evaluator (about a second of a start).
+  const [{ defaultPorts }, { createServer }] = await Promise.all([import('./defaults'), import('./server')]);
   const warnings: Array<[unknown, string | undefined]> = [];
   const ports = defaultPorts(config, { warn: (object, message) => warnings.push([object, message]) });
   const server = await createServer(config, { ports, ...workerServerOptions(config) });

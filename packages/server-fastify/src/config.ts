@@ -1,5 +1,6 @@
 import { formatIssues, InterviewKitError } from '@interviewkit/core';
-import { OPENAI_DEFAULT_MODELS } from '@interviewkit/openai';
+// The model table alone, not the OpenAI SDK: a cluster's primary reads the config too.
+import { OPENAI_DEFAULT_MODELS } from '@interviewkit/openai/models';
 import * as z from 'zod';
 
 /** Where live speech-to-text comes from; `auto` picks by the keys present (see `defaultPorts`). */
