@@ -37,7 +37,7 @@ describe.skipIf(!sqlite.enabled)('the default ports with ASSEMBLYAI_API_KEY', ()
     await fake.close();
   });
 
-  async function startVoiceInterview(email: string): Promise<TestWsClient & { sessionId: string }> {
+  async function startVoiceInterview(email: string): Promise<TestWsClient & { sessionId: number }> {
     const user = await registerUser(t.server, email);
     const client = await TestWsClient.connect(`${base}/ws`, { authorization: `Bearer ${user.token}` });
     clients.push(client);
@@ -45,7 +45,7 @@ describe.skipIf(!sqlite.enabled)('the default ports with ASSEMBLYAI_API_KEY', ()
     expect(ack.data).toMatchObject({ status: 'started', use_mock: false });
     await client.waitForEvent('question');
     client.emit('interviewer_done', { index: 0 });
-    return Object.assign(client, { sessionId: String(ack.data!.session_id) });
+    return Object.assign(client, { sessionId: Number(ack.data!.session_id) });
   }
 
   it('transcribes a voice answer through AssemblyAI (not mock), evaluates it and terminates the provider session', async () => {

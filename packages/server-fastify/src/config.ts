@@ -100,6 +100,8 @@ export const ServerConfigSchema = z.object({
   wsConnectionsPerUser: z.coerce.number().int().min(1).max(10_000).default(8),
   /** Answers evaluated per user per minute, over HTTP (evaluate-answer; session_summary counts each answer) and in live interviews (answer_text, user_done_speaking). */
   evaluationRateLimitPerMinute: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Question lists generated per user per minute: the question routes, and every interview started (each is a paid call with a language model). */
+  generationRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Resume uploads per user per minute. */
   uploadRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(10),
   /**
@@ -165,6 +167,7 @@ export const ENV_VARS = {
   wsMessagesPerSecond: 'WS_MESSAGES_PER_SECOND',
   wsMaxBufferedBytes: 'WS_MAX_BUFFERED_BYTES',
   wsConnectionsPerUser: 'WS_CONNECTIONS_PER_USER',
+  generationRateLimitPerMinute: 'GENERATION_RATE_LIMIT_PER_MINUTE',
   evaluationRateLimitPerMinute: 'EVALUATION_RATE_LIMIT_PER_MINUTE',
   uploadRateLimitPerMinute: 'UPLOAD_RATE_LIMIT_PER_MINUTE',
   trustedScoring: 'TRUSTED_SCORING',

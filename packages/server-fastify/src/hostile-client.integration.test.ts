@@ -132,6 +132,33 @@ describe.skipIf(!sqlite.enabled)('hostile clients against the real server (issue
     expect(http.statusCode).toBe(429);
   });
 
+  it(
+    'A: question lists share a per-user generation budget over HTTP and interview starts (each is a paid call with a language model)',
+    { timeout: 30_000 },
+    async () => {
+      const t = await start({ generationRateLimitPerMinute: 2 });
+      const ws = `${(await t.server.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws')}/ws`;
+      const a = await registerUser(t.server, 'generator@example.com');
+      const generate = () => t.server.app.inject({ method: 'POST', url: '/api/technical/questions', headers: a.auth, payload: { topic: 'dbms', count: 3 } });
+      expect((await generate()).statusCode).toBe(200);
+      const client = await TestWsClient.connect(ws, a.auth);
+      clients.push(client);
+      const started = await client.request('start_interview', { session_type: 'technical', topic: 'dbms', text_only: true, question_count: 1 });
+      expect(started.data).toMatchObject({ status: 'started' });
+      await client.request('stop_interview', {});
+      const again = await client.request('start_interview', { session_type: 'technical', topic: 'dbms', text_only: true, question_count: 1 });
+      expect(again.error).toMatchObject({ code: 'RATE_LIMITED', details: { retry_after_seconds: expect.any(Number) } });
+      const refused = await generate();
+      expect(errorOf(refused)).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // Another account has its own budget.
+      const b = await registerUser(t.server, 'other-generator@example.com');
+      expect(
+        (await t.server.app.inject({ method: 'POST', url: '/api/technical/questions', headers: b.auth, payload: { topic: 'dbms', count: 3 } })).statusCode,
+      ).toBe(200);
+    },
+  );
+
   it('B/C: real PDFs upload; a DOCX zip bomb and a PDF bomb get a clear 422 while the server keeps answering', { timeout: 120_000 }, async () => {
     const t = await start();
     const a = await registerUser(t.server, 'files@example.com');

@@ -61,6 +61,8 @@ export interface InterviewKitPluginOptions {
     evaluationsPerMinute?: number;
     /** Resume uploads per user per minute (default 10). */
     uploadsPerMinute?: number;
+    /** Question lists generated per user per minute, over HTTP and by starting interviews (default 20). */
+    generationsPerMinute?: number;
   };
 }
 
@@ -160,7 +162,9 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
   const trustedScoring = options.trustedScoring ?? false;
   // One budget per account for every answer evaluated: over HTTP and in live interviews.
   const evaluations = new UserRateLimiter(options.limits?.evaluationsPerMinute ?? 60, 'answer evaluations');
-  registerQuestionRoutes(app, options.storage, authenticate, ports, { trustedScoring, limiter: evaluations });
+  // And one for every question list generated: over HTTP and for each interview started.
+  const generations = new UserRateLimiter(options.limits?.generationsPerMinute ?? 20, 'question generations');
+  registerQuestionRoutes(app, options.storage, authenticate, ports, { trustedScoring, limiter: evaluations, generations });
   registerResumeRoutes(
     app,
     options.storage,
@@ -228,6 +232,7 @@ async function interviewKitPlugin(app: FastifyInstance, options: InterviewKitPlu
           reconnectGraceMs: live.reconnectGraceMs ?? 30_000,
           ...(live.maxBufferedBytes ? { maxBufferedBytes: live.maxBufferedBytes } : {}),
           evaluations,
+          generations,
         },
         request.log,
       );

@@ -182,7 +182,11 @@ export async function createServer(input: ServerConfigInput = {}, options: Creat
     ...(options.ports ? { ports: options.ports } : {}),
     resumeMaxBytes: config.resumeMaxBytes,
     trustedScoring: config.trustedScoring,
-    limits: { evaluationsPerMinute: config.evaluationRateLimitPerMinute, uploadsPerMinute: config.uploadRateLimitPerMinute },
+    limits: {
+      evaluationsPerMinute: config.evaluationRateLimitPerMinute,
+      uploadsPerMinute: config.uploadRateLimitPerMinute,
+      generationsPerMinute: config.generationRateLimitPerMinute,
+    },
     live: {
       instanceId,
       ...(coordinator

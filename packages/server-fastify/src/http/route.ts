@@ -112,7 +112,7 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined>(app: Fa
   const errors = new Set([
     ...(takesInput ? [400] : []),
     ...(needsAuth ? [401] : []),
-    ...(spec.rateLimitPerMinute ? [429] : []),
+    ...(spec.rateLimitPerMinute || spec.userRateLimit ? [429] : []),
     ...(spec.errors ?? []),
     ...ALWAYS,
   ]);

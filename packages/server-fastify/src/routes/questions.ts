@@ -48,6 +48,8 @@ export interface EvaluationRouteOptions {
   trustedScoring: boolean;
   /** Answers evaluated per user (evaluate-answer costs 1, session_summary 1 per answer). */
   limiter: UserRateLimiter;
+  /** Question lists generated per user (each list costs 1; with a language model, each is a paid call). */
+  generations: UserRateLimiter;
 }
 
 /** Answers of one session_summary evaluated at once: one request cannot take every sandbox process. */
@@ -99,6 +101,7 @@ export function registerQuestionRoutes(
     tags: ['questions'],
     body: MockQuestionsBodySchema,
     responses: { 200: QuestionsResponseSchema },
+    userRateLimit: { limiter: scoring.generations },
     errors: [412],
     handler: async ({ body, userId }) => {
       const resume = await storage.resumes.latest(userId);
@@ -115,6 +118,7 @@ export function registerQuestionRoutes(
     tags: ['questions'],
     body: TechnicalQuestionsBodySchema,
     responses: { 200: QuestionsResponseSchema },
+    userRateLimit: { limiter: scoring.generations },
     handler: async ({ body, userId }) => generate(userId, 'technical', body.count, body.difficulty, { topic: body.topic }),
   });
 
@@ -126,6 +130,7 @@ export function registerQuestionRoutes(
     tags: ['questions'],
     body: CodingQuestionsBodySchema,
     responses: { 200: QuestionsResponseSchema },
+    userRateLimit: { limiter: scoring.generations },
     handler: async ({ body, userId }) => generate(userId, 'coding', body.count, body.difficulty),
   });
 
@@ -137,6 +142,7 @@ export function registerQuestionRoutes(
     tags: ['questions'],
     body: CodingQuestionsBodySchema,
     responses: { 200: QuestionsResponseSchema },
+    userRateLimit: { limiter: scoring.generations },
     handler: async ({ body, userId }) => generate(userId, 'debugging', body.count, body.difficulty),
   });
 
@@ -149,6 +155,7 @@ export function registerQuestionRoutes(
       tags: ['questions'],
       body: HrQuestionsBodySchema,
       responses: { 200: QuestionsResponseSchema },
+      userRateLimit: { limiter: scoring.generations },
       handler: async ({ body, userId }) => generate(userId, 'hr', body.count, body.difficulty),
     });
   }

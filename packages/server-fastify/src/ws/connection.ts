@@ -38,6 +38,8 @@ export interface ConnectionLimits {
    * account could keep several live interviews answering as fast as messages allow.
    */
   evaluations?: UserRateLimiter;
+  /** The account's question-generation budget, shared with the HTTP question routes: each `start_interview` takes one. */
+  generations?: UserRateLimiter;
 }
 
 const WS_OPEN = 1;
@@ -241,6 +243,7 @@ export class LiveConnection {
       if (this.session && !this.session.finished) {
         throw new InterviewKitError('SESSION_ALREADY_ACTIVE', 'This connection already holds a live interview; stop it first');
       }
+      this.limits.generations?.take(this.userId);
       const session = await this.registry.create(this.userId, data);
       this.session = session;
       const ack: StartInterviewAck = {
