@@ -32,3 +32,25 @@ export function loadLibriVox(dir = LIBRIVOX_DIR): LibriVoxClip[] {
       return { id, samples: readWav(new Uint8Array(readFileSync(join(dir, f)))).samples, text: texts.get(id) ?? '' };
     });
 }
+
+/**
+ * A recording from its talker's first sound — the first 10 ms louder than 10x the RMS of the
+ * recording's first 100 ms (the room) — for `ms`, DC removed: a stream that opens on speech, as
+ * when a candidate talks as the microphone opens.
+ */
+export function fromFirstSound(samples: Int16Array, ms: number, sampleRate = 16_000): Float64Array {
+  const roomLength = sampleRate / 10;
+  const step = sampleRate / 100;
+  let mean = 0;
+  for (let i = 0; i < roomLength; i++) mean += samples[i]!;
+  mean /= roomLength;
+  const rms = (from: number, to: number): number => {
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += (samples[i]! - mean) ** 2;
+    return Math.sqrt(sum / (to - from));
+  };
+  const room = rms(0, roomLength);
+  let onset = 0;
+  while (onset < samples.length - step && rms(onset, onset + step) <= 10 * room) onset += step;
+  return Float64Array.from(samples.subarray(onset, onset + Math.round((ms * sampleRate) / 1000)), (v) => v - mean);
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasLibriVox, loadLibriVox } from '../testing/librivox';
+import { fromFirstSound, hasLibriVox, loadLibriVox } from '../testing/librivox';
 import { acPower, clip16, humNoise, mixAtSnr, normalizeRms, pinkNoise, whiteNoise } from '../testing/noise';
 import { concatSamples, silence, tone } from '../testing/speech-audio';
 import { EnergyVad, type VadEvent } from './energy-vad';
@@ -139,21 +139,6 @@ describe('EnergyVad noise-floor mode (the default)', () => {
 
 describe('EnergyVad when the stream opens mid-speech (cold start)', () => {
   const clips = hasLibriVox() ? loadLibriVox() : [];
-  /** A LibriVox clip from its talker's first sound (10× the RMS of its first 100 ms of room), DC removed. */
-  function fromFirstSound(c: Int16Array): Float64Array {
-    let mean = 0;
-    for (let i = 0; i < 1600; i++) mean += c[i]!;
-    mean /= 1600;
-    const rms = (from: number, to: number): number => {
-      let sum = 0;
-      for (let i = from; i < to; i++) sum += (c[i]! - mean) ** 2;
-      return Math.sqrt(sum / (to - from));
-    };
-    const room = rms(0, 1600);
-    let onset = 0;
-    while (onset < c.length - 160 && rms(onset, onset + 160) <= 10 * room) onset += 160;
-    return Float64Array.from(c.subarray(onset, onset + 3 * 16_000), (v) => v - mean);
-  }
   /** Babble: eight overlapping stretches of the LibriVox reader, continuous, unit RMS. */
   function babble(n: number): Float64Array {
     const out = new Float64Array(n);
@@ -173,7 +158,7 @@ describe('EnergyVad when the stream opens mid-speech (cold start)', () => {
   // the cold start these lost their first 360 ms to 1.8 s (the room was learnt from the speech).
   it.skipIf(!hasLibriVox())('starts the first segment within 100 ms of the first sound, whatever the chunking', () => {
     for (const clip of clips) {
-      const audio = Int16Array.from(concatSamples([Int16Array.from(fromFirstSound(clip.samples), clip16), silence(800)]));
+      const audio = Int16Array.from(concatSamples([Int16Array.from(fromFirstSound(clip.samples, 3000), clip16), silence(800)]));
       const events = run(audio, 320);
       expect(first(events), clip.id).toMatchObject({ type: 'speech_start' });
       expect(first(events)!.ms, clip.id).toBeLessThanOrEqual(100);
@@ -188,7 +173,7 @@ describe('EnergyVad when the stream opens mid-speech (cold start)', () => {
       ['babble', babble(4 * 16_000)],
     ] as const) {
       for (const clip of clips) {
-        const speech = fromFirstSound(clip.samples);
+        const speech = fromFirstSound(clip.samples, 3000);
         const signal = new Float64Array(speech.length + 800 * 16);
         signal.set(speech);
         const events = run(mixAtSnr(signal, noise, 20, acPower(speech)), 320);
@@ -212,7 +197,7 @@ describe('EnergyVad when the stream opens mid-speech (cold start)', () => {
       ['steady 440 Hz tone', Float64Array.from(tone(4000, 440, 0.5))],
       ['fan-like 300 + 600 Hz', fan],
     ];
-    const speech = fromFirstSound(clips[0]!.samples);
+    const speech = fromFirstSound(clips[0]!.samples, 3000);
     for (const [name, noise] of rooms) {
       for (const snr of [20, 10]) {
         const signal = new Float64Array(n);
