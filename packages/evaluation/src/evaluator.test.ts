@@ -55,6 +55,16 @@ describe('the concept evaluator', () => {
     expect(await evaluator.evaluate({ question: ensembles, answer })).toEqual(await evaluator.evaluate({ question: ensembles, answer }));
   });
 
+  it('gives a copy of a question (each interview has its own) the same result, and a changed question its own', async () => {
+    const answer = 'TRUNCATE empties the table but keeps its structure. DROP deletes the table itself.';
+    const fresh = createConceptEvaluator();
+    const first = await fresh.evaluate({ question: truncate, answer });
+    expect(await fresh.evaluate({ question: structuredClone(truncate), answer })).toEqual(first);
+    const changed = { ...structuredClone(truncate), concepts: ['drop removes the table'] };
+    expect(await fresh.evaluate({ question: changed, answer })).toEqual(await createConceptEvaluator().evaluate({ question: changed, answer }));
+    expect(fresh.explain(changed, answer).points.length).toBeLessThan(fresh.explain(truncate, answer).points.length);
+  });
+
   it('catches bagging and boosting swapped (issue: 89.5, an A) and names the misconception', async () => {
     const right =
       'Bagging fits several models independently, in parallel, each on a bootstrap sample, and averages them, which lowers the variance. Boosting builds the models one after another, each concentrating on the mistakes of the earlier ones, which lowers the bias.';

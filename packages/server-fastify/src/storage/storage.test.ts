@@ -145,6 +145,28 @@ describe('SQLite storage thread', () => {
     await memory.close();
   });
 
+  it('stores event logs sent to the thread as JSON exactly as the calling thread stores them', async () => {
+    storage = await createStorage(`sqlite:${join(dir, 'events.db')}`);
+    const memory = await createStorage(':memory:');
+    try {
+      const events: SessionEvent[] = [
+        { type: 'session_started', t: 0, session_type: 'technical' },
+        { type: 'transcript_partial', t: 1234.5, text: 'a “quoted” naïve word', words: [{ text: 'a', start: 1000, end: 1340, confidence: 0.875 }] },
+        { type: 'speech_end', t: 2e6 },
+      ];
+      for (const store of [storage, memory]) {
+        const user = await store.users.create({ email: 'a@example.com', passwordHash: 'h', name: null });
+        const session = await store.sessions.create({ userId: String(user.id), sessionType: 'technical' });
+        await store.events.appendMany([{ sessionId: session.id, events: events.map((event, i) => ({ seq: i + 1, event })) }]);
+      }
+      expect(await storage.events.list(1)).toEqual(await memory.events.list(1));
+      expect((await storage.events.list(1)).map((e) => e.event)).toEqual(events);
+      expect((await storage.sessions.get(1))?.event_count).toBe(3);
+    } finally {
+      await memory.close();
+    }
+  });
+
   it('keeps the event loop free while a write waits for a lock another process holds, then answers STORAGE_UNAVAILABLE', { timeout: 30_000 }, async () => {
     const file = join(dir, 'busy.db');
     storage = await createStorage(`sqlite:${file}`);

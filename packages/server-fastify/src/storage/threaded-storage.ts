@@ -36,8 +36,18 @@ export interface StorageThreadData {
 
 type ThreadOptions = Omit<CreateStorageOptions, 'thread' | 'onWarning'>;
 
-/** Main thread → storage thread. */
-export type StorageThreadRequest = { type: 'call'; id: number; op: StorageOperation; args: unknown[] } | { type: 'close' };
+/**
+ * Calls whose arguments cross as JSON text instead of a structured clone: event logs are JSON
+ * data that the repository stringifies anyway, and cloning their many small objects cost about 4×
+ * what JSON.stringify does — on the event loop, for every batch the log writer sends.
+ */
+const JSON_ARGUMENTS = new Set<StorageOperation>(['events.append', 'events.appendMany']);
+
+/** Main thread → storage thread (`argsJson`: the arguments as JSON text, see {@link JSON_ARGUMENTS}). */
+export type StorageThreadRequest =
+  | { type: 'call'; id: number; op: StorageOperation; args: unknown[]; argsJson?: undefined }
+  | { type: 'call'; id: number; op: StorageOperation; args?: undefined; argsJson: string }
+  | { type: 'close' };
 
 /** Storage thread → main thread. */
 export type StorageThreadReply =
@@ -189,13 +199,14 @@ export class ThreadedStorage implements Storage {
 
   private async call(op: StorageOperation, args: unknown[]): Promise<unknown> {
     if (this.closed) throw new InterviewKitError('STORAGE_UNAVAILABLE', 'The storage is closed');
+    const argsJson = JSON_ARGUMENTS.has(op) ? JSON.stringify(args) : undefined;
     // A thread that died is replaced on the next call (the database is migrated already).
     const worker = this.worker ?? (await (this.starting ?? this.start({ ...this.options, migrate: false })));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) worker.ref();
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ type: 'call', id, op, args } satisfies StorageThreadRequest);
+      worker.postMessage((argsJson === undefined ? { type: 'call', id, op, args } : { type: 'call', id, op, argsJson }) satisfies StorageThreadRequest);
     });
   }
 }

@@ -4,15 +4,16 @@
  * of any size is filtered exactly as the whole.
  */
 export class Biquad {
-  private z1 = 0;
-  private z2 = 0;
+  /** State (transposed direct form II); public so a hot loop can keep it in locals (see BandEnergyMeter). */
+  z1 = 0;
+  z2 = 0;
 
   private constructor(
-    private readonly b0: number,
-    private readonly b1: number,
-    private readonly b2: number,
-    private readonly a1: number,
-    private readonly a2: number,
+    readonly b0: number,
+    readonly b1: number,
+    readonly b2: number,
+    readonly a1: number,
+    readonly a2: number,
   ) {}
 
   /** A Butterworth-like high-pass at `hz` (quality `q`, 0.7071 = maximally flat). */

@@ -102,7 +102,9 @@ export class LiveAudioPipeline {
     // speech f0 (≤ 400 Hz) still well below the 2 kHz Nyquist frequency and tones within 2%;
     // answer-level statistics need no finer resolution. Options override it.
     this.pitch = options.pitch === false ? null : new YinPitchTracker({ sampleRate: this.sampleRate, downsample: 4, hopMs: 20, ...options.pitch });
-    this.transcriber = options.transcriber ?? new MockTranscriber(options.vad ? { vad: options.vad } : {});
+    // The default mock gets every chunk right after this pipeline's VAD (process()), so it reads
+    // that VAD's band energies instead of filtering the audio a second time.
+    this.transcriber = options.transcriber ?? new MockTranscriber({ ...(options.vad ? { vad: options.vad } : {}), bandEnergyFrom: this.vad });
     this.maxFrameBytes = options.maxFrameBytes ?? 64_000;
     this.gapThresholdMs = options.gapThresholdMs ?? options.reanchorAfterMs ?? 250;
     const vad = this.vad.options;

@@ -39,6 +39,9 @@ export const PitchOptionsSchema = z
 /** Options of {@link YinPitchTracker} (all optional). */
 export type PitchOptions = z.input<typeof PitchOptionsSchema>;
 
+/** Lags of the difference function computed per pass over the frame (see `differences`). */
+const LAGS_PER_PASS = 4;
+
 /** One analysed frame: its centre in ms of audio time (from the sample count) and f0, or 0 when unvoiced. */
 export interface PitchFrame {
   ms: number;
@@ -79,6 +82,8 @@ export class YinPitchTracker {
   private readonly frame: Float64Array;
   /** Cumulative mean normalised difference, by lag. */
   private readonly cmnd: Float64Array;
+  /** The difference function of the lags of one pass ({@link differences}). */
+  private readonly lagSums = new Float64Array(LAGS_PER_PASS);
   private readonly minEnergy: number;
   private readonly stats: PitchStatistics;
   private fill = 0;
@@ -142,6 +147,9 @@ export class YinPitchTracker {
       let f = this.fill;
       if (step === 1) {
         for (let g = 0; g < groups; g++) frame[f++] = samples[i++]!;
+      } else if (step === 4) {
+        // The live default, unrolled (sums of integers are exact in any order: the same values).
+        for (let g = 0; g < groups; g++, i += 4) frame[f++] = (samples[i]! + samples[i + 1]! + samples[i + 2]! + samples[i + 3]!) * scale;
       } else {
         for (let g = 0; g < groups; g++) {
           let sum = 0;
@@ -197,30 +205,75 @@ export class YinPitchTracker {
     const w = this.window;
     const cmnd = this.cmnd;
     const { threshold } = this.options;
+    const lastTau = this.tauMax + 1;
+    const d = this.lagSums;
     cmnd[0] = 1;
     let running = 0;
     let found = -1;
-    for (let tau = 1; tau <= this.tauMax + 1; tau++) {
-      let d = 0;
-      for (let j = 0; j < w; j++) {
-        const delta = x[j]! - x[j + tau]!;
-        d += delta * delta;
-      }
-      running += d;
-      const value = running > 0 ? (d * tau) / running : 1;
-      cmnd[tau] = value;
-      if (found < 0) {
-        if (tau >= 2 && value < threshold) found = tau;
-      } else if (value >= cmnd[tau - 1]!) {
-        // cmnd[tau − 1] is the local minimum after the first dip; cmnd[tau] is its right neighbour.
-        return this.refine(tau - 1);
-      } else if (tau > this.tauMax) {
-        break;
+    for (let first = 1; first <= lastTau; first += LAGS_PER_PASS) {
+      const lags = Math.min(LAGS_PER_PASS, lastTau - first + 1);
+      this.differences(first, lags, w);
+      // The lags in order, exactly as one at a time: the pass only computed their sums ahead.
+      for (let k = 0; k < lags; k++) {
+        const tau = first + k;
+        running += d[k]!;
+        const value = running > 0 ? (d[k]! * tau) / running : 1;
+        cmnd[tau] = value;
+        if (found < 0) {
+          if (tau >= 2 && value < threshold) found = tau;
+        } else if (value >= cmnd[tau - 1]!) {
+          // cmnd[tau − 1] is the local minimum after the first dip; cmnd[tau] is its right neighbour.
+          return this.refine(tau - 1);
+        } else if (tau > this.tauMax) {
+          break;
+        }
       }
     }
     if (found < 0) return 0;
     // Still descending at the end of the range: the minimum is at tauMax (edge, no interpolation).
     return this.toHz(this.tauMax);
+  }
+
+  /**
+   * `d(τ) = Σ (x[j] − x[j+τ])²` for the `lags` lags from `first` into `lagSums`. Four lags share
+   * one pass over the window: four independent sums, each added up in the same order as alone
+   * (so bit-for-bit the same values), whose additions overlap instead of each waiting for the
+   * previous one. At most three lags past the period are computed for nothing.
+   */
+  private differences(first: number, lags: number, w: number): void {
+    const x = this.frame;
+    const out = this.lagSums;
+    if (lags === LAGS_PER_PASS) {
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      for (let j = 0; j < w; j++) {
+        const xj = x[j]!;
+        const e0 = xj - x[j + first]!;
+        const e1 = xj - x[j + first + 1]!;
+        const e2 = xj - x[j + first + 2]!;
+        const e3 = xj - x[j + first + 3]!;
+        d0 += e0 * e0;
+        d1 += e1 * e1;
+        d2 += e2 * e2;
+        d3 += e3 * e3;
+      }
+      out[0] = d0;
+      out[1] = d1;
+      out[2] = d2;
+      out[3] = d3;
+      return;
+    }
+    for (let k = 0; k < lags; k++) {
+      const tau = first + k;
+      let d = 0;
+      for (let j = 0; j < w; j++) {
+        const delta = x[j]! - x[j + tau]!;
+        d += delta * delta;
+      }
+      out[k] = d;
+    }
   }
 
   /** Parabolic interpolation of the minimum at `tau` (neighbours in cmnd), as f0 in range or 0. */

@@ -8,6 +8,12 @@ export interface MockTranscriberOptions {
   vad?: VadOptions;
   /** Speaking rate used to release words during speech. Default 150 words per minute. */
   wordsPerMinute?: number;
+  /**
+   * A VAD that is fed the same audio, each chunk just before this mock gets it (the live
+   * pipeline's own): the mock's VAD reads its speech-band energies instead of filtering the audio
+   * again ({@link EnergyVad.sharingBandEnergy}). Its decisions, and so the words, stay the same.
+   */
+  bandEnergyFrom?: EnergyVad;
 }
 
 /**
@@ -34,7 +40,7 @@ export class MockTranscriber implements StreamingTranscriber {
   private closed = false;
 
   constructor(options: MockTranscriberOptions = {}) {
-    this.vad = new EnergyVad(options.vad);
+    this.vad = options.bandEnergyFrom ? EnergyVad.sharingBandEnergy(options.bandEnergyFrom, options.vad) : new EnergyVad(options.vad);
     this.msPerWord = 60_000 / (options.wordsPerMinute ?? 150);
   }
 

@@ -2,6 +2,7 @@ import { invalidArgumentError } from '@interviewkit/core';
 import * as z from 'zod';
 import { Biquad } from '../audio/biquad';
 import { SAMPLE_RATE } from '../audio/pcm';
+import { BandEnergyMeter, type BandEnergySource } from './band-energy';
 
 /** Options of the default `noise-floor` mode of {@link EnergyVad} (all have defaults). */
 export const NoiseFloorOptionsSchema = z.object({
@@ -132,7 +133,6 @@ export class EnergyVad {
   private readonly robust: boolean;
   private readonly frame: Int16Array;
   private fill = 0;
-  private frameEnergy = 0;
   private frameIndex = 0;
   private state: 'silence' | 'onset' | 'speech' = 'silence';
   private onsetStartFrame = 0;
@@ -150,8 +150,10 @@ export class EnergyVad {
   private readonly minSpeechFrames: number;
   // Fixed mode: threshold as a sum of squares per frame, so the hot loop needs no log or sqrt.
   private thresholdEnergy: number;
-  // noise-floor mode
-  private readonly filters: Biquad[] = [];
+  // noise-floor mode: the speech-band energy of each frame (its own filter, or another VAD's: see sharingBandEnergy)
+  private readonly meter: BandEnergyMeter | null = null;
+  private energySource: BandEnergySource | null = null;
+  private readonly energies: number[] = [];
   private noiseMean = 0;
   private noiseVar = 1;
   private noiseFrames = 0;
@@ -201,9 +203,32 @@ export class EnergyVad {
     if (this.robust) {
       const [low, high] = noiseFloor.bandHz;
       const nyquist = sampleRate / 2;
-      this.filters.push(Biquad.highPass(low, sampleRate), Biquad.highPass(low, sampleRate));
-      if (high < nyquist * 0.95) this.filters.push(Biquad.lowPass(high, sampleRate));
+      const lowPass = high < nyquist * 0.95;
+      this.meter = new BandEnergyMeter({
+        makeSections: () => [Biquad.highPass(low, sampleRate), Biquad.highPass(low, sampleRate), ...(lowPass ? [Biquad.lowPass(high, sampleRate)] : [])],
+        frameSamples: this.frameSamples,
+        key: `${sampleRate}:${this.frameSamples}:${low}:${lowPass ? high : '-'}`,
+      });
+      this.energySource = this.meter;
     }
+  }
+
+  /**
+   * A VAD with `options` that is fed the same chunks as `leader`, each right after it — the live
+   * pipeline's mock transcriber beside the pipeline's own VAD: it reads `leader`'s speech-band
+   * frame energies instead of filtering the same audio a second time (the filter is most of a
+   * VAD's cost). Its decisions stay its own (own options, own flushes), and its results are always
+   * those of `new EnergyVad(options)`: from the first chunk that is not the leader's last one it
+   * filters on its own. A plain VAD when the two do not measure alike (mode, band, sample rate or
+   * frame length), when `leader` already has audio or already has a follower.
+   */
+  static sharingBandEnergy(leader: EnergyVad, options: VadOptions = {}): EnergyVad {
+    const vad = new EnergyVad(options);
+    if (vad.meter && leader.meter && vad.meter.settings.key === leader.meter.settings.key) {
+      const follower = leader.meter.follower();
+      if (follower) vad.energySource = follower;
+    }
+    return vad;
   }
 
   /** Whether a speech segment is open. */
@@ -274,28 +299,10 @@ export class EnergyVad {
   // --- noise-floor mode ----------------------------------------------------------------------
 
   private processFiltered(samples: Int16Array, out: VadEvent[]): VadEvent[] {
-    const filters = this.filters;
-    const f0 = filters[0]!;
-    const f1 = filters[1]!;
-    const f2 = filters[2];
-    const frameSamples = this.frameSamples;
-    let energy = this.frameEnergy;
-    let fill = this.fill;
-    if (this.frameIndex === 0 && fill === 0 && samples.length > 0) {
-      f0.prime(samples[0]!);
-    }
-    for (let i = 0; i < samples.length; i++) {
-      let y = f1.step(f0.step(samples[i]!));
-      if (f2) y = f2.step(y);
-      energy += y * y;
-      if (++fill === frameSamples) {
-        this.analyseEnergy(energy, out);
-        energy = 0;
-        fill = 0;
-      }
-    }
-    this.frameEnergy = energy;
-    this.fill = fill;
+    const energies = this.energies;
+    energies.length = 0;
+    this.energySource!.measure(samples, energies);
+    for (let k = 0; k < energies.length; k++) this.analyseEnergy(energies[k]!, out);
     return out;
   }
 
