@@ -14,6 +14,7 @@ export * from './llm';
 export * from './provider';
 export * from './audio';
 export * from './retry';
+export * from './cache';
 export * from './summary';
 export * from './protocol';
 export * from './http';

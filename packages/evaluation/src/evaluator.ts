@@ -1,5 +1,6 @@
 import {
   gradeForScore,
+  LruCache,
   similarityToScore,
   type AnswerEvaluation,
   type ConceptObservation,
@@ -19,7 +20,6 @@ import { redFlags } from './structure/red-flags';
 import { starShape, type StarShape } from './structure/star';
 import { readOwnWords } from './semantic/own-words';
 import { sharedWordVectors, type WordVectors } from './semantic/vectors';
-import { LruCache } from './lru-cache';
 import { suggestionsFor } from './suggestions';
 import { sharedLexical, type Lexical } from './wordnet/lexical';
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   CONCEPT_VERDICTS,
   InterviewKitError,
+  LruCache,
   gradeForScore,
   similarityToScore,
   type AnswerEvaluation,
@@ -86,28 +87,6 @@ function hash(parts: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** A least-recently-used map of at most `limit` entries. */
-class LruMap<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-  get(key: string): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
-  }
-  delete(key: string): void {
-    this.map.delete(key);
-  }
-}
-
 function promptFor(question: Question, rubric: readonly string[], answer: string): string {
   const reference = question.referenceAnswer?.trim();
   const keywords = question.expectedKeywords.map((k) => k.term);
@@ -148,8 +127,8 @@ export function createRubricEvaluator(options: RubricEvaluatorOptions): Evaluato
   const id = `llm-rubric:${model.provider}/${model.modelId}@1`;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const maxAnswerChars = options.maxAnswerChars ?? 8000;
-  const judgements = new LruMap<Promise<Judgement>>(options.cacheSize ?? 500);
-  const derivedRubrics = new LruMap<string[]>(options.cacheSize ?? 500);
+  const judgements = new LruCache<string, Promise<Judgement>>(options.cacheSize ?? 500);
+  const derivedRubrics = new LruCache<string, string[]>(options.cacheSize ?? 500);
   if (timeoutMs <= 0 || !Number.isFinite(timeoutMs)) throw new InterviewKitError('INVALID_ARGUMENT', 'timeoutMs must be a positive number');
 
   const callModel = async (question: Question, rubric: readonly string[], answer: string): Promise<Judgement> => {

@@ -38,9 +38,4 @@ export class ConnectionCap {
     if (count > 0) this.open.set(userId, count);
     else this.open.delete(userId);
   }
-
-  /** Connections `userId` holds now. */
-  count(userId: string): number {
-    return this.open.get(userId) ?? 0;
-  }
 }

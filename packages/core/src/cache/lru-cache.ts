@@ -1,4 +1,4 @@
-/** A bounded map that drops its least recently used entry when full. */
+/** A bounded map that drops its least recently used entry when full (evaluator question models, LLM judgements). */
 export class LruCache<K, V> {
   private readonly entries = new Map<K, V>();
 
@@ -24,5 +24,10 @@ export class LruCache<K, V> {
     this.entries.delete(key);
     this.entries.set(key, value);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+  }
+
+  /** Forgets `key`. */
+  delete(key: K): void {
+    this.entries.delete(key);
   }
 }
